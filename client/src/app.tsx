@@ -1,0 +1,105 @@
+import { type ComponentType, lazy, Suspense } from 'preact/compat';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { session, type SessionState } from './api/session.js';
+import type { Me } from './api/types.js';
+import { Loading } from './components/coming-soon.js';
+import { Layout } from './components/layout.js';
+import { homeFor, sectionOf, sectionsFor } from './navigation.js';
+import { AdminUsersPage } from './pages/admin-users.js';
+import { CataloguePage } from './pages/catalogue.js';
+import { ChangePasswordPage } from './pages/change-password.js';
+import { AccessPage, DashboardsPage, LoadsPage, NotFoundPage } from './pages/placeholders.js';
+import { SignInPage } from './pages/sign-in.js';
+import { navigate, type Route, useRoute } from './router.js';
+
+/** Explore pulls in Plot and Arrow; loading it on demand keeps the sign-in page small. */
+const ExplorePage = lazy(() => import('./pages/explore.js')) as unknown as ComponentType<{ me: Me; route: Route }>;
+/** Threat, risk and harm also draws with Plot; loaded on demand like Explore. */
+const ThreatHarmPage = lazy(() => import('./pages/threat-harm/threat-harm-page.js')) as unknown as ComponentType;
+/** Access (requests, approvals, agreements, grants, review, audit, notifications), loaded on demand. */
+const AccessSection = lazy(() => import('./pages/access.js')) as unknown as ComponentType<{ me: Me; route: Route }>;
+/** Loads (feeds, uploads, live loads, rejects, rollback), loaded on demand. */
+const LoadsSection = lazy(() => import('./pages/loads.js')) as unknown as ComponentType<{ me: Me; route: Route }>;
+
+export function App() {
+  const [state, setState] = useState<SessionState>(session.state);
+  const route = useRoute();
+  useEffect(() => {
+    const off = session.subscribe(setState);
+    void session.restore();
+    return off;
+  }, []);
+
+  const me = state.me;
+  useEffect(() => {
+    if (me && !me.user.mustChangePassword && (route.path === '/' || route.path === '/sign-in')) navigate(homeFor(me.roles), { replace: true });
+  }, [me, route.path]);
+  // After an in-app navigation, move focus to the new content as a page load would (not on first load).
+  const firstPath = useRef<string>(route.path);
+  useEffect(() => {
+    if (route.path === firstPath.current) return;
+    firstPath.current = '';
+    document.getElementById('main-content')?.focus({ preventScroll: true });
+  }, [route.path]);
+
+  return (
+    <Layout me={me} path={route.path}>
+      {state.restoring ? <Loading /> : !me ? <SignInPage notice={state.notice} /> : me.user.mustChangePassword ? <ChangePasswordPage forced /> : <Screen me={me} route={route} />}
+    </Layout>
+  );
+}
+
+function Screen({ me, route }: { me: Me; route: Route }) {
+  const section = sectionOf(route.path);
+  if (section && !sectionsFor(me.roles).some((s) => s.id === section.id)) {
+    return (
+      <>
+        <h1 class="govuk-heading-l">You cannot see this page</h1>
+        <p class="govuk-body">Your role does not include {section.label.toLowerCase()}. Ask your administrator if you need it.</p>
+      </>
+    );
+  }
+  if (route.path === '/access' || route.path.startsWith('/access/'))
+    return (
+      <Suspense fallback={<Loading what="Loading access" />}>
+        <AccessSection me={me} route={route} />
+      </Suspense>
+    );
+  if (route.path === '/loads' || route.path.startsWith('/loads/'))
+    return (
+      <Suspense fallback={<Loading what="Loading loads" />}>
+        <LoadsSection me={me} route={route} />
+      </Suspense>
+    );
+  switch (route.path) {
+    case '/':
+      return <Loading />;
+    case '/explore':
+      return (
+        <Suspense fallback={<Loading what="Loading charts" />}>
+          <ExplorePage me={me} route={route} />
+        </Suspense>
+      );
+    case '/dashboards':
+      return <DashboardsPage />;
+    case '/threat-harm':
+      return (
+        <Suspense fallback={<Loading what="Loading threat, risk and harm" />}>
+          <ThreatHarmPage />
+        </Suspense>
+      );
+    case '/catalogue':
+      return <CataloguePage />;
+    case '/access':
+      return <AccessPage me={me} />;
+    case '/loads':
+      return <LoadsPage />;
+    case '/admin':
+    case '/admin/users':
+      return <AdminUsersPage me={me} />;
+    case '/account/password':
+      return <ChangePasswordPage forced={false} />;
+    default:
+      return <NotFoundPage />;
+  }
+}

@@ -1,0 +1,69 @@
+import { useEffect, useRef } from 'preact/hooks';
+import type { Row } from '../data/rows.js';
+
+export interface Column {
+  field: string;
+  label: string;
+  numeric?: boolean;
+}
+
+/**
+ * A chart with its text alternatives: a visible caption, and the same numbers as a GOV.UK table
+ * behind a "Show the data" toggle (a native details element, so it works by keyboard).
+ */
+export function ChartFigure({ caption, element, rows, columns, suppressedField }: { caption: string; element: Element | null; rows: Row[]; columns: Column[]; suppressedField?: string }) {
+  const host = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const node = host.current;
+    if (!node) return;
+    node.replaceChildren(...(element ? [element] : []));
+  }, [element]);
+  return (
+    <figure class="app-chart" data-testid="chart">
+      <figcaption>{caption}</figcaption>
+      <div class="app-chart__plot" ref={host} />
+      <details class="govuk-details govuk-!-margin-top-2">
+        <summary class="govuk-details__summary">
+          <span class="govuk-details__summary-text">Show the data as a table</span>
+        </summary>
+        <div class="govuk-details__text">
+          <DataTable caption={caption} rows={rows} columns={columns} suppressedField={suppressedField} />
+        </div>
+      </details>
+    </figure>
+  );
+}
+
+export function DataTable({ caption, rows, columns, suppressedField }: { caption: string; rows: Row[]; columns: Column[]; suppressedField?: string }) {
+  return (
+    <table class="govuk-table">
+      <caption class="govuk-table__caption govuk-table__caption--s">{caption}</caption>
+      <thead class="govuk-table__head">
+        <tr class="govuk-table__row">
+          {columns.map((c) => (
+            <th key={c.field} scope="col" class={`govuk-table__header${c.numeric ? ' govuk-table__header--numeric' : ''}`}>
+              {c.label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody class="govuk-table__body">
+        {rows.map((r, i) => (
+          <tr class="govuk-table__row" key={i}>
+            {columns.map((c) => (
+              <td key={c.field} class={`govuk-table__cell${c.numeric ? ' govuk-table__cell--numeric' : ''}`}>
+                {c.numeric && suppressedField && r[suppressedField] === true ? (
+                  <span class="app-suppressed">suppressed</span>
+                ) : c.numeric && typeof r[c.field] === 'number' ? (
+                  (r[c.field] as number).toLocaleString('en-GB')
+                ) : (
+                  String(r[c.field] ?? '')
+                )}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

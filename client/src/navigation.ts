@@ -1,0 +1,39 @@
+import type { Role } from './api/types.js';
+
+/** A main section of the app and who sees it. */
+export interface Section {
+  id: 'explore' | 'dashboards' | 'threat' | 'catalogue' | 'access' | 'loads' | 'admin';
+  label: string;
+  href: string;
+  /** Shown to anyone holding one of these roles. */
+  roles: readonly Role[];
+}
+
+const EVERYONE: readonly Role[] = ['admin', 'imb', 'data_owner', 'analyst', 'etl_operator'];
+
+/**
+ * The navigation by role. It only decides what is offered: the API decides what is allowed, and
+ * a screen reached by URL without the role shows the API's refusal in words.
+ */
+export const SECTIONS: readonly Section[] = [
+  { id: 'explore', label: 'Explore', href: '/explore', roles: ['analyst', 'data_owner', 'imb', 'admin'] },
+  { id: 'dashboards', label: 'Dashboards', href: '/dashboards', roles: ['analyst', 'data_owner', 'imb', 'admin'] },
+  { id: 'threat', label: 'Threat, risk and harm', href: '/threat-harm', roles: ['analyst', 'data_owner', 'imb', 'admin'] },
+  { id: 'catalogue', label: 'Catalogue', href: '/catalogue', roles: EVERYONE },
+  { id: 'access', label: 'Access', href: '/access', roles: ['analyst', 'data_owner', 'imb', 'admin'] },
+  { id: 'loads', label: 'Loads', href: '/loads', roles: ['etl_operator', 'admin'] },
+  { id: 'admin', label: 'Admin', href: '/admin/users', roles: ['admin'] },
+];
+
+export function sectionsFor(roles: readonly Role[]): Section[] {
+  return SECTIONS.filter((s) => s.roles.some((r) => roles.includes(r)));
+}
+
+/** Where a user lands after signing in: the first section they have. */
+export function homeFor(roles: readonly Role[]): string {
+  return sectionsFor(roles)[0]?.href ?? '/catalogue';
+}
+
+export function sectionOf(path: string): Section | undefined {
+  return SECTIONS.find((s) => path === s.href || path.startsWith(s.href.split('/').slice(0, 2).join('/') + '/') || path === s.href.split('/').slice(0, 2).join('/'));
+}

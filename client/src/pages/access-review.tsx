@@ -1,0 +1,238 @@
+import { useState } from 'preact/hooks';
+import { messageOf } from '../api/api-error.js';
+import { session } from '../api/session.js';
+import { Banner, LoadError, Loading } from '../components/coming-soon.js';
+import { DownloadButton } from '../components/download-button.js';
+import { ErrorSummary, type FieldError } from '../components/error-summary.js';
+import { StatusTag } from '../components/status-tag.js';
+import { useResource } from '../components/use-resource.js';
+import { DateField } from './access-agreements.js';
+import { type AccessReview, areaNames, formatDate, type ReviewRow } from './access-types.js';
+import { useTitle } from './use-title.js';
+
+/** The periodic access review: every live grant with its highlights, CSV export, and bulk recertification. */
+export function AccessReviewPage() {
+  useTitle('Access review');
+  const review = useResource<AccessReview>('/api/governance/access-review');
+  const [selected, setSelected] = useState<string[]>([]);
+  const [done, setDone] = useState<string | null>(null);
+
+  if (review.error) return <LoadError message={review.error} />;
+  if (!review.data) return <Loading what="Preparing the access review" />;
+  const r = review.data;
+  const toggle = (id: string, on: boolean) => setSelected(on ? [...selected, id] : selected.filter((s) => s !== id));
+  const allLive = r.grants.filter((g) => g.status === 'live').map((g) => g.grantId);
+
+  return (
+    <>
+      <h1 class="govuk-heading-l">Access review</h1>
+      {done && (
+        <Banner success title="Access recertified">
+          <p class="govuk-notification-banner__heading" data-testid="recertified-banner">
+            {done}
+          </p>
+        </Banner>
+      )}
+      <p class="govuk-body">
+        Generated {formatDate(r.generatedAt)}. Grants are flagged when unused for {r.thresholds.unusedDays} days, ending within {r.thresholds.expiringDays} days, or held by
+        someone who has not signed in for {r.thresholds.inactiveDays} days.
+      </p>
+      <dl class="govuk-summary-list govuk-!-width-two-thirds" data-testid="review-summary">
+        <Count label="Live grants" value={r.summary.live} />
+        <Count label="Unused" value={r.summary.unused} />
+        <Count label="Expiring soon" value={r.summary.expiringSoon} />
+        <Count label="Grantee inactive" value={r.summary.granteeInactive} />
+        <Count label="Inactive accounts" value={r.summary.inactiveAccounts} />
+      </dl>
+      <DownloadButton path="/api/governance/access-review/export" fileName="access-review.csv">
+        Export the review as CSV
+      </DownloadButton>
+
+      <div class="app-table-scroll" tabIndex={0} role="region" aria-label="Grants under review">
+        <table class="govuk-table" data-testid="review-grants">
+          <caption class="govuk-table__caption govuk-table__caption--m">{r.grants.length} grants</caption>
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">
+                <span class="govuk-visually-hidden">Select</span>
+              </th>
+              <th scope="col" class="govuk-table__header">Grantee</th>
+              <th scope="col" class="govuk-table__header">Dataset, level, areas</th>
+              <th scope="col" class="govuk-table__header">Approved by</th>
+              <th scope="col" class="govuk-table__header">Expires</th>
+              <th scope="col" class="govuk-table__header">Last used</th>
+              <th scope="col" class="govuk-table__header">Flags</th>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {r.grants.map((g) => (
+              <ReviewLine key={g.grantId} g={g} checked={selected.includes(g.grantId)} onToggle={(on) => toggle(g.grantId, on)} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {allLive.length > 0 && (
+        <p class="govuk-body">
+          <button type="button" class="govuk-button govuk-button--secondary" onClick={() => setSelected(selected.length === allLive.length ? [] : allLive)}>
+            {selected.length === allLive.length ? 'Clear the selection' : 'Select every live grant'}
+          </button>
+        </p>
+      )}
+      <Recertify
+        selected={selected}
+        onDone={async (message) => {
+          setDone(message);
+          setSelected([]);
+          await review.reload();
+        }}
+      />
+
+      <h2 class="govuk-heading-m">Inactive accounts</h2>
+      {r.inactiveAccounts.length === 0 ? (
+        <p class="govuk-body">Every enabled account has signed in recently.</p>
+      ) : (
+        <table class="govuk-table" data-testid="inactive-accounts">
+          <caption class="govuk-visually-hidden">Enabled accounts with no recent sign-in</caption>
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">Account</th>
+              <th scope="col" class="govuk-table__header">Organisation</th>
+              <th scope="col" class="govuk-table__header">Last signed in</th>
+              <th scope="col" class="govuk-table__header govuk-table__header--numeric">Live grants</th>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {r.inactiveAccounts.map((a) => (
+              <tr class="govuk-table__row" key={a.userId}>
+                <td class="govuk-table__cell">{a.email}</td>
+                <td class="govuk-table__cell">{a.organisation}</td>
+                <td class="govuk-table__cell">{a.lastSignInAt ? formatDate(a.lastSignInAt) : 'Never'}</td>
+                <td class="govuk-table__cell govuk-table__cell--numeric">{a.liveGrants}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+function Count({ label, value }: { label: string; value: number }) {
+  return (
+    <div class="govuk-summary-list__row">
+      <dt class="govuk-summary-list__key">{label}</dt>
+      <dd class="govuk-summary-list__value">{value}</dd>
+    </div>
+  );
+}
+
+function ReviewLine({ g, checked, onToggle }: { g: ReviewRow; checked: boolean; onToggle: (on: boolean) => void }) {
+  const id = `review-${g.grantId}`;
+  const who = g.granteeUser ?? g.granteeOrganisation ?? 'unknown';
+  return (
+    <tr class="govuk-table__row">
+      <td class="govuk-table__cell">
+        {g.status === 'live' && (
+          <div class="govuk-checkboxes govuk-checkboxes--small">
+            <div class="govuk-checkboxes__item">
+              <input class="govuk-checkboxes__input" id={id} type="checkbox" checked={checked} onChange={(e) => onToggle(e.currentTarget.checked)} />
+              <label class="govuk-label govuk-checkboxes__label" for={id}>
+                <span class="govuk-visually-hidden">
+                  Select {who}, {g.datasetTitle}
+                </span>
+              </label>
+            </div>
+          </div>
+        )}
+      </td>
+      <td class="govuk-table__cell">
+        {who}
+        {g.granteeUser && g.granteeOrganisation && <span class="govuk-body-s"> ({g.granteeOrganisation})</span>}
+      </td>
+      <td class="govuk-table__cell">
+        {g.datasetTitle}, {g.level}
+        <br />
+        <span class="govuk-body-s">{areaNames(g.areas)}</span>
+      </td>
+      <td class="govuk-table__cell govuk-body-s">{g.approvers.join(', ') || '—'}</td>
+      <td class="govuk-table__cell">{formatDate(g.expiresAt)}</td>
+      <td class="govuk-table__cell">{g.lastUsedAt ? formatDate(g.lastUsedAt) : 'Never'}</td>
+      <td class="govuk-table__cell">
+        {g.status !== 'live' && <StatusTag status={g.status} />}
+        {g.unused && <strong class="govuk-tag govuk-tag--grey">Unused</strong>}
+        {g.expiringSoon && <strong class="govuk-tag govuk-tag--orange">Expiring soon</strong>}
+        {g.granteeInactive && <strong class="govuk-tag govuk-tag--red">Grantee inactive</strong>}
+      </td>
+    </tr>
+  );
+}
+
+function Recertify({ selected, onDone }: { selected: string[]; onDone: (message: string) => Promise<void> }) {
+  const [action, setAction] = useState<'extend' | 'end'>('extend');
+  const [until, setUntil] = useState('');
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const problems: FieldError[] = [];
+    if (!selected.length) problems.push({ message: 'Select at least one grant in the table' });
+    if (action === 'extend' && !until) problems.push({ field: 'recertify-until', message: 'Enter the date the access should now end' });
+    if (reason.trim().length < 3) problems.push({ field: 'recertify-reason', message: 'Say why, for example “quarterly access review”' });
+    setErrors(problems);
+    if (problems.length) return;
+    setBusy(true);
+    try {
+      const items = selected.map((grantId) => (action === 'extend' ? { grantId, action, until: new Date(`${until}T23:59:59Z`).toISOString() } : { grantId, action }));
+      const result = await session.request<{ extended: number; ended: number }>('POST', '/api/governance/access-review/recertify', { items, reason: reason.trim() });
+      await onDone(result.ended ? `${result.ended} grants ended.` : `${result.extended} grants extended to ${formatDate(`${until}T12:00:00Z`)}.`);
+      setReason('');
+    } catch (err) {
+      setErrors([{ message: messageOf(err) }]);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form noValidate onSubmit={submit} aria-labelledby="recertify-heading">
+      <h2 class="govuk-heading-m" id="recertify-heading">
+        Recertify the selected grants ({selected.length})
+      </h2>
+      <ErrorSummary errors={errors} />
+      <div class="govuk-form-group">
+        <fieldset class="govuk-fieldset">
+          <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Decision</legend>
+          <div class="govuk-radios govuk-radios--small" data-module="govuk-radios">
+            <div class="govuk-radios__item">
+              <input class="govuk-radios__input" id="recertify-extend" type="radio" name="recertify-action" checked={action === 'extend'} onChange={() => setAction('extend')} />
+              <label class="govuk-label govuk-radios__label" for="recertify-extend">
+                Keep, until a new date
+              </label>
+            </div>
+            <div class="govuk-radios__item">
+              <input class="govuk-radios__input" id="recertify-end" type="radio" name="recertify-action" checked={action === 'end'} onChange={() => setAction('end')} />
+              <label class="govuk-label govuk-radios__label" for="recertify-end">
+                End now
+              </label>
+            </div>
+          </div>
+        </fieldset>
+      </div>
+      {action === 'extend' && <DateField id="recertify-until" label="New end date" value={until} onInput={setUntil} error={errors.find((e) => e.field === 'recertify-until')?.message} />}
+      <div class={`govuk-form-group${errors.some((e) => e.field === 'recertify-reason') ? ' govuk-form-group--error' : ''}`}>
+        <label class="govuk-label govuk-label--s" for="recertify-reason">
+          Reason
+        </label>
+        <div class="govuk-hint" id="recertify-reason-hint">
+          Recorded in the audit log with every change. All selected grants change, or none do.
+        </div>
+        <input class="govuk-input govuk-!-width-two-thirds" id="recertify-reason" type="text" value={reason} aria-describedby="recertify-reason-hint" onInput={(e) => setReason(e.currentTarget.value)} />
+      </div>
+      <button type="submit" class={`govuk-button${action === 'end' ? ' govuk-button--warning' : ''}`} data-module="govuk-button" disabled={busy}>
+        {action === 'end' ? 'End the selected grants' : 'Extend the selected grants'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,87 @@
+import { useEffect, useState } from 'preact/hooks';
+import { session } from '../api/session.js';
+import type { Me } from '../api/types.js';
+import { SubNavigation, type SubSection } from '../components/sub-navigation.js';
+import { navigate, type Route } from '../router.js';
+import { AccessAgreementsPage } from './access-agreements.js';
+import { AccessApprovalsPage } from './access-approvals.js';
+import { AccessAuditPage } from './access-audit.js';
+import { AccessGrantsPage } from './access-grants.js';
+import { AccessNotificationsPage } from './access-notifications.js';
+import { MyAccessPage } from './access-mine.js';
+import { RequestAccessPage } from './access-request-form.js';
+import { AccessReviewPage } from './access-review.js';
+
+interface AccessScreen extends SubSection {
+  /** Shown when the user holds this permission (the API still decides). */
+  permission?: string;
+}
+
+const SCREENS: readonly AccessScreen[] = [
+  { href: '/access', label: 'Your requests and access', permission: 'access.request' },
+  { href: '/access/approvals', label: 'Approvals', permission: 'access.approve' },
+  { href: '/access/agreements', label: 'Agreements', permission: 'agreements.read' },
+  { href: '/access/grants', label: 'Grants', permission: 'grants.read' },
+  { href: '/access/review', label: 'Access review', permission: 'access.review' },
+  { href: '/access/audit', label: 'Audit log', permission: 'audit.read' },
+  { href: '/access/notifications', label: 'Notifications' },
+];
+
+/** The screens of the Access section this user is offered. */
+export function accessScreens(permissions: readonly string[]): AccessScreen[] {
+  return SCREENS.filter((s) => !s.permission || permissions.includes(s.permission));
+}
+
+/** Access: requests and grants for analysts; approvals, agreements, grants, reviews and audit for owners and the IMB. */
+export default function AccessSection({ me, route }: { me: Me; route: Route }) {
+  const screens = accessScreens(me.permissions);
+  const [unread, setUnread] = useState(0);
+  const refreshUnread = () =>
+    session
+      .request<{ count: number }>('GET', '/api/notifications/unread-count')
+      .then((r) => setUnread(r.count))
+      .catch(() => undefined);
+  useEffect(() => void refreshUnread(), [route.path]);
+
+  const home = screens[0].href;
+  useEffect(() => {
+    if (route.path === '/access' && home !== '/access') navigate(home, { replace: true });
+  }, [route.path, home]);
+
+  const current = route.path === '/access/request' ? '/access' : route.path;
+  const items = screens.map((s) => (s.href === '/access/notifications' ? { ...s, count: unread } : s));
+  return (
+    <>
+      <SubNavigation label="Access" items={items} current={current} />
+      <Screen me={me} route={route} onRead={refreshUnread} />
+    </>
+  );
+}
+
+function Screen({ me, route, onRead }: { me: Me; route: Route; onRead: () => void }) {
+  switch (route.path) {
+    case '/access':
+      return me.permissions.includes('access.request') ? <MyAccessPage me={me} /> : null;
+    case '/access/request':
+      return <RequestAccessPage me={me} route={route} />;
+    case '/access/approvals':
+      return <AccessApprovalsPage />;
+    case '/access/agreements':
+      return <AccessAgreementsPage me={me} />;
+    case '/access/grants':
+      return <AccessGrantsPage me={me} route={route} />;
+    case '/access/review':
+      return <AccessReviewPage />;
+    case '/access/audit':
+      return <AccessAuditPage me={me} route={route} />;
+    case '/access/notifications':
+      return <AccessNotificationsPage onRead={onRead} />;
+    default:
+      return (
+        <>
+          <h1 class="govuk-heading-l">Page not found</h1>
+          <p class="govuk-body">There is no such page in Access. Choose one of the links above.</p>
+        </>
+      );
+  }
+}

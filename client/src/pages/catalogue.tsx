@@ -1,0 +1,68 @@
+import { ComingSoon, LoadError, Loading } from '../components/coming-soon.js';
+import { Link } from '../router.js';
+import { useApi } from './use-api.js';
+import { useTitle } from './use-title.js';
+
+/** The fields of a catalogue entry this page shows; the API may send more. */
+export interface DatasetSummary {
+  slug: string;
+  title?: string;
+  name?: string;
+  owner?: { name?: string } | string;
+  sensitivity?: string;
+  lawfulBasis?: string;
+  rowCount?: number;
+  minMonth?: string | null;
+  maxMonth?: string | null;
+  access?: { level: string | null; suppressed?: boolean };
+  lastLoadedAt?: string | null;
+}
+
+export const datasetTitle = (d: DatasetSummary) => d.title ?? d.name ?? d.slug;
+const ownerName = (d: DatasetSummary) => (typeof d.owner === 'string' ? d.owner : (d.owner?.name ?? ''));
+
+export function CataloguePage() {
+  useTitle('Catalogue');
+  const state = useApi<DatasetSummary[]>('/api/datasets');
+  return (
+    <>
+      <h1 class="govuk-heading-l">Catalogue</h1>
+      <p class="govuk-body">The datasets partners share through the hub, and the access you have to each.</p>
+      {state.status === 'pending' && <Loading what="Loading the catalogue" />}
+      {state.status === 'unavailable' && <ComingSoon what="The dataset catalogue" />}
+      {state.status === 'error' && <LoadError message={state.message} />}
+      {state.status === 'result' && state.data.length === 0 && <p class="govuk-body">There are no datasets you can see yet.</p>}
+      {state.status === 'result' && state.data.length > 0 && (
+        <table class="govuk-table">
+          <caption class="govuk-table__caption govuk-table__caption--m">{state.data.length} datasets</caption>
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">Dataset</th>
+              <th scope="col" class="govuk-table__header">Owner</th>
+              <th scope="col" class="govuk-table__header">Sensitivity</th>
+              <th scope="col" class="govuk-table__header">Coverage</th>
+              <th scope="col" class="govuk-table__header govuk-table__header--numeric">Rows</th>
+              <th scope="col" class="govuk-table__header">Your access</th>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {state.data.map((d) => (
+              <tr class="govuk-table__row" key={d.slug}>
+                <td class="govuk-table__cell">
+                  {d.access?.level ? <Link href={`/explore?dataset=${encodeURIComponent(d.slug)}`}>{datasetTitle(d)}</Link> : datasetTitle(d)}
+                </td>
+                <td class="govuk-table__cell">{ownerName(d)}</td>
+                <td class="govuk-table__cell">{d.sensitivity ?? ''}</td>
+                <td class="govuk-table__cell">{d.minMonth && d.maxMonth ? `${d.minMonth} to ${d.maxMonth}` : 'No data yet'}</td>
+                <td class="govuk-table__cell govuk-table__cell--numeric">{typeof d.rowCount === 'number' ? d.rowCount.toLocaleString('en-GB') : ''}</td>
+                <td class="govuk-table__cell">
+                  <strong class={`govuk-tag ${d.access?.level ? 'govuk-tag--blue' : 'govuk-tag--grey'}`}>{d.access?.level ?? 'none'}</strong>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,214 @@
+import { useEffect, useState } from 'preact/hooks';
+import { messageOf } from '../api/api-error.js';
+import { session } from '../api/session.js';
+import type { Me } from '../api/types.js';
+import { Banner, LoadError, Loading } from '../components/coming-soon.js';
+import { CsvTable, parseCsv } from '../components/csv-table.js';
+import { StatusTag } from '../components/status-tag.js';
+import { useResource } from '../components/use-resource.js';
+import { Link, navigate } from '../router.js';
+import { Row } from './access-approvals.js';
+import { formatDateTime } from './access-types.js';
+import { formatBytes, formatCount, isActive, type Load, usePolling } from './loads-types.js';
+import { useTitle } from './use-title.js';
+
+/** Rejected rows shown on the page; the download has them all. */
+const PREVIEW_ROWS = 20;
+
+/** One load's report, live while it runs; its rejected rows; rollback behind a confirmation page. */
+export function LoadDetailPage({ me, id, confirmRollback }: { me: Me; id: string; confirmRollback: boolean }) {
+  const load = useResource<Load>(`/api/loads/${id}`);
+  usePolling(load.data ? isActive(load.data) : false, load.reload);
+  const [rolledBack, setRolledBack] = useState(false);
+  useTitle(confirmRollback ? 'Roll back a load' : 'Load');
+
+  if (load.error && !load.data) return <LoadError message={load.error} />;
+  if (!load.data) return <Loading what="Loading the load" />;
+  const l = load.data;
+  const canRollBack = me.permissions.includes('loads.rollback') && l.status === 'succeeded';
+
+  if (confirmRollback)
+    return canRollBack ? (
+      <ConfirmRollback
+        load={l}
+        onDone={async () => {
+          await load.reload();
+          setRolledBack(true);
+          navigate(`/loads/${l.id}`, { replace: true });
+        }}
+      />
+    ) : (
+      <>
+        <h1 class="govuk-heading-l">This load cannot be rolled back</h1>
+        <p class="govuk-body">Only a load that succeeded can be rolled back; this one is {l.status.replace('_', ' ')}.</p>
+        <p class="govuk-body">
+          <Link href={`/loads/${l.id}`}>Back to the load</Link>
+        </p>
+      </>
+    );
+
+  const uploaded = new URLSearchParams(location.search).get('uploaded') === '1';
+  return (
+    <>
+      <Link href="/loads" class="govuk-back-link">
+        All loads
+      </Link>
+      {rolledBack && (
+        <Banner success title="Load rolled back">
+          <p class="govuk-notification-banner__heading" data-testid="rolled-back-banner">
+            The {formatCount(l.rowsLoaded)} rows from {l.file} have been removed from {l.dataset}.
+          </p>
+        </Banner>
+      )}
+      {uploaded && !rolledBack && isActive(l) && (
+        <Banner title="File received">
+          <p class="govuk-notification-banner__heading">The hub has your file and is loading it. This page updates as it goes.</p>
+        </Banner>
+      )}
+      <span class="govuk-caption-l">Load from {l.feed}</span>
+      <h1 class="govuk-heading-l app-details-cell">{l.file}</h1>
+      <p class="govuk-body" aria-live="polite" data-testid="load-status">
+        <StatusTag status={l.status} />{' '}
+        {isActive(l) ? `${l.progress.phase}, ${Math.round(l.progress.percent)}% done. This page refreshes every 2 seconds.` : statusSentence(l)}
+      </p>
+      {isActive(l) && <progress class="app-progress" max={100} value={Math.round(l.progress.percent)} aria-label="Load progress" />}
+      {l.error && <LoadError message={l.error} />}
+      <dl class="govuk-summary-list" data-testid="load-summary">
+        <Row label="Dataset">{l.dataset}</Row>
+        <Row label="Rows read">{formatCount(l.rowsRead)}</Row>
+        <Row label="Rows loaded">{formatCount(l.rowsLoaded)}</Row>
+        <Row label="Rows rejected">{formatCount(l.rowsRejected)}</Row>
+        {l.rowsReplaced > 0 && <Row label="Rows replaced">{formatCount(l.rowsReplaced)}</Row>}
+        <Row label="File">
+          {formatBytes(l.sizeBytes)}
+          {l.sha256 && <span class="govuk-body-s app-details-cell"> · SHA-256 {l.sha256.slice(0, 16)}…</span>}
+        </Row>
+        <Row label="Sent by">{l.operator ? `${l.operator} (${l.source})` : l.source}</Row>
+        <Row label="Queued">{formatDateTime(l.queuedAt)}</Row>
+        {l.finishedAt && <Row label="Finished">{`${formatDateTime(l.finishedAt)}${l.durationMs !== null ? ` (${(l.durationMs / 1000).toFixed(1)} seconds)` : ''}`}</Row>}
+        {l.rolledBackAt && <Row label="Rolled back">{formatDateTime(l.rolledBackAt)}</Row>}
+        {l.duplicateOf && (
+          <Row label="Same file as">
+            <Link href={`/loads/${l.duplicateOf}`}>an earlier load</Link>
+          </Row>
+        )}
+      </dl>
+      {canRollBack && (
+        <Link href={`/loads/${l.id}/rollback`} class="govuk-button govuk-button--warning" role="button" data-module="govuk-button">
+          Roll back this load
+        </Link>
+      )}
+      {l.rowsRejected > 0 && !isActive(l) && me.permissions.includes('loads.run') && <Rejects load={l} />}
+    </>
+  );
+}
+
+function statusSentence(l: Load): string {
+  switch (l.status) {
+    case 'succeeded':
+      return l.rowsRejected ? `Loaded, with ${formatCount(l.rowsRejected)} rows set aside.` : 'Loaded: every row fitted.';
+    case 'failed':
+      return 'Nothing from this file was published.';
+    case 'rolled_back':
+      return 'Its rows have been removed from the dataset.';
+    case 'duplicate':
+      return 'The same file was loaded before, so it was not loaded again.';
+    default:
+      return '';
+  }
+}
+
+/** The first rejected rows in a table, and the whole file to download. */
+function Rejects({ load }: { load: Load }) {
+  const [rows, setRows] = useState<string[][] | null>(null);
+  const [url, setUrl] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    let objectUrl: string | null = null;
+    session
+      .fetch(`/api/loads/${load.id}/rejects`, { headers: { Accept: 'text/csv' } })
+      .then((res) => res.blob())
+      .then(async (blob) => {
+        if (!live) return;
+        objectUrl = URL.createObjectURL(blob);
+        setUrl(objectUrl);
+        setRows(parseCsv(await blob.text(), PREVIEW_ROWS + 1));
+      })
+      .catch((err) => live && setError(messageOf(err)));
+    return () => {
+      live = false;
+      if (objectUrl) URL.revokeObjectURL(objectUrl);
+    };
+  }, [load.id]);
+
+  const name = `${load.file.replace(/\.[^.]+$/, '')}-rejects.csv`;
+  return (
+    <section aria-labelledby="rejects-heading">
+      <h2 class="govuk-heading-m" id="rejects-heading">
+        Rejected rows
+      </h2>
+      {error && <LoadError message={error} />}
+      {!rows && !error && <Loading what="Loading the rejected rows" />}
+      {rows && (
+        <>
+          <p class="govuk-body">
+            {load.rowsRejected > PREVIEW_ROWS ? `The first ${PREVIEW_ROWS} of ${formatCount(load.rowsRejected)} rejected rows, ` : 'Every rejected row, '}
+            with why it did not fit. Fix them in the source and load them again.
+          </p>
+          <CsvTable rows={rows} caption={`Rejected rows from ${load.file}`} />
+          {url && (
+            <p class="govuk-body">
+              <a class="govuk-link" href={url} download={name} data-testid="rejects-download">
+                Download all rejected rows (CSV)
+              </a>
+            </p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function ConfirmRollback({ load, onDone }: { load: Load; onDone: () => Promise<void> }) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const confirm = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await session.request('DELETE', `/api/loads/${load.id}`);
+      await onDone();
+    } catch (err) {
+      setError(messageOf(err));
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      {error && <LoadError message={error} />}
+      <h1 class="govuk-heading-l">Are you sure you want to roll back {load.file}?</h1>
+      <p class="govuk-body">
+        The {formatCount(load.rowsLoaded)} rows this load added to <strong>{load.dataset}</strong> will be removed
+        {load.rowsReplaced > 0 ? `, and the ${formatCount(load.rowsReplaced)} rows it replaced put back` : ''}. Charts and dashboards change on their next refresh.
+      </p>
+      <div class="govuk-warning-text">
+        <span class="govuk-warning-text__icon" aria-hidden="true">
+          !
+        </span>
+        <strong class="govuk-warning-text__text">
+          <span class="govuk-visually-hidden">Warning</span>
+          You cannot undo a rollback. To restore the rows, load the file again.
+        </strong>
+      </div>
+      <div class="govuk-button-group">
+        <button type="button" class="govuk-button govuk-button--warning" data-module="govuk-button" onClick={confirm} disabled={busy}>
+          Yes, roll back this load
+        </button>
+        <Link class="govuk-link" href={`/loads/${load.id}`}>
+          No, keep it
+        </Link>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+import { useEffect } from 'preact/hooks';
+
+/** Shapes of the ingest API the Loads screens read (see src/ingest/ingest.dto.ts). */
+export type LoadStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'rolled_back' | 'duplicate';
+
+export interface Feed {
+  id: string;
+  slug: string;
+  title: string;
+  adapter: string;
+  policy: 'append' | 'replace-month' | 'upsert-by-key';
+  dataset: { id: string; slug: string; title: string };
+  inboxDir: string | null;
+  schedule: string | null;
+  builtin: boolean;
+  updatedAt: string;
+}
+
+export interface Load {
+  id: string;
+  feed: string;
+  dataset: string;
+  file: string;
+  status: LoadStatus;
+  sha256: string | null;
+  sizeBytes: number;
+  source: string;
+  operator: string | null;
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsRejected: number;
+  rowsReplaced: number;
+  progress: { phase: string; percent: number };
+  errorCode: string | null;
+  error: string | null;
+  duplicateOf: string | null;
+  queuedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  durationMs: number | null;
+  rolledBackAt: string | null;
+}
+
+/** Loads still moving: their screens poll until they settle. */
+export const isActive = (l: Pick<Load, 'status'>) => l.status === 'queued' || l.status === 'running';
+
+export const POLICY_LABELS: Record<Feed['policy'], string> = {
+  append: 'Add rows',
+  'replace-month': 'Replace the months in the file',
+  'upsert-by-key': 'Replace rows with the same key',
+};
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} bytes`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export const formatCount = (n: number) => n.toLocaleString('en-GB');
+
+/** How often lists and details refresh while a load is queued or running. */
+export const POLL_MS = 2_000;
+
+/** Re-runs `reload` every POLL_MS while `active`. */
+export function usePolling(active: boolean, reload: () => Promise<void>): void {
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => void reload(), POLL_MS);
+    return () => clearInterval(timer);
+  }, [active, reload]);
+}

@@ -1,0 +1,159 @@
+import { useRef, useState } from 'preact/hooks';
+import { ApiError, networkError } from '../api/api-error.js';
+import { session } from '../api/session.js';
+import { LoadError, Loading } from '../components/coming-soon.js';
+import { ErrorSummary, type FieldError } from '../components/error-summary.js';
+import { useResource } from '../components/use-resource.js';
+import { Link, navigate, type Route } from '../router.js';
+import { type Feed, formatBytes, type Load, POLICY_LABELS } from './loads-types.js';
+import { useTitle } from './use-title.js';
+
+/**
+ * Sends a file to `POST /api/feeds/:slug/loads` as multipart. XMLHttpRequest rather than fetch:
+ * fetch has no upload progress events. Resolves with the queued load; rejects with an ApiError.
+ */
+export function uploadFile(feed: string, file: File, onProgress: (fraction: number) => void): { done: Promise<Load>; abort: () => void } {
+  const xhr = new XMLHttpRequest();
+  const done = new Promise<Load>((resolve, reject) => {
+    xhr.open('POST', `/api/feeds/${encodeURIComponent(feed)}/loads`);
+    xhr.setRequestHeader('Accept', 'application/json');
+    if (session.accessToken) xhr.setRequestHeader('Authorization', `Bearer ${session.accessToken}`);
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    xhr.onerror = () => reject(networkError());
+    xhr.onabort = () => reject(new ApiError(0, 'aborted', 'The upload was cancelled.'));
+    xhr.onload = () => {
+      let body: unknown;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        body = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300 && body) return resolve(body as Load);
+      const error = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
+      const message = error?.message ?? (xhr.status === 413 ? 'The file is too large to load.' : 'The hub could not take the file. Try again later.');
+      if (xhr.status === 401) session.end(message);
+      reject(new ApiError(xhr.status, error?.code ?? `http_${xhr.status}`, message));
+    };
+    const form = new FormData();
+    form.append('file', file, file.name);
+    xhr.send(form);
+  });
+  return { done, abort: () => xhr.abort() };
+}
+
+/** Upload a file to a feed, with a progress bar; on acceptance, go to the load to watch it. */
+export function UploadPage({ route }: { route: Route }) {
+  useTitle('Upload a file');
+  const feeds = useResource<Feed[]>('/api/feeds');
+  const [feed, setFeed] = useState(route.params.get('feed') ?? '');
+  const [file, setFile] = useState<File | null>(null);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [progress, setProgress] = useState<number | null>(null);
+  const upload = useRef<{ abort: () => void } | null>(null);
+
+  if (feeds.error) return <LoadError message={feeds.error} />;
+  if (!feeds.data) return <Loading what="Loading feeds" />;
+  const chosen = feeds.data.find((f) => f.slug === feed);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const problems: FieldError[] = [];
+    if (!feed) problems.push({ field: 'upload-feed', message: 'Select the feed the file belongs to' });
+    if (!file) problems.push({ field: 'upload-file', message: 'Select a file to upload' });
+    else if (file.size === 0) problems.push({ field: 'upload-file', message: 'The selected file is empty' });
+    setErrors(problems);
+    if (problems.length || !file) return;
+    setProgress(0);
+    const started = uploadFile(feed, file, setProgress);
+    upload.current = started;
+    try {
+      const load = await started.done;
+      navigate(`/loads/${load.id}?uploaded=1`);
+    } catch (err) {
+      setErrors([{ field: 'upload-file', message: err instanceof ApiError ? err.message : 'The upload failed. Try again.' }]);
+      setProgress(null);
+    } finally {
+      upload.current = null;
+    }
+  };
+  const err = (field: string) => errors.find((e) => e.field === field)?.message;
+
+  return (
+    <form noValidate onSubmit={submit}>
+      <ErrorSummary errors={errors} />
+      <h1 class="govuk-heading-l">Upload a file</h1>
+      <div class={`govuk-form-group${err('upload-feed') ? ' govuk-form-group--error' : ''}`}>
+        <label class="govuk-label govuk-label--s" for="upload-feed">
+          Feed
+        </label>
+        <div class="govuk-hint" id="upload-feed-hint">
+          The feed knows the file’s format, its column mapping and which dataset it fills.
+        </div>
+        {err('upload-feed') && (
+          <p class="govuk-error-message" id="upload-feed-error">
+            <span class="govuk-visually-hidden">Error:</span> {err('upload-feed')}
+          </p>
+        )}
+        <select class={`govuk-select${err('upload-feed') ? ' govuk-select--error' : ''}`} id="upload-feed" value={feed} aria-describedby="upload-feed-hint" onChange={(e) => setFeed(e.currentTarget.value)}>
+          <option value="">Select a feed</option>
+          {feeds.data.map((f) => (
+            <option key={f.slug} value={f.slug}>
+              {f.title}
+            </option>
+          ))}
+        </select>
+      </div>
+      {chosen && (
+        <div class="govuk-inset-text">
+          Fills <strong>{chosen.dataset.title}</strong> from {chosen.adapter} files. {POLICY_LABELS[chosen.policy]}.
+        </div>
+      )}
+      <div class={`govuk-form-group${err('upload-file') ? ' govuk-form-group--error' : ''}`}>
+        <label class="govuk-label govuk-label--s" for="upload-file">
+          File
+        </label>
+        <div class="govuk-hint" id="upload-file-hint">
+          CSV, or an Excel workbook for spreadsheet feeds. Rows that do not fit are set aside and reported, not loaded.
+        </div>
+        {err('upload-file') && (
+          <p class="govuk-error-message" id="upload-file-error">
+            <span class="govuk-visually-hidden">Error:</span> {err('upload-file')}
+          </p>
+        )}
+        <input
+          class={`govuk-file-upload${err('upload-file') ? ' govuk-file-upload--error' : ''}`}
+          id="upload-file"
+          type="file"
+          aria-describedby="upload-file-hint"
+          onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
+        />
+        {file && <p class="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">{formatBytes(file.size)}</p>}
+      </div>
+      {progress !== null && (
+        <div class="govuk-form-group" data-testid="upload-progress">
+          <label class="govuk-label" for="upload-progress-bar">
+            Uploading {file?.name}
+          </label>
+          <progress class="app-progress" id="upload-progress-bar" max={100} value={Math.round(progress * 100)} />
+          <p class="govuk-body-s" aria-live="polite">
+            {Math.round(progress * 100)}% sent{progress >= 1 ? ': waiting for the hub to queue the load…' : ''}
+          </p>
+        </div>
+      )}
+      <div class="govuk-button-group">
+        <button type="submit" class="govuk-button" data-module="govuk-button" disabled={progress !== null}>
+          Upload and load
+        </button>
+        {progress !== null ? (
+          <button type="button" class="govuk-button govuk-button--secondary" onClick={() => upload.current?.abort()}>
+            Cancel upload
+          </button>
+        ) : (
+          <Link class="govuk-link" href="/loads">
+            Cancel
+          </Link>
+        )}
+      </div>
+    </form>
+  );
+}

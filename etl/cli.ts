@@ -1,0 +1,171 @@
+import 'reflect-metadata';
+import { createReadStream, existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { createHub, type RunningHub } from '../src/bootstrap.js';
+import { loadConfig, StartupError } from '../src/config/app-config.js';
+import { FeedsService } from '../src/ingest/feeds.service.js';
+import { GeographyService } from '../src/ingest/geography.service.js';
+import type { LoadDto } from '../src/ingest/ingest.dto.js';
+import type { Load } from '../src/ingest/load.entity.js';
+import { LoadStatus } from '../src/ingest/load-policy.js';
+import { LoadsService } from '../src/ingest/loads.service.js';
+
+const USAGE = `Usage: npm run etl -- <command>
+
+Commands:
+  feeds                                   List feeds: adapter, policy, dataset
+  load --feed <slug> [--json] <files...>  Load files through a feed (progress, then a summary;
+                                          --json prints the load records as a JSON array)
+  loads [--feed <slug>] [--limit N] [--json]
+                                          Recent loads, newest first
+  rejects <loadId> [--out file.csv]       Rejected rows of a load as CSV (stdout by default)
+  rollback <loadId>                       Remove exactly a load's rows (restoring rows it replaced)
+  geography <folder>                      Load ONS boundaries (lad*.topo.json, lsoa/, wards/)
+
+Same configuration as the server (DATA_DIR, DATABASE_URL, ...). With the embedded database,
+stop the server first: only one process may use the data folder.`;
+
+const COMMANDS = ['feeds', 'load', 'loads', 'rejects', 'rollback', 'geography'];
+
+export async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      feed: { type: 'string' },
+      json: { type: 'boolean' },
+      limit: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, ...args] = positionals;
+  if (values.help || !COMMANDS.includes(command)) {
+    process.stdout.write(`${USAGE}\n`);
+    return values.help ? 0 : 2;
+  }
+  if (command === 'load' && (!values.feed || args.length === 0)) return usage('load needs --feed <slug> and at least one file.');
+  if (['rejects', 'rollback', 'geography'].includes(command) && args.length !== 1) return usage(`${command} needs one argument.`);
+  if (command === 'load') {
+    const missing = args.filter((f) => !existsSync(f));
+    if (missing.length) return usage(`No such file: ${missing.join(', ')}`);
+  }
+
+  const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+  const hub = await createHub(config, { seedDemo: false, purpose: `etl ${command}` });
+  try {
+    switch (command) {
+      case 'feeds':
+        return await listFeeds(hub);
+      case 'load':
+        return await load(hub, values.feed!, args, values.json ?? false);
+      case 'loads':
+        return await listLoads(hub, values.feed, values.limit ? Number(values.limit) : 20, values.json ?? false);
+      case 'rejects':
+        return await rejects(hub, args[0], values.out);
+      case 'rollback': {
+        const result = await hub.app.get(LoadsService).rollback(null, args[0], null);
+        process.stdout.write(`Rolled back load ${result.id} (${result.file}); the dataset no longer holds its ${result.rowsLoaded} rows.\n`);
+        return 0;
+      }
+      default: {
+        const summary = await hub.app.get(GeographyService).importFolder(path.resolve(args[0]));
+        process.stdout.write(`Geography loaded: ${summary.districts} districts, ${summary.lsoas} LSOAs, ${summary.wards} wards.\n`);
+        return 0;
+      }
+    }
+  } finally {
+    await hub.close();
+  }
+}
+
+function usage(message: string): number {
+  process.stderr.write(`${message}\n\n${USAGE}\n`);
+  return 2;
+}
+
+async function listFeeds(hub: RunningHub): Promise<number> {
+  const feeds = await hub.app.get(FeedsService).list();
+  table(
+    ['feed', 'adapter', 'policy', 'dataset', 'inbox'],
+    feeds.map((f) => [f.slug, f.adapter, f.policy, f.dataset.slug, f.inboxDir ? `${f.inboxDir} (${f.schedule})` : '']),
+  );
+  return 0;
+}
+
+async function load(hub: RunningHub, feed: string, files: string[], json: boolean): Promise<number> {
+  const loads = hub.app.get(LoadsService);
+  await hub.app.get(FeedsService).get(feed);
+  const bar = json || !process.stderr.isTTY ? null : new cliProgress.MultiBar(
+    { format: ' {bar} {percentage}% | {file} | {phase} | {rows} rows | {rate} rows/s', stream: process.stderr, hideCursor: true, clearOnComplete: false },
+    cliProgress.Presets.shades_classic,
+  );
+  const records: LoadDto[] = [];
+  for (const file of files) {
+    const started = Date.now();
+    const row = bar?.create(100, 0, { file: path.basename(file), phase: 'queued', rows: 0, rate: 0 });
+    const onProgress = (l: Load) => {
+      const seconds = Math.max(0.001, (Date.now() - started) / 1000);
+      row?.update(l.progress.percent, { phase: l.status === LoadStatus.Running ? l.progress.phase : l.status, rows: l.rowsRead, rate: Math.round(l.rowsRead / seconds) });
+    };
+    const { done } = await loads.submit({ feedSlug: feed, path: path.resolve(file), fileName: path.basename(file), source: 'cli', user: null, onProgress });
+    const result = await done;
+    onProgress(result);
+    records.push((await loads.describe([result]))[0]);
+  }
+  bar?.stop();
+  if (json) process.stdout.write(`${JSON.stringify(records, null, 2)}\n`);
+  else {
+    table(
+      ['file', 'status', 'read', 'loaded', 'rejected', 'replaced', 'rows/s', 'load id'],
+      records.map((r) => [r.file, r.status, n(r.rowsRead), n(r.rowsLoaded), n(r.rowsRejected), n(r.rowsReplaced), r.durationMs ? n(Math.round(r.rowsRead / (r.durationMs / 1000))) : '', r.id]),
+    );
+    for (const r of records.filter((x) => x.error)) process.stdout.write(`\n${r.file}: ${r.error}\n`);
+    for (const r of records.filter((x) => x.rowsRejected > 0)) process.stdout.write(`\n${r.file}: ${r.rowsRejected} rows rejected; see npm run etl -- rejects ${r.id}\n`);
+  }
+  return records.some((r) => r.status === LoadStatus.Failed) ? 1 : 0;
+}
+
+async function listLoads(hub: RunningHub, feed: string | undefined, limit: number, json: boolean): Promise<number> {
+  const loads = await hub.app.get(LoadsService).list({ feed, limit });
+  if (json) process.stdout.write(`${JSON.stringify(loads, null, 2)}\n`);
+  else table(['queued at', 'feed', 'file', 'status', 'read', 'loaded', 'rejected', 'load id'], loads.map((l) => [l.queuedAt.slice(0, 19), l.feed, l.file, l.status, n(l.rowsRead), n(l.rowsLoaded), n(l.rowsRejected), l.id]));
+  return 0;
+}
+
+async function rejects(hub: RunningHub, id: string, out: string | undefined): Promise<number> {
+  const { file, rows } = await hub.app.get(LoadsService).rejectsFile(id);
+  try {
+    if (out) {
+      const { copyFile } = await import('node:fs/promises');
+      await copyFile(file, out);
+      process.stderr.write(`${rows} rejected rows written to ${out}\n`);
+    } else {
+      await new Promise<void>((resolve, reject) => createReadStream(file).on('end', resolve).on('error', reject).pipe(process.stdout, { end: false }));
+    }
+  } finally {
+    await rm(file, { force: true });
+  }
+  return 0;
+}
+
+const n = (x: number) => x.toLocaleString('en-GB');
+
+function table(head: string[], rows: string[][]): void {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells: string[]) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd();
+  process.stdout.write(`${line(head)}\n${line(widths.map((w) => '-'.repeat(w)))}\n${rows.map(line).join('\n')}${rows.length ? '\n' : ''}`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]).endsWith(path.join('etl', 'cli.js'))) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err) => {
+      process.stderr.write(`${err instanceof StartupError ? err.message : `Error: ${(err as Error).message}`}\n`);
+      process.exit(1);
+    },
+  );
+}

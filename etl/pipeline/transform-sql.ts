@@ -1,0 +1,234 @@
+import { COMMON_COLUMNS, type ColumnSpec, type ColumnType, LINEAGE_COLUMNS } from '../../src/datasets/dataset-schema.js';
+import type { PlannedField, TransformPlan } from './plan.js';
+import { ident, literal, SqlParams } from './sql-params.js';
+
+/**
+ * SQL for the set-based steps of a load, built from a plan. Identifiers come from the plan's
+ * declared names; everything from the file (headers, labels, values) is bound as a parameter.
+ */
+
+export interface Statement {
+  sql: string;
+  params: SqlParams['values'];
+}
+
+export const DUCKDB_TYPES: Record<ColumnType, string> = {
+  text: 'VARCHAR',
+  integer: 'BIGINT',
+  double: 'DOUBLE',
+  boolean: 'BOOLEAN',
+  date: 'DATE',
+  timestamp: 'TIMESTAMP',
+  month: 'DATE',
+};
+
+/** Staging column holding the file's n-th (0-based) column. */
+export const stagingColumn = (i: number) => `c${i + 1}`;
+const f = (name: string) => ident(`f_${name}`);
+const r = (name: string) => ident(`r_${name}`);
+
+export interface CsvSource {
+  path: string;
+  delimiter: string;
+  quote: string;
+  width: number;
+}
+
+/** read_csv over the file: every column as text, named c1…cN; malformed lines go to `rejectsTable`. */
+export function readCsvSql(rejectsTable: string, rejectsScan: string, src: CsvSource): string {
+  const columns = Array.from({ length: src.width }, (_, i) => `${literal(stagingColumn(i))}: 'VARCHAR'`).join(', ');
+  return (
+    `read_csv(${literal(src.path)}, ` +
+    `header = false, skip = 1, auto_detect = false, delim = ${literal(src.delimiter)}, quote = ${literal(src.quote)}, ` +
+    `escape = ${literal(src.quote)}, columns = {${columns}}, strict_mode = true, store_rejects = true, ` +
+    `rejects_table = ${literal(rejectsTable)}, rejects_scan = ${literal(rejectsScan)}, parallel = true)`
+  );
+}
+
+function typed(field: PlannedField): string {
+  const v = r(field.name);
+  switch (field.parse) {
+    case 'text':
+      return v;
+    case 'integer':
+      return `TRY_CAST(${v} AS BIGINT)`;
+    case 'double':
+      return `TRY_CAST(${v} AS DOUBLE)`;
+    case 'boolean':
+      return `CASE lower(${v}) WHEN 'true' THEN true WHEN 'yes' THEN true WHEN 'y' THEN true WHEN '1' THEN true WHEN 'false' THEN false WHEN 'no' THEN false WHEN 'n' THEN false WHEN '0' THEN false END`;
+    case 'date':
+    case 'month':
+      return `CAST(try_strptime(${v}, ${literal(field.format ?? '%Y-%m-%d')}) AS DATE)`;
+    case 'timestamp':
+      return field.format
+        ? `CAST(try_strptime(${v}, ${literal(field.format)}) AS TIMESTAMP)`
+        : `CAST(TRY_CAST(${v} AS TIMESTAMPTZ) AT TIME ZONE 'UTC' AS TIMESTAMP)`;
+  }
+}
+
+const WHAT: Record<PlannedField['parse'], string> = {
+  text: '',
+  integer: 'is not a whole number',
+  double: 'is not a number',
+  boolean: 'is not yes/no or true/false',
+  date: 'is not a date written',
+  month: 'is not a month written',
+  timestamp: 'is not a date and time written',
+};
+
+function reasons(field: PlannedField, p: SqlParams): string[] {
+  const out: string[] = [];
+  if (field.required) out.push(`CASE WHEN ${r(field.name)} IS NULL THEN ${p.bind(`${field.label} is empty`)} END`);
+  if (field.parse !== 'text') {
+    const what = field.formatLabel ? `${WHAT[field.parse]} ${field.formatLabel}` : field.parse === 'timestamp' ? 'is not a date and time' : WHAT[field.parse];
+    const shown = field.personal ? `'(withheld)'` : `left(${r(field.name)}, 60)`;
+    out.push(
+      `CASE WHEN ${r(field.name)} IS NOT NULL AND ${f(field.name)} IS NULL THEN concat(${p.bind(field.label)}, ' "', ${shown}, '" ', ${p.bind(what)}) END`,
+    );
+  }
+  return out;
+}
+
+/**
+ * Reads the file and types and validates every row in ONE pass into `table`: one `f_<field>` per
+ * field, `r_<field>` (the text as read) for fields that are not text, `_category` and `_reasons`
+ * (empty when the row is accepted). Rows keep file order, so a row's number is its rowid + 1.
+ */
+export function transformSql(table: string, source: string, plan: TransformPlan): Statement {
+  const p = new SqlParams();
+  const raw = plan.fields.map((x) => `NULLIF(trim(${ident(stagingColumn(x.sourceIndex))}), '') AS ${r(x.name)}`);
+  const cat = plan.category.from;
+  const typedCols = plan.fields.map((x) => `${typed(x)} AS ${f(x.name)}`);
+  const checks = plan.fields.flatMap((x) => reasons(x, p));
+  let categoryExpr = cat ? `m.${f(cat)}` : 'NULL';
+  if (cat && plan.category.map) {
+    const entries = Object.entries(plan.category.map);
+    categoryExpr = entries.length
+      ? `CASE lower(m.${f(cat)}) ${entries.map(([k, v]) => `WHEN ${p.bind(k)} THEN ${p.bind(v)}`).join(' ')} END`
+      : 'CAST(NULL AS VARCHAR)';
+    checks.push(
+      `CASE WHEN ${f(cat)} IS NOT NULL AND _category IS NULL THEN concat(${p.bind('Category "')}, left(${f(cat)}, 60), ${p.bind('" has no Home Office ASB category in the mapping')}) END`,
+    );
+  }
+  const inner = `SELECT ${raw.join(', ')} FROM ${source}`;
+  const middle = `SELECT i.*, ${typedCols.join(', ')} FROM (${inner}) i`;
+  const withCategory = `SELECT m.*, ${categoryExpr} AS _category FROM (${middle}) m`;
+  const dropRaw = plan.fields.filter((x) => x.parse === 'text').map((x) => r(x.name));
+  const sql =
+    `CREATE TEMP TABLE ${ident(table)} AS SELECT * ${dropRaw.length ? `EXCLUDE (${dropRaw.join(', ')})` : ''}, ` +
+    `list_filter([${checks.length ? checks.join(', ') : 'NULL::VARCHAR'}], x -> x IS NOT NULL) AS _reasons FROM (${withCategory}) w`;
+  return { sql, params: p.values };
+}
+
+/** `CREATE TABLE` for a dataset's rows: the declared columns then the lineage columns. */
+export function datasetTableSql(table: string, columns: readonly ColumnSpec[], archive = false): string {
+  const cols = columns.map((c) => `${ident(c.name)} ${DUCKDB_TYPES[c.type]}`);
+  cols.push(`${ident(LINEAGE_COLUMNS.loadId)} VARCHAR NOT NULL`, `${ident(LINEAGE_COLUMNS.sourceRow)} BIGINT NOT NULL`);
+  if (archive) cols.push(`"_replaced_by" VARCHAR NOT NULL`);
+  return `CREATE TABLE IF NOT EXISTS ${table} (${cols.join(', ')})`;
+}
+
+/**
+ * The accepted rows of `xf` as dataset rows (common columns, the plan's stored fields, lineage),
+ * with the district found from the LSOA, then a mapped district or ward, then coordinates.
+ */
+export function acceptedRowsSql(xf: string, plan: TransformPlan, columns: readonly ColumnSpec[], coordTable: string | null, p: SqlParams, loadId: string, sourceOrg: string): string {
+  const a = plan.area;
+  const joins: string[] = [];
+  const lsoaCandidates: string[] = [];
+  const mappedCandidates: string[] = [];
+  if (a.lsoaCode) {
+    joins.push(`LEFT JOIN geo.lsoa gl ON gl.code = x.${f(a.lsoaCode)}`);
+    lsoaCandidates.push('gl.district_code');
+  }
+  if (a.lsoaName) {
+    joins.push(
+      `LEFT JOIN geo.district ln ON ln.name_key = lower(trim(substr(x.${f(a.lsoaName)}, 1, length(x.${f(a.lsoaName)}) - 5))) ` +
+        `AND regexp_full_match(x.${f(a.lsoaName)}, '.+ [0-9]{3}[A-Za-z]')`,
+    );
+    lsoaCandidates.push('ln.code');
+  }
+  if (a.district) {
+    joins.push(`LEFT JOIN geo.district dc ON dc.code = upper(x.${f(a.district)})`);
+    joins.push(`LEFT JOIN geo.district dn ON dn.name_key = lower(x.${f(a.district)})`);
+    mappedCandidates.push('dc.code', 'dn.code');
+  }
+  if (a.ward) {
+    joins.push(
+      `LEFT JOIN (SELECT name_key, min(district_code) AS district_code FROM geo.ward GROUP BY name_key HAVING count(DISTINCT district_code) = 1) wd ON wd.name_key = lower(x.${f(a.ward)})`,
+    );
+    mappedCandidates.push('wd.district_code');
+  }
+  // Area keys are few (a police month has ~1,300 LSOAs): place each distinct combination once, then join.
+  const keys = [a.lsoaCode, a.lsoaName, a.district, a.ward].filter((k): k is string => !!k);
+  const coalesce = (xs: string[]) => (xs.length === 0 ? 'NULL' : xs.length === 1 ? xs[0] : `COALESCE(${xs.join(', ')})`);
+  const outer: string[] = [];
+  let dLsoa = 'NULL';
+  let dMapped = 'NULL';
+  if (keys.length) {
+    const distinct = `SELECT DISTINCT ${keys.map((k) => f(k)).join(', ')} FROM ${ident(xf)} WHERE len(_reasons) = 0`;
+    const lookup = `SELECT x.*, ${coalesce(lsoaCandidates)} AS _d_lsoa, ${coalesce(mappedCandidates)} AS _d_mapped FROM (${distinct}) x ${joins.filter((j) => !j.includes(' dd ')).join(' ')}`;
+    outer.push(`LEFT JOIN (${lookup}) al ON ${keys.map((k) => `al.${f(k)} IS NOT DISTINCT FROM x.${f(k)}`).join(' AND ')}`);
+    dLsoa = 'al._d_lsoa';
+    dMapped = 'al._d_mapped';
+  }
+  const coordCandidate = coordTable && a.longitude && a.latitude ? 'cp.district_code' : null;
+  if (coordCandidate) outer.push(`LEFT JOIN ${ident(coordTable!)} cp ON cp.lon = x.${f(a.longitude!)} AND cp.lat = x.${f(a.latitude!)}`);
+  const dCoord = coordCandidate ?? 'NULL';
+  const dDefault = a.defaultDistrict ? p.bind(a.defaultDistrict) : 'NULL';
+  const placed = `SELECT x.*, x.rowid + 1 AS _source_row, ${dLsoa} AS _d_lsoa, ${dMapped} AS _d_mapped, ${dCoord} AS _d_coord, ${dDefault} AS _d_default FROM ${ident(xf)} x ${outer.join(' ')} WHERE len(x._reasons) = 0`;
+
+  const group =
+    'police' in plan.category.group
+      ? `CASE WHEN q._category = 'Anti-social behaviour' THEN 'Anti-social behaviour' WHEN q._category IS NULL THEN NULL ELSE 'Crime' END`
+      : p.bind(plan.category.group.constant);
+  const common: Record<string, string> = {
+    month: plan.monthFrom ? `CAST(date_trunc('month', q.${f(plan.monthFrom)}) AS DATE)` : 'CAST(NULL AS DATE)',
+    district_code: 'q._district',
+    district_name: 'gd.name',
+    lsoa_code: a.lsoaCode ? `q.${f(a.lsoaCode)}` : 'NULL',
+    lsoa_name: a.lsoaName ? `q.${f(a.lsoaName)}` : 'NULL',
+    category: 'q._category',
+    category_group: group,
+    source_org: p.bind(sourceOrg),
+    placement: `CASE WHEN q._d_lsoa IS NOT NULL THEN 'lsoa' WHEN q._d_mapped IS NOT NULL THEN 'mapped' WHEN q._d_coord IS NOT NULL THEN 'coordinates' WHEN q._d_default IS NOT NULL THEN 'mapped' ELSE 'unplaced' END`,
+  };
+  const stored = new Set(plan.fields.filter((x) => x.column).map((x) => x.name));
+  const select = columns.map((c) => {
+    if (c.name in common && COMMON_COLUMNS.some((k) => k.name === c.name)) return `${common[c.name]} AS ${ident(c.name)}`;
+    return stored.has(c.name) ? `q.${f(c.name)} AS ${ident(c.name)}` : `CAST(NULL AS ${DUCKDB_TYPES[c.type]}) AS ${ident(c.name)}`;
+  });
+  select.push(`${p.bind(loadId)} AS ${ident(LINEAGE_COLUMNS.loadId)}`, `q._source_row AS ${ident(LINEAGE_COLUMNS.sourceRow)}`);
+  return (
+    `SELECT ${select.join(', ')} FROM (SELECT pl.*, COALESCE(pl._d_lsoa, pl._d_mapped, pl._d_coord, pl._d_default) AS _district FROM (${placed}) pl) q ` +
+    `LEFT JOIN geo.district gd ON gd.code = q._district`
+  );
+}
+
+/** Distinct coordinates of accepted rows that have no LSOA, district or ward to place them by. */
+export function unplacedCoordinatesSql(xf: string, plan: TransformPlan): string | null {
+  const a = plan.area;
+  if (!a.longitude || !a.latitude) return null;
+  const conds = [`len(_reasons) = 0`, `${f(a.longitude)} IS NOT NULL`, `${f(a.latitude)} IS NOT NULL`];
+  for (const k of [a.lsoaCode, a.lsoaName, a.district, a.ward]) if (k) conds.push(`${f(k)} IS NULL`);
+  return `SELECT DISTINCT ${f(a.longitude)} AS lon, ${f(a.latitude)} AS lat FROM ${ident(xf)} WHERE ${conds.join(' AND ')}`;
+}
+
+/** Rejected rows of `xf` and structurally malformed lines, as rows of `ingest.rejects`. */
+export function rejectedRowsSql(xf: string, structural: string | null, plan: TransformPlan, p: SqlParams, loadId: string): string {
+  const hasPersonal = plan.fields.some((x) => x.personal);
+  const pairs = plan.fields.map((x) => {
+    const value = x.parse === 'text' ? `x.${f(x.name)}` : `x.${r(x.name)}`;
+    return `${p.bind(x.label)}, ${x.personal ? `CASE WHEN ${value} IS NULL THEN NULL ELSE '(withheld)' END` : value}`;
+  });
+  const load = p.bind(loadId);
+  const rows =
+    `SELECT ${load} AS load_id, x.rowid + 1 AS source_row, NULL::BIGINT AS source_line, x._reasons AS reasons, ` +
+    `CAST(json_object(${pairs.join(', ')}) AS VARCHAR) AS raw FROM ${ident(xf)} x WHERE len(x._reasons) > 0`;
+  if (!structural) return rows;
+  const shown = hasPersonal ? `'(withheld: the file has personal columns)'` : 'left(first(csv_line), 500)';
+  const lines =
+    `SELECT ${load}, NULL::BIGINT, line, list(DISTINCT error_message ORDER BY error_message), ` +
+    `CAST(json_object('line', ${shown}) AS VARCHAR) FROM ${ident(structural)} GROUP BY line`;
+  return `${rows} UNION ALL ${lines}`;
+}

@@ -1,0 +1,137 @@
+import { Role } from '../auth/role.js';
+import type { ColumnSpec } from '../datasets/dataset-schema.js';
+import { AccessLevel } from './access-level.js';
+import { appliesTo, decideAccess, inScope, type PolicyCaller, type PolicyGrant } from './access-policy.js';
+
+const OWNER_ORG = 'org-police';
+const OTHER_ORG = 'org-winchester';
+const WINCHESTER = 'E07000094';
+const GOSPORT = 'E07000088';
+const NOW = new Date('2026-06-15T12:00:00Z');
+
+const columns: ColumnSpec[] = [
+  { name: 'month', type: 'month', label: 'Month', personal: false, dimension: true },
+  { name: 'district_code', type: 'text', label: 'District code', personal: false, dimension: true },
+  { name: 'category', type: 'text', label: 'Category', personal: false, dimension: true },
+  { name: 'victim_name', type: 'text', label: 'Victim', personal: true, dimension: false },
+];
+const dataset = { id: 'ds-1', ownerOrganisationId: OWNER_ORG, columns };
+
+const caller = (roles: Role[], organisationId = OTHER_ORG, id = 'user-1'): PolicyCaller => ({ id, organisationId, roles });
+let n = 0;
+const grant = (over: Partial<PolicyGrant> = {}): PolicyGrant => ({
+  id: `g${++n}`,
+  datasetId: 'ds-1',
+  granteeOrganisationId: OTHER_ORG,
+  granteeUserId: null,
+  level: AccessLevel.Aggregate,
+  areas: [WINCHESTER],
+  startsAt: new Date('2026-01-01T00:00:00Z'),
+  endsAt: new Date('2027-01-01T00:00:00Z'),
+  revokedAt: null,
+  ...over,
+});
+const decide = (c: PolicyCaller, grants: PolicyGrant[], narrowTo?: string[]) =>
+  decideAccess({ caller: c, dataset, grants, now: NOW, narrowTo });
+const names = (cols: readonly ColumnSpec[] | undefined) => cols?.map((c) => c.name);
+
+describe('decideAccess', () => {
+  describe('matrix: role × grant level × area scope', () => {
+    const roles = [Role.Analyst, Role.DataOwner, Role.Imb, Role.Admin, Role.EtlOperator];
+    const levels = [null, AccessLevel.Aggregate, AccessLevel.Record, AccessLevel.Identifiable];
+    const scopes = [[WINCHESTER], [WINCHESTER, GOSPORT]];
+    for (const role of roles)
+      for (const level of levels)
+        for (const areas of scopes) {
+          it(`${role}, ${level ?? 'no'} grant over ${areas.length} area(s)`, () => {
+            const access = decide(caller([role]), level ? [grant({ level, areas })] : []);
+            if (role === Role.EtlOperator || level === null) {
+              expect(access).toMatchObject({ level: null, aggregate: null, records: null, basis: 'none' });
+              return;
+            }
+            expect(access.level).toBe(level);
+            expect(access.aggregate?.areas).toEqual({ all: false, codes: [...areas].sort() });
+            expect(access.aggregate?.suppress).toBe(level === AccessLevel.Aggregate);
+            if (level === AccessLevel.Aggregate) expect(access.records).toBeNull();
+            else expect(access.records?.areas).toEqual({ all: false, codes: [...areas].sort() });
+            const expectedColumns = level === AccessLevel.Identifiable ? ['month', 'district_code', 'category', 'victim_name'] : ['month', 'district_code', 'category'];
+            expect(names(access.aggregate?.columns)).toEqual(expectedColumns);
+            if (access.records) expect(names(access.records.columns)).toEqual(expectedColumns);
+          });
+        }
+  });
+
+  it('gives the owning organisation everything, whatever its role, without grants', () => {
+    for (const role of [Role.Analyst, Role.DataOwner, Role.Imb, Role.Admin]) {
+      const access = decide(caller([role], OWNER_ORG), []);
+      expect(access.basis).toBe('owner');
+      expect(access.level).toBe(AccessLevel.Identifiable);
+      expect(access.records).toEqual({ level: AccessLevel.Identifiable, areas: { all: true }, columns, suppress: false });
+    }
+  });
+
+  it('refuses data to a member of the owning organisation who may not query', () => {
+    expect(decide(caller([Role.EtlOperator], OWNER_ORG), []).level).toBeNull();
+  });
+
+  it('gives IMB members and administrators of other organisations nothing without a grant', () => {
+    expect(decide(caller([Role.Imb, Role.Admin]), []).level).toBeNull();
+  });
+
+  it('ignores grants that are expired, not yet started, revoked, or for another dataset, organisation or user', () => {
+    const dead = [
+      grant({ endsAt: new Date('2026-06-15T12:00:00Z') }),
+      grant({ startsAt: new Date('2026-07-01T00:00:00Z') }),
+      grant({ revokedAt: new Date('2026-06-01T00:00:00Z') }),
+      grant({ datasetId: 'ds-2' }),
+      grant({ granteeOrganisationId: 'org-gosport' }),
+      grant({ granteeOrganisationId: null, granteeUserId: 'user-2' }),
+      grant({ granteeOrganisationId: 'org-gosport', granteeUserId: 'user-1' }),
+    ];
+    expect(decide(caller([Role.Analyst]), dead)).toMatchObject({ level: null, aggregate: null, records: null });
+  });
+
+  it('applies a grant to a named user only, in any organisation or only in the named one', () => {
+    const c = caller([Role.Analyst]);
+    expect(appliesTo(grant({ granteeOrganisationId: null, granteeUserId: 'user-1' }), c, 'ds-1', NOW)).toBe(true);
+    expect(appliesTo(grant({ granteeUserId: 'user-1' }), c, 'ds-1', NOW)).toBe(true);
+    expect(appliesTo(grant({ granteeUserId: 'user-1' }), caller([Role.Analyst], OTHER_ORG, 'user-9'), 'ds-1', NOW)).toBe(false);
+    expect(appliesTo(grant({ granteeOrganisationId: null, granteeUserId: null }), c, 'ds-1', NOW)).toBe(false);
+  });
+
+  it('answers over the union of areas at the lowest level holding across all of them', () => {
+    const access = decide(caller([Role.Analyst]), [
+      grant({ level: AccessLevel.Identifiable, areas: [WINCHESTER] }),
+      grant({ level: AccessLevel.Aggregate, areas: [GOSPORT] }),
+    ]);
+    expect(access.level).toBe(AccessLevel.Identifiable);
+    expect(access.aggregate).toMatchObject({ level: AccessLevel.Aggregate, suppress: true, areas: { all: false, codes: [GOSPORT, WINCHESTER] } });
+    expect(names(access.aggregate?.columns)).not.toContain('victim_name');
+    expect(access.records).toMatchObject({ level: AccessLevel.Identifiable, areas: { all: false, codes: [WINCHESTER] } });
+    expect(names(access.records?.columns)).toContain('victim_name');
+  });
+
+  it('lets a caller narrow to the areas where a higher level holds, never widen', () => {
+    const grants = [grant({ level: AccessLevel.Record, areas: [WINCHESTER] }), grant({ level: AccessLevel.Aggregate, areas: [GOSPORT] })];
+    const narrowed = decide(caller([Role.Analyst]), grants, [WINCHESTER]);
+    expect(narrowed.aggregate).toMatchObject({ level: AccessLevel.Record, suppress: false, areas: { all: false, codes: [WINCHESTER] } });
+    expect(decide(caller([Role.Analyst]), grants, ['E06000044']).level).toBeNull();
+    const owner = decide(caller([Role.Analyst], OWNER_ORG), [], [GOSPORT]);
+    expect(owner.records?.areas).toEqual({ all: false, codes: [GOSPORT] });
+  });
+
+  it('changes the fingerprint when access changes and keeps it when it does not', () => {
+    const c = caller([Role.Analyst]);
+    const a = decide(c, [grant({ level: AccessLevel.Record })]).fingerprint;
+    expect(decide(c, [grant({ level: AccessLevel.Record })]).fingerprint).toBe(a);
+    expect(decide(c, [grant({ level: AccessLevel.Aggregate })]).fingerprint).not.toBe(a);
+    expect(decide(c, [grant({ level: AccessLevel.Record, areas: [WINCHESTER, GOSPORT] })]).fingerprint).not.toBe(a);
+    expect(decide(c, []).fingerprint).not.toBe(a);
+  });
+
+  it('places rows without a district only inside an all-areas scope', () => {
+    expect(inScope({ all: true }, null)).toBe(true);
+    expect(inScope({ all: false, codes: [WINCHESTER] }, null)).toBe(false);
+    expect(inScope({ all: false, codes: [WINCHESTER] }, WINCHESTER)).toBe(true);
+  });
+});

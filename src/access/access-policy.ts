@@ -1,0 +1,185 @@
+/**
+ * THE access policy: the one place that decides what of a dataset may leave DuckDB for a caller.
+ *
+ * Rules (see docs/access-policy.md):
+ * - A caller without the `data.query` permission sees no data at all.
+ * - The owning organisation's users see everything: every area, every column, no suppression.
+ * - Anyone else sees only what live grants give them. A grant applies to its grantee
+ *   organisation, its grantee user, or that user while in that organisation; it is live from
+ *   `startsAt` until `endsAt` unless revoked. Roles never widen data access (an IMB member or an
+ *   administrator needs a grant like anyone else).
+ * - Grants add up per area: the areas where a level holds are the union of the areas of live
+ *   grants at that level or above.
+ * - A question is answered over one set of areas at the lowest level that holds across all of
+ *   them: grouped questions over every area with any access, row questions over every area with
+ *   record access or above. Personal columns appear only where identifiable access holds across
+ *   the whole set; aggregate-level answers are suppressed and rounded.
+ * - A caller may narrow the areas of a question (e.g. to reach identifiable access held in one
+ *   district only); narrowing never widens.
+ */
+import { hasPermission, Permission } from '../auth/permission.js';
+import type { Role } from '../auth/role.js';
+import type { ColumnSpec } from '../datasets/dataset-schema.js';
+import { AccessLevel, ACCESS_LEVELS, atLeast } from './access-level.js';
+
+/** Rows whose district is in `codes`; `all` also includes rows with no known district. */
+export type AreaScope = { all: true } | { all: false; codes: readonly string[] };
+
+export interface PolicyCaller {
+  id: string;
+  organisationId: string;
+  roles: readonly Role[];
+}
+
+export interface PolicyDataset {
+  id: string;
+  ownerOrganisationId: string;
+  columns: readonly ColumnSpec[];
+}
+
+export interface PolicyGrant {
+  id: string;
+  datasetId: string;
+  granteeOrganisationId: string | null;
+  granteeUserId: string | null;
+  level: AccessLevel;
+  areas: readonly string[];
+  startsAt: Date;
+  endsAt: Date;
+  revokedAt: Date | null;
+}
+
+/** What one kind of question may touch: rows in `areas`, through `columns`, under `level`'s rules. */
+export interface QueryScope {
+  level: AccessLevel;
+  areas: AreaScope;
+  /** Declared columns the caller may see, group by and filter on. */
+  columns: readonly ColumnSpec[];
+  /** Aggregate-level rules apply: counts only, small cells suppressed, counts rounded. */
+  suppress: boolean;
+}
+
+/** The caller's effective access to one dataset. */
+export interface DatasetAccess {
+  datasetId: string;
+  basis: 'owner' | 'grant' | 'none';
+  /** The highest level held in any area (for the catalogue); null for no access. */
+  level: AccessLevel | null;
+  /** Live grants that gave the access (for `lastUsedAt`). */
+  grantIds: string[];
+  /** Scope for grouped (count) questions, or null when none may be asked. */
+  aggregate: QueryScope | null;
+  /** Scope for row questions, or null when rows may not be seen. */
+  records: QueryScope | null;
+  /** Changes whenever anything above changes; part of the result-cache key. */
+  fingerprint: string;
+}
+
+export interface AccessInput {
+  caller: PolicyCaller;
+  dataset: PolicyDataset;
+  /** Grants on any datasets; the policy picks the ones that apply. */
+  grants: readonly PolicyGrant[];
+  now: Date;
+  /** Optional narrowing of the areas a question covers (ONS codes). */
+  narrowTo?: readonly string[];
+}
+
+/** Decides the caller's access to a dataset. Pure: same input, same answer. */
+export function decideAccess(input: AccessInput): DatasetAccess {
+  const { caller, dataset } = input;
+  if (!hasPermission(caller.roles, Permission.DataQuery)) return noAccess(dataset.id);
+  if (caller.organisationId === dataset.ownerOrganisationId) return ownerAccess(dataset, input.narrowTo);
+
+  const live = input.grants.filter((g) => appliesTo(g, caller, dataset.id, input.now));
+  const reach = areasPerLevel(live, input.narrowTo);
+  const aggregateAreas = reach.get(AccessLevel.Aggregate)!;
+  if (aggregateAreas.size === 0) return noAccess(dataset.id);
+
+  const recordAreas = reach.get(AccessLevel.Record)!;
+  const aggregate = scopeOver(aggregateAreas, reach, dataset.columns);
+  const records = recordAreas.size > 0 ? { ...scopeOver(recordAreas, reach, dataset.columns), suppress: false } : null;
+  const level = [...ACCESS_LEVELS].reverse().find((l) => reach.get(l)!.size > 0) ?? null;
+  return finish({
+    datasetId: dataset.id,
+    basis: 'grant',
+    level,
+    grantIds: live.map((g) => g.id).sort(),
+    aggregate,
+    records,
+  });
+}
+
+/** Whether a grant is live for this caller and dataset at `now`. */
+export function appliesTo(grant: PolicyGrant, caller: PolicyCaller, datasetId: string, now: Date): boolean {
+  if (grant.datasetId !== datasetId || grant.revokedAt !== null) return false;
+  if (now < grant.startsAt || now >= grant.endsAt) return false;
+  if (grant.granteeUserId === null && grant.granteeOrganisationId === null) return false;
+  if (grant.granteeUserId !== null && grant.granteeUserId !== caller.id) return false;
+  if (grant.granteeOrganisationId !== null && grant.granteeOrganisationId !== caller.organisationId) return false;
+  return true;
+}
+
+/** Columns visible at a level: personal-data columns only at identifiable. */
+export function visibleColumns(columns: readonly ColumnSpec[], level: AccessLevel): ColumnSpec[] {
+  return columns.filter((c) => !c.personal || level === AccessLevel.Identifiable);
+}
+
+/** Whether a row in `districtCode` falls inside a scope (used by tests and the catalogue). */
+export function inScope(areas: AreaScope, districtCode: string | null): boolean {
+  if (areas.all) return true;
+  return districtCode !== null && areas.codes.includes(districtCode);
+}
+
+function ownerAccess(dataset: PolicyDataset, narrowTo: readonly string[] | undefined): DatasetAccess {
+  const areas: AreaScope = narrowTo ? { all: false, codes: [...new Set(narrowTo)].sort() } : { all: true };
+  const scope: QueryScope = { level: AccessLevel.Identifiable, areas, columns: [...dataset.columns], suppress: false };
+  return finish({
+    datasetId: dataset.id,
+    basis: 'owner',
+    level: AccessLevel.Identifiable,
+    grantIds: [],
+    aggregate: scope,
+    records: scope,
+  });
+}
+
+function noAccess(datasetId: string): DatasetAccess {
+  return finish({ datasetId, basis: 'none', level: null, grantIds: [], aggregate: null, records: null });
+}
+
+/** For each level, the areas where at least that level is granted (narrowed when asked). */
+function areasPerLevel(grants: readonly PolicyGrant[], narrowTo: readonly string[] | undefined): Map<AccessLevel, Set<string>> {
+  const allowed = narrowTo ? new Set(narrowTo) : null;
+  const reach = new Map<AccessLevel, Set<string>>(ACCESS_LEVELS.map((l) => [l, new Set<string>()]));
+  for (const grant of grants) {
+    for (const level of ACCESS_LEVELS) {
+      if (!atLeast(grant.level, level)) continue;
+      for (const code of grant.areas) if (!allowed || allowed.has(code)) reach.get(level)!.add(code);
+    }
+  }
+  return reach;
+}
+
+/** The scope over `areas` at the lowest level that holds in every one of them. */
+function scopeOver(areas: Set<string>, reach: Map<AccessLevel, Set<string>>, columns: readonly ColumnSpec[]): QueryScope {
+  const covers = (level: AccessLevel) => [...areas].every((a) => reach.get(level)!.has(a));
+  const level = [...ACCESS_LEVELS].reverse().find(covers) ?? AccessLevel.Aggregate;
+  return {
+    level,
+    areas: { all: false, codes: [...areas].sort() },
+    columns: visibleColumns(columns, level),
+    suppress: level === AccessLevel.Aggregate,
+  };
+}
+
+function finish(access: Omit<DatasetAccess, 'fingerprint'>): DatasetAccess {
+  const scope = (s: QueryScope | null) =>
+    s && { l: s.level, a: s.areas.all ? '*' : s.areas.codes, c: s.columns.map((c) => c.name), s: s.suppress };
+  return { ...access, fingerprint: JSON.stringify([access.basis, scope(access.aggregate), scope(access.records)]) };
+}
+
+/** The fingerprint of one scope, for cache keys of questions that use only that scope. */
+export function scopeFingerprint(scope: QueryScope): string {
+  return JSON.stringify([scope.level, scope.areas.all ? '*' : scope.areas.codes, scope.columns.map((c) => c.name), scope.suppress]);
+}

@@ -1,0 +1,58 @@
+import { Role } from './role.js';
+
+/**
+ * Everything a route can require. Roles grant permissions through {@link ROLE_PERMISSIONS};
+ * this file and `access/` are where "who may do what" is decided.
+ */
+export enum Permission {
+  UsersRead = 'users.read',
+  UsersManage = 'users.manage',
+  AuditRead = 'audit.read',
+  AuditVerify = 'audit.verify',
+  /** See the dataset catalogue (titles, owners, the caller's own access level). */
+  DatasetsRead = 'datasets.read',
+  /** Ask questions of datasets through POST /api/query, always under the access policy. */
+  DataQuery = 'data.query',
+  /** See access grants (data owners: grants on their own organisation's datasets). */
+  GrantsRead = 'grants.read',
+  /** Create and revoke access grants on any dataset. */
+  GrantsManage = 'grants.manage',
+  /** See information sharing agreements (non-IMB users: those their organisation is party to). */
+  AgreementsRead = 'agreements.read',
+  /** Create and change information sharing agreements. */
+  AgreementsManage = 'agreements.manage',
+  /** Ask for access to another partner's dataset, and see one's own requests. */
+  AccessRequest = 'access.request',
+  /** Approve or refuse access requests and revoke grants (data owners: their organisation's datasets). */
+  AccessApprove = 'access.approve',
+  /** Run the access review: every grant, highlights, CSV export and bulk recertification. */
+  AccessReview = 'access.review',
+  /** See who used one's own organisation's datasets, when and how. */
+  DatasetUsageRead = 'datasets.usage',
+  /** See feeds (sources, adapters, mappings) and their loads' status; never the data itself. */
+  FeedsRead = 'feeds.read',
+  /** Create feeds and change their mappings, policies and inboxes. */
+  FeedsManage = 'feeds.manage',
+  /** Upload files to a feed, read load reports and rejected rows. */
+  LoadsRun = 'loads.run',
+  /** Roll back a load: remove exactly its rows. */
+  LoadsRollback = 'loads.rollback',
+  /** Save, share and open saved views and dashboards (running them is still data.query, under the policy). */
+  ViewsUse = 'views.use',
+}
+
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  [Role.Admin]: [Permission.UsersRead, Permission.UsersManage, Permission.AuditRead, Permission.AuditVerify, Permission.DatasetsRead, Permission.DataQuery, Permission.GrantsRead, Permission.GrantsManage, Permission.AgreementsRead, Permission.FeedsRead, Permission.ViewsUse],
+  [Role.Imb]: [Permission.UsersRead, Permission.AuditRead, Permission.AuditVerify, Permission.DatasetsRead, Permission.DataQuery, Permission.GrantsRead, Permission.GrantsManage, Permission.AgreementsRead, Permission.AgreementsManage, Permission.AccessApprove, Permission.AccessReview, Permission.DatasetUsageRead, Permission.ViewsUse],
+  [Role.DataOwner]: [Permission.DatasetsRead, Permission.DataQuery, Permission.GrantsRead, Permission.AgreementsRead, Permission.AccessRequest, Permission.AccessApprove, Permission.DatasetUsageRead, Permission.ViewsUse],
+  [Role.Analyst]: [Permission.DatasetsRead, Permission.DataQuery, Permission.AgreementsRead, Permission.AccessRequest, Permission.ViewsUse],
+  [Role.EtlOperator]: [Permission.DatasetsRead, Permission.FeedsRead, Permission.FeedsManage, Permission.LoadsRun, Permission.LoadsRollback],
+};
+
+export function permissionsOf(roles: readonly Role[]): Set<Permission> {
+  return new Set(roles.flatMap((r) => ROLE_PERMISSIONS[r] ?? []));
+}
+
+export function hasPermission(roles: readonly Role[], permission: Permission): boolean {
+  return roles.some((r) => ROLE_PERMISSIONS[r]?.includes(permission));
+}

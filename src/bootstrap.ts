@@ -1,0 +1,65 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module.js';
+import { configureApp } from './app.setup.js';
+import type { AppConfig } from './config/app-config.js';
+import { lockDataDir } from './database/data-dir-lock.js';
+import { openPostgres } from './database/postgres-endpoint.js';
+import { DemoSeedService } from './demo/demo-seed.service.js';
+import type { DemoAccount } from './demo/demo-accounts.js';
+import { GovernanceDemoSeed } from './governance/governance-demo.seed.js';
+import { DemoDataService } from './ingest/demo-data.service.js';
+import { AccessDemoSeed } from './access/access-demo.seed.js';
+import { InboxService } from './ingest/inbox.service.js';
+import { ViewsDemoSeed } from './views/views-demo.seed.js';
+
+export interface RunningHub {
+  app: NestExpressApplication;
+  demoAccounts: readonly DemoAccount[];
+  /** Closes the app, then the databases, then releases the data folder. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the stores, builds the app, runs migrations and seeding. Used by main.ts and the tests,
+ * so the tests boot exactly what users run.
+ */
+export async function createHub(
+  config: AppConfig,
+  options: { lockDataDir?: boolean; seedDemo?: boolean; purpose?: string } = {},
+): Promise<RunningHub> {
+  const usesDataDir = !config.databaseUrl || config.duckdbPath.startsWith(config.dataDir);
+  const unlock = options.lockDataDir !== false && usesDataDir ? lockDataDir(config.dataDir, options.purpose ?? 'server') : () => {};
+  try {
+    const postgres = await openPostgres(config);
+    try {
+      const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, postgres), {
+        bufferLogs: true,
+        bodyParser: false,
+      });
+      configureApp(app, config);
+      await app.init();
+      const demoAccounts = options.seedDemo === false ? [] : await app.get(DemoSeedService).seedIfEmpty();
+      if (demoAccounts.length > 0) await app.get(GovernanceDemoSeed).seed();
+      if (demoAccounts.length > 0) await app.get(DemoDataService).loadIfEmpty();
+      if (demoAccounts.length > 0) await app.get(AccessDemoSeed).seed();
+      if (demoAccounts.length > 0) await app.get(ViewsDemoSeed).seed();
+      if ((options.purpose ?? 'server') === 'server') await app.get(InboxService).start();
+      return {
+        app,
+        demoAccounts,
+        close: async () => {
+          await app.close();
+          await postgres.close();
+          unlock();
+        },
+      };
+    } catch (err) {
+      await postgres.close().catch(() => undefined);
+      throw err;
+    }
+  } catch (err) {
+    unlock();
+    throw err;
+  }
+}

@@ -1,0 +1,18 @@
+import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { Session } from '../auth/session.entity.js';
+import { SignInThrottle } from '../auth/sign-in-throttle.entity.js';
+import { Organisation } from '../organisations/organisation.entity.js';
+import { User } from '../users/user.entity.js';
+import { Dataset } from '../datasets/dataset.entity.js';
+import { Grant } from '../access/grant.entity.js';
+import { Agreement } from '../governance/agreement.entity.js';
+import { AccessRequest } from '../governance/access-request.entity.js';
+import { AccessDecision } from '../governance/access-decision.entity.js';
+import { Notification } from '../governance/notification.entity.js';
+import { Feed } from '../ingest/feed.entity.js';
+import { Load } from '../ingest/load.entity.js';
+import { SavedView } from '../views/saved-view.entity.js';
+import { Dashboard } from '../views/dashboard.entity.js';
+
+/** Every TypeORM entity of the PostgreSQL store. */
+export const ENTITIES = [Organisation, User, Session, SignInThrottle, AuditEntry, Dataset, Grant, Feed, Load, Agreement, AccessRequest, AccessDecision, Notification, SavedView, Dashboard];

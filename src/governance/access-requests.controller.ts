@@ -1,0 +1,67 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import type { AuthUser } from '../auth/auth-user.js';
+import { Authenticated, CurrentUser } from '../auth/authenticated.decorator.js';
+import { Permission } from '../auth/permission.js';
+import { clientAddress } from '../common/client-address.js';
+import { AccessRequestDto, CreateAccessRequestDto, DecisionNoteDto, ListAccessRequestsQueryDto } from './access-requests.dto.js';
+import { AccessRequestsService } from './access-requests.service.js';
+
+@ApiTags('governance')
+@Controller('governance/access-requests')
+export class AccessRequestsController {
+  constructor(private readonly requests: AccessRequestsService) {}
+
+  @Get()
+  @Authenticated({ permission: Permission.AccessRequest })
+  @ApiOkResponse({ type: [AccessRequestDto] })
+  list(@CurrentUser() caller: AuthUser, @Query() query: ListAccessRequestsQueryDto): Promise<AccessRequestDto[]> {
+    return this.requests.list(caller, query);
+  }
+
+  @Get('to-decide')
+  @Authenticated({ permission: Permission.AccessApprove })
+  @ApiOkResponse({ type: [AccessRequestDto], description: 'Pending requests the caller may approve or refuse now' })
+  toDecide(@CurrentUser() caller: AuthUser): Promise<AccessRequestDto[]> {
+    return this.requests.list(caller, { scope: 'to_decide' });
+  }
+
+  @Get(':id')
+  @Authenticated()
+  @ApiOkResponse({ type: AccessRequestDto, description: 'Visible to the requester and to those who may decide it' })
+  get(@CurrentUser() caller: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<AccessRequestDto> {
+    return this.requests.get(caller, id);
+  }
+
+  @Post()
+  @Authenticated({ permission: Permission.AccessRequest })
+  @ApiCreatedResponse({ type: AccessRequestDto })
+  create(@CurrentUser() caller: AuthUser, @Body() dto: CreateAccessRequestDto, @Req() req: Request): Promise<AccessRequestDto> {
+    return this.requests.create(caller, dto, clientAddress(req));
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  @Authenticated({ permission: Permission.AccessApprove })
+  @ApiOkResponse({ type: AccessRequestDto, description: 'The last approval the rule needs issues the grant (grantId)' })
+  approve(@CurrentUser() caller: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DecisionNoteDto, @Req() req: Request): Promise<AccessRequestDto> {
+    return this.requests.approve(caller, id, dto.note, clientAddress(req));
+  }
+
+  @Post(':id/refuse')
+  @HttpCode(200)
+  @Authenticated({ permission: Permission.AccessApprove })
+  @ApiOkResponse({ type: AccessRequestDto })
+  refuse(@CurrentUser() caller: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DecisionNoteDto, @Req() req: Request): Promise<AccessRequestDto> {
+    return this.requests.refuse(caller, id, dto.note, clientAddress(req));
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @Authenticated({ permission: Permission.AccessRequest })
+  @ApiOkResponse({ type: AccessRequestDto })
+  withdraw(@CurrentUser() caller: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Req() req: Request): Promise<AccessRequestDto> {
+    return this.requests.withdraw(caller, id, clientAddress(req));
+  }
+}

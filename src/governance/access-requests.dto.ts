@@ -1,0 +1,99 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { AccessLevel } from '../access/access-level.js';
+import { AREA_CODE_OR_ALL } from '../access/grants.dto.js';
+import type { ApprovalRule } from '../config/app-config.js';
+import { RequestStatus } from './access-request.entity.js';
+
+export class CreateAccessRequestDto {
+  @ApiProperty({ description: 'Dataset slug' })
+  @Matches(/^[a-z][a-z0-9-]{1,62}$/, { message: 'Give the dataset by its slug, like police-street' })
+  dataset: string;
+
+  @ApiProperty({ enum: AccessLevel })
+  @IsEnum(AccessLevel, { message: 'level must be aggregate, record or identifiable' })
+  level: AccessLevel;
+
+  @ApiProperty({ type: [String], description: 'ONS area codes, or ["all"]' })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'Give at least one area' })
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @Matches(AREA_CODE_OR_ALL, { each: true, message: 'Areas must be ONS codes like E07000094, or all' })
+  areas: string[];
+
+  @ApiProperty({ description: 'Why the access is needed' })
+  @IsString()
+  @Length(10, 1000, { message: 'Say in 10 to 1000 characters what the access is for' })
+  purpose: string;
+
+  @ApiProperty({ description: 'Id of the information sharing agreement the access rests on' })
+  @IsUUID('all', { message: 'agreementId must be an agreement id' })
+  agreementId: string;
+
+  @ApiProperty({ type: String, format: 'date-time', description: 'When the access should end; not after the agreement ends' })
+  @IsISO8601({ strict: true }, { message: 'until must be a date like 2026-12-31' })
+  until: string;
+}
+
+export class DecisionNoteDto {
+  @ApiProperty({ description: 'Why: kept with the decision and sent to the requester' })
+  @IsString()
+  @Length(3, 1000, { message: 'Give a note of 3 to 1000 characters' })
+  note: string;
+}
+
+export class RevokeWithReasonDto {
+  @ApiProperty()
+  @IsString()
+  @Length(3, 500, { message: 'Say in 3 to 500 characters why the access ends' })
+  reason: string;
+}
+
+export class ListAccessRequestsQueryDto {
+  @ApiPropertyOptional({
+    enum: ['mine', 'to_decide', 'all'],
+    description: 'mine: my requests (default); to_decide: pending requests I may decide; all: every request I may see',
+  })
+  @IsOptional()
+  @IsEnum({ mine: 'mine', to_decide: 'to_decide', all: 'all' })
+  scope?: 'mine' | 'to_decide' | 'all';
+
+  @ApiPropertyOptional({ enum: RequestStatus })
+  @IsOptional()
+  @IsEnum(RequestStatus)
+  status?: RequestStatus;
+}
+
+export class DecisionDto {
+  @ApiProperty() deciderId: string;
+  @ApiProperty() deciderEmail: string;
+  @ApiProperty({ enum: ['data_owner', 'imb'] }) capacity: string;
+  @ApiProperty({ enum: ['approved', 'refused'] }) outcome: string;
+  @ApiProperty() note: string;
+  @ApiProperty({ type: String, format: 'date-time' }) decidedAt: string;
+}
+
+export class AccessRequestDto {
+  @ApiProperty() id: string;
+  @ApiProperty() requesterId: string;
+  @ApiProperty() requesterEmail: string;
+  @ApiProperty() requesterOrganisation: string;
+  @ApiProperty({ description: 'Dataset slug' }) dataset: string;
+  @ApiProperty() datasetTitle: string;
+  @ApiProperty() sensitivity: string;
+  @ApiProperty({ enum: AccessLevel }) level: AccessLevel;
+  @ApiProperty({ type: [String] }) areas: string[];
+  @ApiProperty() purpose: string;
+  @ApiProperty() agreementId: string;
+  @ApiProperty() agreementTitle: string;
+  @ApiProperty({ type: String, format: 'date-time' }) until: string;
+  @ApiProperty({ enum: ['either', 'both', 'data_owner', 'imb'], description: 'Who must approve' }) approvalRule: ApprovalRule;
+  @ApiProperty({ type: [String], description: 'Capacities whose approval is still awaited' }) awaiting: string[];
+  @ApiProperty({ enum: RequestStatus }) status: RequestStatus;
+  @ApiProperty({ type: [DecisionDto] }) decisions: DecisionDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'The grant approval created' }) grantId: string | null;
+  @ApiProperty({ description: 'Whether the caller may approve or refuse it now' }) canDecide: boolean;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) decidedAt: string | null;
+}

@@ -1,0 +1,115 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Grant } from '../access/grant.entity.js';
+import { GrantsService } from '../access/grants.service.js';
+import { actorOf } from '../audit/audit-event.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { hasPermission, Permission } from '../auth/permission.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/app-config.js';
+import { badRequest, conflict, forbidden, notFound } from '../common/domain-error.js';
+import { DatasetsRepository } from '../datasets/datasets.repository.js';
+import { OrganisationsService } from '../organisations/organisations.service.js';
+import type { User } from '../users/user.entity.js';
+import { type AccessReview, buildReview, grantState, REVIEW_CSV_HEADER, reviewCsvRow } from './access-review.js';
+import type { RecertifyDto, RecertifyResultDto } from './access-review.dto.js';
+import { AgreementsService, inForce } from './agreements.service.js';
+import { capacitiesOf } from './approval-rule.js';
+import { toCsv } from './csv.js';
+import { NotificationKind } from './notification.entity.js';
+import { NotificationsService } from './notifications.service.js';
+
+/** The IMB's periodic access review, its CSV, bulk recertification, and revocation with a reason. */
+@Injectable()
+export class AccessReviewService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly grants: GrantsService,
+    private readonly datasets: DatasetsRepository,
+    private readonly organisations: OrganisationsService,
+    private readonly agreements: AgreementsService,
+    private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async report(status: 'live' | 'all' = 'live', now = new Date()): Promise<AccessReview> {
+    const grants = await this.grants.find(status === 'live' ? { liveAt: now } : {});
+    const users = await this.notifications.directory();
+    const orgs = await this.organisations.byIds(users.map((u) => u.organisationId).concat(grants.flatMap((g) => (g.granteeOrganisationId ? [g.granteeOrganisationId] : []))));
+    const datasets = new Map((await this.datasets.list()).map((d) => [d.id, d]));
+    const agreements = new Map((await this.agreements.byIds(grants.flatMap((g) => (g.agreementId ? [g.agreementId] : [])))).map((a) => [a.id, a]));
+    return buildReview({ grants, users, organisations: orgs, datasets, agreements, now, thresholds: this.config.governance.review });
+  }
+
+  async csv(caller: AuthUser, status: 'live' | 'all', address: string | null): Promise<string> {
+    const review = await this.report(status);
+    await this.audit.record({ actor: actorOf(caller), action: 'access_review.exported', details: { status, grants: review.grants.length }, address });
+    return toCsv(REVIEW_CSV_HEADER, review.grants.map(reviewCsvRow));
+  }
+
+  /**
+   * Extends or ends each chosen grant, all or nothing. An extension must leave the grant live,
+   * inside an agreement in force, and not past that agreement's end.
+   */
+  async recertify(caller: AuthUser, dto: RecertifyDto, address: string | null): Promise<RecertifyResultDto> {
+    const ids = dto.items.map((i) => i.grantId);
+    if (new Set(ids).size !== ids.length) throw badRequest('duplicate_grant', 'Each grant may appear once.');
+    const users = await this.notifications.directory();
+    const now = new Date();
+    const reason = dto.reason.trim();
+    const result = await this.dataSource.transaction(async (em) => {
+      let extended = 0;
+      let ended = 0;
+      for (const item of dto.items) {
+        const grant = await this.grants.findById(item.grantId, em);
+        if (!grant) throw notFound('grant_not_found', `There is no grant ${item.grantId}.`);
+        if (grantState(grant, now) !== 'live') throw conflict('grant_not_live', `Grant ${grant.id} is not live; only live grants can be recertified.`);
+        if (item.action === 'end') {
+          await this.grants.revokeIn(em, grant, actorOf(caller), reason, address, now);
+          await this.tell(em, users, grant, 'Your access to a dataset was ended at the access review', reason);
+          ended++;
+          continue;
+        }
+        if (!item.until) throw badRequest('until_required', `Give the new end date for grant ${grant.id}.`);
+        const until = new Date(item.until);
+        if (until <= now) throw badRequest('until_in_past', 'The new end date must be in the future.');
+        if (grant.agreementId) {
+          const agreement = await this.agreements.require(grant.agreementId, em);
+          if (!agreement || !inForce(agreement, now)) throw conflict('agreement_not_in_force', `The agreement behind grant ${grant.id} is not in force.`);
+          if (until > agreement.endsAt) {
+            throw badRequest('beyond_agreement', `Grant ${grant.id} cannot last past the end of its agreement on ${agreement.endsAt.toISOString().slice(0, 10)}.`);
+          }
+        }
+        await this.grants.reschedule(em, grant, until, actorOf(caller), reason, address);
+        extended++;
+      }
+      await this.audit.record({ actor: actorOf(caller), action: 'access_review.recertified', details: { extended, ended, reason, grantIds: ids }, address }, em);
+      return { extended, ended };
+    });
+    this.grants.changed();
+    return result;
+  }
+
+  /** Ends a grant now with a reason: IMB members for any grant, data owners for their organisation's datasets. */
+  async revoke(caller: AuthUser, grantId: string, reason: string, address: string | null): Promise<void> {
+    const grant = await this.grants.findById(grantId);
+    const dataset = grant ? await this.datasets.findById(grant.datasetId) : null;
+    if (!grant || !dataset) throw notFound('grant_not_found', 'There is no such grant.');
+    const may = hasPermission(caller.roles, Permission.AccessReview) || capacitiesOf(caller, dataset.ownerOrganisationId).length > 0;
+    if (!may) throw forbidden('not_dataset_owner', "Only the dataset owner's data owner or the IMB can revoke this grant.");
+    if (grant.revokedAt) throw conflict('grant_already_revoked', 'This grant has already been revoked.');
+    const users = await this.notifications.directory();
+    await this.dataSource.transaction(async (em) => {
+      await this.grants.revokeIn(em, grant, actorOf(caller), reason.trim(), address);
+      await this.tell(em, users, grant, `Your access to ${dataset.title} was revoked`, reason.trim());
+    });
+    this.grants.changed();
+  }
+
+  private async tell(em: EntityManager, users: User[], grant: Grant, title: string, body: string): Promise<void> {
+    await this.notifications.send(this.notifications.granteesOf(users, grant), { kind: NotificationKind.GrantRevoked, title, body, targetType: 'grant', targetId: grant.id, dedupeKey: null }, em);
+  }
+}

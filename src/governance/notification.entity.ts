@@ -1,0 +1,44 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export enum NotificationKind {
+  ApprovalPending = 'approval_pending',
+  RequestDecided = 'request_decided',
+  GrantRevoked = 'grant_revoked',
+  GrantExpiring = 'grant_expiring',
+  AgreementReviewDue = 'agreement_review_due',
+}
+
+/** One in-app notice for one user, read or unread. */
+@Entity({ name: 'notifications' })
+export class Notification {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'user_id', type: 'uuid' })
+  userId: string;
+
+  @Column({ type: 'text' })
+  kind: NotificationKind;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ type: 'text', default: '' })
+  body: string;
+
+  @Column({ name: 'target_type', type: 'text', nullable: true })
+  targetType: string | null;
+
+  @Column({ name: 'target_id', type: 'text', nullable: true })
+  targetId: string | null;
+
+  /** Stops a repeated sweep from notifying the same thing twice (unique per user). */
+  @Column({ name: 'dedupe_key', type: 'text', nullable: true })
+  dedupeKey: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'read_at', type: 'timestamptz', nullable: true })
+  readAt: Date | null;
+}

@@ -1,0 +1,123 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { GrantsService } from '../access/grants.service.js';
+import { Role } from '../auth/role.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/app-config.js';
+import type { User } from '../users/user.entity.js';
+import { UsersRepository } from '../users/users.repository.js';
+import { AgreementStatus } from './agreement.entity.js';
+import { AgreementsRepository } from './agreements.repository.js';
+import { NotificationKind, type Notification } from './notification.entity.js';
+import { type NewNotification, NotificationsRepository } from './notifications.repository.js';
+
+const DAY_MS = 86_400_000;
+
+/** In-app notices: writes them for the workflow, and serves each user their own list. */
+@Injectable()
+export class NotificationsService {
+  constructor(
+    private readonly notifications: NotificationsRepository,
+    private readonly users: UsersRepository,
+    private readonly grants: GrantsService,
+    private readonly agreements: AgreementsRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Sends one notice to each user id (deduplicated, never to nobody). */
+  async send(userIds: Iterable<string>, notice: Omit<NewNotification, 'userId'>, em?: EntityManager): Promise<number> {
+    const items = [...new Set(userIds)].map((userId) => ({ ...notice, userId }));
+    return this.notifications.insertMany(items, em);
+  }
+
+  /**
+   * Every account, read before a transaction opens: on embedded PGlite a read outside the
+   * transaction's EntityManager would wait for the one connection the transaction holds.
+   */
+  directory(): Promise<User[]> {
+    return this.users.list();
+  }
+
+  /** Enabled users who could decide on requests for a dataset owned by `ownerOrganisationId`. */
+  approversFor(users: readonly User[], ownerOrganisationId: string, capacities: readonly string[]): string[] {
+    return users
+      .filter((u) => !u.disabled)
+      .filter(
+        (u) =>
+          (capacities.includes('data_owner') && u.roles.includes(Role.DataOwner) && u.organisationId === ownerOrganisationId) ||
+          (capacities.includes('imb') && u.roles.includes(Role.Imb)),
+      )
+      .map((u) => u.id);
+  }
+
+  /** The users a grant reaches: its named user, or every enabled user of its organisation. */
+  granteesOf(users: readonly User[], grant: { granteeUserId: string | null; granteeOrganisationId: string | null }): string[] {
+    if (grant.granteeUserId) return [grant.granteeUserId];
+    return users.filter((u) => !u.disabled && u.organisationId === grant.granteeOrganisationId).map((u) => u.id);
+  }
+
+  /**
+   * Tells grantees about live grants ending within the review window. Safe to repeat: each grant
+   * end date is notified once per user (a new end date after recertification notifies again).
+   */
+  async notifyExpiringGrants(now = new Date()): Promise<number> {
+    const horizon = new Date(now.getTime() + this.config.governance.review.expiringDays * DAY_MS);
+    const live = await this.grants.find({ liveAt: now });
+    const users = await this.directory();
+    let sent = 0;
+    for (const grant of live.filter((g) => g.endsAt <= horizon)) {
+      const days = Math.max(0, Math.ceil((grant.endsAt.getTime() - now.getTime()) / DAY_MS));
+      sent += await this.send(this.granteesOf(users, grant), {
+        kind: NotificationKind.GrantExpiring,
+        title: `Your access to a dataset ends in ${days} day${days === 1 ? '' : 's'}`,
+        body: `Access ends on ${grant.endsAt.toISOString().slice(0, 10)}. Ask for it again if you still need it.`,
+        targetType: 'grant',
+        targetId: grant.id,
+        dedupeKey: `grant-expiring:${grant.id}:${grant.endsAt.toISOString()}`,
+      });
+    }
+    return sent;
+  }
+
+  /** Once a request is decided, the other approvers' "pending" notices are no longer news. */
+  settleApprovalNotices(em: EntityManager, requestId: string): Promise<void> {
+    return this.notifications.markTargetRead(em, NotificationKind.ApprovalPending, 'access_request', requestId, new Date());
+  }
+
+  /** Tells IMB members about agreements in force whose review date falls within the window; once per review date. */
+  async notifyAgreementReviews(now = new Date()): Promise<number> {
+    const horizon = new Date(now.getTime() + this.config.governance.review.expiringDays * DAY_MS);
+    const due = (await this.agreements.list()).filter((a) => a.status === AgreementStatus.Active && a.endsAt > now && a.reviewAt <= horizon);
+    if (due.length === 0) return 0;
+    const imb = (await this.directory()).filter((u) => !u.disabled && u.roles.includes(Role.Imb)).map((u) => u.id);
+    let sent = 0;
+    for (const a of due) {
+      sent += await this.send(imb, {
+        kind: NotificationKind.AgreementReviewDue,
+        title: `Agreement review due: ${a.title}`,
+        body: `Review by ${a.reviewAt.toISOString().slice(0, 10)}; the agreement ends on ${a.endsAt.toISOString().slice(0, 10)}.`,
+        targetType: 'agreement',
+        targetId: a.id,
+        dedupeKey: `agreement-review:${a.id}:${a.reviewAt.toISOString()}`,
+      });
+    }
+    return sent;
+  }
+
+  /** The scheduled sweep: expiring grants and agreement reviews coming due. */
+  async sweep(now = new Date()): Promise<number> {
+    return (await this.notifyExpiringGrants(now)) + (await this.notifyAgreementReviews(now));
+  }
+
+  page(userId: string, unreadOnly: boolean, page: number, pageSize: number): Promise<[Notification[], number]> {
+    return this.notifications.page(userId, unreadOnly, (page - 1) * pageSize, pageSize);
+  }
+
+  countUnread(userId: string): Promise<number> {
+    return this.notifications.countUnread(userId);
+  }
+
+  markRead(userId: string, ids: string[] | 'all'): Promise<number> {
+    return this.notifications.markRead(userId, ids, new Date());
+  }
+}

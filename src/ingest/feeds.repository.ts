@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
+import { Feed } from './feed.entity.js';
+
+@Injectable()
+export class FeedsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private repo(em?: EntityManager) {
+    return (em ?? this.dataSource.manager).getRepository(Feed);
+  }
+
+  findBySlug(slug: string, em?: EntityManager): Promise<Feed | null> {
+    return this.repo(em).findOne({ where: { slug } });
+  }
+
+  findById(id: string, em?: EntityManager): Promise<Feed | null> {
+    return this.repo(em).findOne({ where: { id } });
+  }
+
+  list(): Promise<Feed[]> {
+    return this.repo().find({ order: { slug: 'ASC' } });
+  }
+
+  /** Feeds with an inbox folder and a schedule. */
+  withInbox(): Promise<Feed[]> {
+    return this.repo().find({ where: { inboxDir: Not(IsNull()), schedule: Not(IsNull()) } });
+  }
+
+  insert(em: EntityManager, feed: Partial<Feed>): Promise<Feed> {
+    return this.repo(em).save(this.repo(em).create(feed));
+  }
+
+  async update(em: EntityManager, id: string, changes: Partial<Feed>): Promise<void> {
+    await this.repo(em).update({ id }, changes as never);
+  }
+}

@@ -1,0 +1,392 @@
+import { Injectable } from '@nestjs/common';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { AnalyticsStore } from '../analytics-store/analytics-store.service.js';
+import { type ColumnSpec, LINEAGE_COLUMNS } from '../datasets/dataset-schema.js';
+import { AREAS } from '../organisations/areas.reference.js';
+import type { TransformPlan } from '../../etl/pipeline/plan.js';
+import { ident, literal, SqlParams } from '../../etl/pipeline/sql-params.js';
+import {
+  acceptedRowsSql,
+  type CsvSource,
+  DUCKDB_TYPES,
+  datasetTableSql,
+  readCsvSql,
+  rejectedRowsSql,
+  transformSql,
+  unplacedCoordinatesSql,
+} from '../../etl/pipeline/transform-sql.js';
+import { LoadPolicy } from './load-policy.js';
+import { addMatchKeys, type MatchKeyer, type MatchKeyStats, rawIdentifierColumns } from '../../etl/matching/index.js';
+
+export interface AreaRow {
+  code: string;
+  name: string;
+  districtCode: string | null;
+}
+
+export interface DatasetStats {
+  rowCount: number;
+  minMonth: string | null;
+  maxMonth: string | null;
+}
+
+export interface PublishResult {
+  read: number;
+  loaded: number;
+  rejected: number;
+  replaced: number;
+  stats: DatasetStats;
+}
+
+export interface ReadResult {
+  /** Rows read: accepted + rejected + malformed lines. */
+  read: number;
+  accepted: number;
+  rejected: number;
+  malformed: number;
+  /** Trailing footer lines set aside (not rows). */
+  footers: number;
+}
+
+export interface RollbackResult {
+  removed: number;
+  restored: number;
+  stats: DatasetStats;
+}
+
+/** Table of rows a load replaced, kept so that rolling the load back restores them. */
+const archiveOf = (table: string) => `ingest.${ident(`${table}_replaced`)}`;
+const main = (table: string) => ident(table);
+const num = (v: unknown) => Number(v ?? 0);
+const day = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : v ? String(v).slice(0, 10) : null);
+
+/**
+ * The ingest side of DuckDB: dataset tables, rejects, geography lookups, and the staged, set-based
+ * steps of one load. SQL text comes from `etl/pipeline/transform-sql.ts`; values are bound.
+ */
+@Injectable()
+export class IngestStoreRepository {
+  constructor(private readonly store: AnalyticsStore) {}
+
+  /** Schemas, the rejects table and the district list; safe to run at every start. */
+  async ensureSchema(): Promise<void> {
+    await this.store.withConnection(async (c) => {
+      await c.run('CREATE SCHEMA IF NOT EXISTS ingest');
+      await c.run('CREATE SCHEMA IF NOT EXISTS geo');
+      await c.run(
+        'CREATE TABLE IF NOT EXISTS ingest.rejects (load_id VARCHAR NOT NULL, source_row BIGINT, source_line BIGINT, reasons VARCHAR[] NOT NULL, raw VARCHAR)',
+      );
+      await c.run('CREATE TABLE IF NOT EXISTS geo.district (code VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, name_key VARCHAR NOT NULL)');
+      await c.run('CREATE TABLE IF NOT EXISTS geo.lsoa (code VARCHAR PRIMARY KEY, name VARCHAR, district_code VARCHAR)');
+      await c.run('CREATE TABLE IF NOT EXISTS geo.ward (code VARCHAR, name VARCHAR, name_key VARCHAR, district_code VARCHAR)');
+      await insertRows(c, 'geo.district', ['code', 'name', 'name_key'], AREAS.map((a) => [a.code, a.name, a.name.toLowerCase()]), 'ON CONFLICT DO NOTHING');
+    });
+  }
+
+  /** Creates a dataset's table (and its archive of replaced rows), adding any newly declared columns. */
+  async ensureDatasetTable(table: string, columns: readonly ColumnSpec[]): Promise<void> {
+    await this.store.withConnection(async (c) => {
+      await c.run(datasetTableSql(main(table), columns));
+      await c.run(datasetTableSql(archiveOf(table), columns, true));
+      for (const target of [main(table), archiveOf(table)]) {
+        const [schema, name] = target.includes('.') ? ['ingest', `${table}_replaced`] : ['main', table];
+        const existing = new Set(
+          (await c.runAndReadAll('SELECT column_name FROM duckdb_columns() WHERE schema_name = $1 AND table_name = $2', [schema, name]))
+            .getRowObjectsJS()
+            .map((r) => String(r.column_name)),
+        );
+        for (const col of columns) {
+          if (!existing.has(col.name)) await c.run(`ALTER TABLE ${target} ADD COLUMN ${ident(col.name)} ${DUCKDB_TYPES[col.type]}`);
+        }
+      }
+    });
+  }
+
+  /** Runs the staged steps of one load on one connection; temporary tables vanish with it. */
+  async withStaging<T>(loadId: string, work: (stage: StagedLoad) => Promise<T>): Promise<T> {
+    return this.store.withConnection((c) => work(new StagedLoad(c, loadId.replace(/-/g, ''))));
+  }
+
+  /** Removes exactly a load's rows and restores the rows it replaced, in one transaction. */
+  async rollback(table: string, columns: readonly ColumnSpec[], loadId: string): Promise<RollbackResult> {
+    const kept = [...columns.map((x) => ident(x.name)), ident(LINEAGE_COLUMNS.loadId), ident(LINEAGE_COLUMNS.sourceRow)].join(', ');
+    return this.store.withConnection(async (c) => {
+      await c.run('BEGIN TRANSACTION');
+      try {
+        const removed = num((await c.runAndReadAll(`DELETE FROM ${main(table)} WHERE ${ident(LINEAGE_COLUMNS.loadId)} = $1`, [loadId])).getRows()[0]?.[0]);
+        const restored = num(
+          (await c.runAndReadAll(`INSERT INTO ${main(table)} (${kept}) SELECT ${kept} FROM ${archiveOf(table)} WHERE _replaced_by = $1`, [loadId])).getRows()[0]?.[0],
+        );
+        await c.run(`DELETE FROM ${archiveOf(table)} WHERE _replaced_by = $1 OR ${ident(LINEAGE_COLUMNS.loadId)} = $1`, [loadId]);
+        const stats = await statsOf(c, table);
+        await c.run('COMMIT');
+        return { removed, restored, stats };
+      } catch (err) {
+        await c.run('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    });
+  }
+
+  async stats(table: string): Promise<DatasetStats> {
+    return this.store.withConnection((c) => statsOf(c, table));
+  }
+
+  async countLoadRows(table: string, loadId: string): Promise<number> {
+    const [row] = await this.store.all(`SELECT count(*) AS n FROM ${main(table)} WHERE ${ident(LINEAGE_COLUMNS.loadId)} = $1`, [loadId]);
+    return num(row?.n);
+  }
+
+  /** Writes a load's rejects as CSV to `file` (DuckDB's COPY, so a large report never sits in memory). */
+  async exportRejects(loadId: string, file: string): Promise<number> {
+    if (!/^[0-9a-f-]{36}$/.test(loadId)) throw new Error('bad load id');
+    const [row] = await this.store.all('SELECT count(*) AS n FROM ingest.rejects WHERE load_id = $1', [loadId]);
+    await this.store.run(
+      `COPY (SELECT source_row AS "row", source_line AS "line", array_to_string(reasons, '; ') AS reasons, raw AS "values" ` +
+        `FROM ingest.rejects WHERE load_id = ${literal(loadId)} ORDER BY coalesce(source_row, source_line), source_line) TO ${literal(file)} (HEADER, DELIMITER ',')`,
+    );
+    return num(row?.n);
+  }
+
+  async rejects(loadId: string, limit: number): Promise<{ sourceRow: number | null; sourceLine: number | null; reasons: string[]; raw: string | null }[]> {
+    const rows = await this.store.all(
+      'SELECT source_row, source_line, reasons, raw FROM ingest.rejects WHERE load_id = $1 ORDER BY coalesce(source_row, source_line) LIMIT $2',
+      [loadId, limit],
+    );
+    return rows.map((r) => ({
+      sourceRow: r.source_row === null ? null : num(r.source_row),
+      sourceLine: r.source_line === null ? null : num(r.source_line),
+      reasons: (r.reasons as string[]) ?? [],
+      raw: (r.raw as string) ?? null,
+    }));
+  }
+
+  /** Replaces the LSOA and ward lookups (and adds any districts not yet known). */
+  async replaceGeography(districts: AreaRow[], lsoas: AreaRow[], wards: AreaRow[]): Promise<void> {
+    await this.store.withConnection(async (c) => {
+      await c.run('BEGIN TRANSACTION');
+      try {
+        await insertRows(c, 'geo.district', ['code', 'name', 'name_key'], districts.map((d) => [d.code, d.name, d.name.toLowerCase()]), 'ON CONFLICT DO NOTHING');
+        await c.run('DELETE FROM geo.lsoa');
+        await c.run('DELETE FROM geo.ward');
+        await insertRows(c, 'geo.lsoa', ['code', 'name', 'district_code'], dedupe(lsoas).map((l) => [l.code, l.name, l.districtCode]));
+        await insertRows(c, 'geo.ward', ['code', 'name', 'name_key', 'district_code'], wards.map((w) => [w.code, w.name, w.name.toLowerCase(), w.districtCode]));
+        await c.run('COMMIT');
+      } catch (err) {
+        await c.run('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    });
+  }
+
+  async geographyCounts(): Promise<{ districts: number; lsoas: number; wards: number }> {
+    const [r] = await this.store.all(
+      'SELECT (SELECT count(*) FROM geo.district) AS d, (SELECT count(*) FROM geo.lsoa) AS l, (SELECT count(*) FROM geo.ward) AS w',
+    );
+    return { districts: num(r.d), lsoas: num(r.l), wards: num(r.w) };
+  }
+}
+
+/** Temporary tables of one load, all on one connection. */
+export class StagedLoad {
+  private readonly xf: string;
+  private readonly rj: string;
+  private readonly rs: string;
+  private readonly cp: string;
+  private readonly acc: string;
+  private hasAccepted = false;
+  private plan: TransformPlan | null = null;
+  private rejectedCount = 0;
+  private hasCoords = false;
+
+  constructor(
+    private readonly c: DuckDBConnection,
+    key: string,
+  ) {
+    this.xf = `xf_${key}`;
+    this.rj = `rj_${key}`;
+    this.rs = `rs_${key}`;
+    this.cp = `cp_${key}`;
+    this.acc = `acc_${key}`;
+  }
+
+  /**
+   * Reads the file, types and checks every row in one pass (malformed lines set aside by DuckDB,
+   * trailing footer lines and whitespace-only lines dropped from those), and counts the outcome.
+   */
+  async read(src: CsvSource, plan: TransformPlan, footers: readonly string[] = []): Promise<ReadResult> {
+    this.plan = plan;
+    const st = transformSql(this.xf, readCsvSql(this.rj, this.rs, src), plan);
+    await this.c.run(st.sql, st.params);
+    // Lines holding only spaces or tabs are blank lines, as DuckDB already treats empty ones.
+    await this.c.run(`DELETE FROM ${ident(this.rj)} WHERE trim(csv_line, ' ' || chr(9) || chr(13) || chr(10)) = ''`);
+    let footerLines = 0;
+    if (footers.length) {
+      // Footer lines are the last records DuckDB could not read; they are not rows.
+      const p = new SqlParams();
+      const list = footers.map((x) => p.bind(x)).join(', ');
+      const where = `trim(csv_line, ' ' || chr(13) || chr(10)) IN (${list}) AND line > (SELECT max(line) FROM ${ident(this.rj)}) - ${footers.length}`;
+      footerLines = num((await this.c.runAndReadAll(`SELECT count(DISTINCT line) FROM ${ident(this.rj)} WHERE ${where}`, p.values)).getRows()[0]?.[0]);
+      await this.c.run(`DELETE FROM ${ident(this.rj)} WHERE ${where}`, p.values);
+    }
+    const [row] = (
+      await this.c.runAndReadAll(
+        `SELECT (SELECT count(*) FILTER (WHERE len(_reasons) = 0) FROM ${ident(this.xf)}) AS ok, ` +
+          `(SELECT count(*) FILTER (WHERE len(_reasons) > 0) FROM ${ident(this.xf)}) AS bad, ` +
+          `(SELECT count(DISTINCT line) FROM ${ident(this.rj)}) AS malformed`,
+      )
+    ).getRowObjectsJS();
+    const accepted = num(row.ok);
+    const rejected = num(row.bad);
+    const malformed = num(row.malformed);
+    this.rejectedCount = rejected + malformed;
+    return { read: accepted + rejected + malformed, accepted, rejected, malformed, footers: footerLines };
+  }
+
+  /** The most frequent rejection reasons, for a message when nothing could be loaded. */
+  async topReasons(n: number): Promise<string[]> {
+    const rows = (
+      await this.c.runAndReadAll(
+        `SELECT regexp_replace(r, '"[^"]*"', '"…"') AS reason, count(*) AS k FROM (SELECT unnest(_reasons) AS r FROM ${ident(this.xf)} UNION ALL SELECT error_type FROM ${ident(this.rj)}) GROUP BY 1 ORDER BY k DESC, reason LIMIT $1`,
+        [n],
+      )
+    ).getRowObjectsJS();
+    return rows.map((r) => `${String(r.reason)} (${num(r.k)} rows)`);
+  }
+
+  /** Distinct coordinates of accepted rows with nothing else to place them by. */
+  async unplacedCoordinates(): Promise<[number, number][]> {
+    const sql = unplacedCoordinatesSql(this.xf, this.requirePlan());
+    if (!sql) return [];
+    return (await this.c.runAndReadAll(sql)).getRows().map((r) => [Number(r[0]), Number(r[1])]);
+  }
+
+  /** Placements found in JavaScript (point in polygon) for those coordinates. */
+  async addCoordinatePlacements(rows: [number, number, string][]): Promise<void> {
+    await this.c.run(`CREATE TEMP TABLE ${ident(this.cp)} (lon DOUBLE, lat DOUBLE, district_code VARCHAR)`);
+    await insertRows(this.c, ident(this.cp), ['lon', 'lat', 'district_code'], rows);
+    this.hasCoords = true;
+  }
+
+  /** The months (YYYY-MM-01) and keys the accepted rows cover. */
+  private async coverage(policy: LoadPolicy, keyColumn: string | undefined): Promise<string | null> {
+    const plan = this.requirePlan();
+    if (policy === LoadPolicy.ReplaceMonth) {
+      if (!plan.monthFrom) throw new Error('replace-month needs rows with a month');
+      return `month IN (SELECT DISTINCT CAST(date_trunc('month', ${ident(`f_${plan.monthFrom}`)}) AS DATE) FROM ${ident(this.xf)} WHERE len(_reasons) = 0)`;
+    }
+    if (policy === LoadPolicy.UpsertByKey) {
+      if (!keyColumn) throw new Error('upsert-by-key needs a key column');
+      return `${ident(keyColumn)} IN (SELECT DISTINCT ${ident(`f_${keyColumn}`)} FROM ${ident(this.xf)} WHERE len(_reasons) = 0)`;
+    }
+    return null;
+  }
+
+  /**
+   * Publishes in ONE transaction: replaced rows to the archive, accepted rows to the dataset,
+   * rejected rows to `ingest.rejects`, then checks read = loaded + rejected. Any failure leaves
+   * the dataset exactly as it was.
+   */
+  async publish(args: {
+    table: string;
+    columns: readonly ColumnSpec[];
+    policy: LoadPolicy;
+    loadId: string;
+    sourceOrg: string;
+    read: number;
+    beforeCommit?: () => Promise<void>;
+  }): Promise<PublishResult> {
+    const plan = this.requirePlan();
+    const { table, loadId } = args;
+    await this.c.run('BEGIN TRANSACTION');
+    try {
+      let replaced = 0;
+      const cover = await this.coverage(args.policy, plan.key);
+      if (cover) {
+        const kept = [...args.columns.map((x) => ident(x.name)), ident(LINEAGE_COLUMNS.loadId), ident(LINEAGE_COLUMNS.sourceRow)].join(', ');
+        await this.c.run(`INSERT INTO ${archiveOf(table)} (${kept}, _replaced_by) SELECT ${kept}, $1 FROM ${main(table)} WHERE ${cover}`, [loadId]);
+        replaced = num((await this.c.runAndReadAll(`DELETE FROM ${main(table)} WHERE ${cover}`)).getRows()[0]?.[0]);
+      }
+      const names = [...args.columns.map((x) => ident(x.name)), ident(LINEAGE_COLUMNS.loadId), ident(LINEAGE_COLUMNS.sourceRow)];
+      const from = this.hasAccepted ? { sql: `SELECT ${names.join(', ')} FROM ${ident(this.acc)}`, params: [] } : this.acceptedSelect(args);
+      // Row order in the dataset table carries no meaning (each row has its _source_row), so the
+      // insert may run in parallel.
+      await this.c.run('SET preserve_insertion_order = false');
+      let loaded: number;
+      try {
+        loaded = num((await this.c.runAndReadAll(`INSERT INTO ${main(table)} (${names.join(', ')}) ${from.sql}`, from.params)).getRows()[0]?.[0]);
+      } finally {
+        await this.c.run('RESET preserve_insertion_order');
+      }
+      let rejected = 0;
+      if (this.rejectedCount > 0) {
+        const rp = new SqlParams();
+        const rejectSelect = rejectedRowsSql(this.xf, this.rj, plan, rp, loadId);
+        rejected = num(
+          (await this.c.runAndReadAll(`INSERT INTO ingest.rejects (load_id, source_row, source_line, reasons, raw) ${rejectSelect}`, rp.values)).getRows()[0]?.[0],
+        );
+      }
+      if (rejected !== this.rejectedCount || loaded + rejected !== args.read) {
+        throw new ReconciliationError(`Rows do not add up: read ${args.read}, loaded ${loaded}, rejected ${rejected}. Nothing was published.`);
+      }
+      const stats = await statsOf(this.c, table);
+      await args.beforeCommit?.();
+      await this.c.run('COMMIT');
+      return { read: args.read, loaded, rejected, replaced, stats };
+    } catch (err) {
+      await this.c.run('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private acceptedSelect(args: { columns: readonly ColumnSpec[]; loadId: string; sourceOrg: string }): { sql: string; params: DuckDBValue[] } {
+    const p = new SqlParams();
+    const sql = acceptedRowsSql(this.xf, this.requirePlan(), args.columns, this.hasCoords ? this.cp : null, p, args.loadId, args.sourceOrg);
+    return { sql, params: p.values };
+  }
+
+  /**
+   * Pseudonymous matching keys: accepted rows are materialised, keyed from their identifier
+   * columns (the secret stays in this process) and, unless the feed keeps them, the raw
+   * identifiers are emptied before publish.
+   */
+  async addMatchKeys(args: { columns: readonly ColumnSpec[]; loadId: string; sourceOrg: string }, keyer: MatchKeyer): Promise<MatchKeyStats | null> {
+    const ids = this.requirePlan().identifiers;
+    if (!ids) return null;
+    const from = this.acceptedSelect(args);
+    await this.c.run(`CREATE TEMP TABLE ${ident(this.acc)} AS ${from.sql}`, from.params);
+    this.hasAccepted = true;
+    const stats = await addMatchKeys(this.c, this.acc, ids, keyer);
+    if (!ids.keepRaw) {
+      const raw = rawIdentifierColumns(ids);
+      await this.c.run(`UPDATE ${ident(this.acc)} SET ${raw.map((r) => `${ident(r)} = NULL`).join(', ')}`);
+    }
+    return stats;
+  }
+
+  private requirePlan(): TransformPlan {
+    if (!this.plan) throw new Error('read() must run first');
+    return this.plan;
+  }
+}
+
+export class ReconciliationError extends Error {}
+
+async function statsOf(c: DuckDBConnection, table: string): Promise<DatasetStats> {
+  const [r] = (await c.runAndReadAll(`SELECT count(*) AS n, min(month) AS lo, max(month) AS hi FROM ${main(table)}`)).getRowObjectsJS();
+  return { rowCount: num(r.n), minMonth: day(r.lo), maxMonth: day(r.hi) };
+}
+
+function dedupe(rows: AreaRow[]): AreaRow[] {
+  return [...new Map(rows.map((r) => [r.code, r])).values()];
+}
+
+/** Multi-row INSERT with bound values, in batches: for small lookup tables, never for dataset rows. */
+async function insertRows(c: DuckDBConnection, table: string, columns: string[], rows: DuckDBValue[][], suffix = ''): Promise<void> {
+  const batch = Math.max(1, Math.floor(900 / columns.length));
+  for (let i = 0; i < rows.length; i += batch) {
+    const p = new SqlParams();
+    const values = rows.slice(i, i + batch).map((row) => `(${row.map((v) => p.bind(v)).join(', ')})`);
+    await c.run(`INSERT INTO ${table} (${columns.map(ident).join(', ')}) VALUES ${values.join(', ')} ${suffix}`, p.values);
+  }
+}

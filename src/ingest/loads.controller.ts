@@ -1,0 +1,59 @@
+import { rm } from 'node:fs/promises';
+import { Controller, Delete, Get, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { AuthUser } from '../auth/auth-user.js';
+import { Authenticated, CurrentUser } from '../auth/authenticated.decorator.js';
+import { Permission } from '../auth/permission.js';
+import { clientAddress } from '../common/client-address.js';
+import { badRequest } from '../common/domain-error.js';
+import { LoadDto } from './ingest.dto.js';
+import { LoadStatus } from './load-policy.js';
+import { LoadsService } from './loads.service.js';
+
+@ApiTags('loads')
+@Controller('loads')
+export class LoadsController {
+  constructor(private readonly loads: LoadsService) {}
+
+  @Get()
+  @Authenticated({ permission: Permission.FeedsRead })
+  @ApiQuery({ name: 'feed', required: false })
+  @ApiQuery({ name: 'status', required: false, enum: LoadStatus })
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiOkResponse({ type: [LoadDto] })
+  list(@Query('feed') feed?: string, @Query('status') status?: string, @Query('limit') limit?: string): Promise<LoadDto[]> {
+    if (status && !(Object.values(LoadStatus) as string[]).includes(status)) throw badRequest('invalid_status', `Unknown load status "${status}".`);
+    const n = limit ? Number(limit) : undefined;
+    if (n !== undefined && (!Number.isInteger(n) || n < 1)) throw badRequest('invalid_limit', 'limit must be a positive whole number.');
+    return this.loads.list({ feed, status: status as LoadStatus | undefined, limit: n });
+  }
+
+  @Get(':id')
+  @Authenticated({ permission: Permission.FeedsRead })
+  @ApiOkResponse({ type: LoadDto })
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<LoadDto> {
+    return this.loads.get(id);
+  }
+
+  /** Rejected rows as CSV: row number (or line for unreadable lines), reasons, and the values read. */
+  @Get(':id/rejects')
+  @Authenticated({ permission: Permission.LoadsRun })
+  @ApiProduces('text/csv')
+  async rejects(@Param('id', ParseUUIDPipe) id: string, @Res() res: Response): Promise<void> {
+    const { file, name } = await this.loads.rejectsFile(id);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+    res.sendFile(file, (err) => {
+      void rm(file, { force: true });
+      if (err && !res.headersSent) res.status(500).end();
+    });
+  }
+
+  @Delete(':id')
+  @Authenticated({ permission: Permission.LoadsRollback })
+  @ApiOkResponse({ type: LoadDto })
+  rollback(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Req() req: Request): Promise<LoadDto> {
+    return this.loads.rollback(user, id, clientAddress(req));
+  }
+}

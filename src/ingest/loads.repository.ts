@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Load, type LoadProgress } from './load.entity.js';
+import { LoadStatus } from './load-policy.js';
+
+export interface LoadFilter {
+  feedId?: string;
+  status?: LoadStatus;
+  limit: number;
+}
+
+@Injectable()
+export class LoadsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private repo(em?: EntityManager) {
+    return (em ?? this.dataSource.manager).getRepository(Load);
+  }
+
+  findById(id: string, em?: EntityManager): Promise<Load | null> {
+    return this.repo(em).findOne({ where: { id } });
+  }
+
+  list(filter: LoadFilter): Promise<Load[]> {
+    const where: Record<string, unknown> = {};
+    if (filter.feedId) where.feedId = filter.feedId;
+    if (filter.status) where.status = filter.status;
+    return this.repo().find({ where, order: { queuedAt: 'DESC' }, take: filter.limit });
+  }
+
+  /** The succeeded load of the same bytes into the same dataset, if any. */
+  findPublished(datasetId: string, sha256: string, em?: EntityManager): Promise<Load | null> {
+    return this.repo(em).findOne({ where: { datasetId, sha256, status: LoadStatus.Succeeded } });
+  }
+
+  withStatus(statuses: LoadStatus[]): Promise<Load[]> {
+    return this.repo().find({ where: { status: In(statuses) }, order: { queuedAt: 'ASC' } });
+  }
+
+  insert(em: EntityManager, load: Partial<Load>): Promise<Load> {
+    return this.repo(em).save(this.repo(em).create(load));
+  }
+
+  async update(id: string, changes: Partial<Load>, em?: EntityManager): Promise<void> {
+    await this.repo(em).update({ id }, changes as never);
+  }
+
+  async setProgress(id: string, progress: LoadProgress): Promise<void> {
+    await this.repo().update({ id }, { progress } as never);
+  }
+}

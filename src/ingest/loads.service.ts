@@ -1,0 +1,183 @@
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { actorOf } from '../audit/audit-event.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { badRequest, conflict, notFound } from '../common/domain-error.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { DatasetsRepository } from '../datasets/datasets.repository.js';
+import { FeedsRepository } from './feeds.repository.js';
+import { FeedsService } from './feeds.service.js';
+import { LoadDto } from './ingest.dto.js';
+import { IngestStoreRepository } from './ingest-store.repository.js';
+import type { Load } from './load.entity.js';
+import { type LoadSource, LoadStatus } from './load-policy.js';
+import { LoadQueue } from './load-queue.service.js';
+import { LoadsRepository } from './loads.repository.js';
+
+export interface NewLoad {
+  feedSlug: string;
+  /** The file to load; uploads already sit in the upload folder, other files are read in place. */
+  path: string;
+  fileName: string;
+  source: LoadSource;
+  user: AuthUser | null;
+  address?: string | null;
+  /** Called as the load moves through its phases (CLI progress bar). */
+  onProgress?: (load: Load) => void;
+}
+
+/** Loads: queueing files, reporting on them, rollback and start-up recovery. */
+@Injectable()
+export class LoadsService {
+  private readonly logger = new Logger(LoadsService.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly loads: LoadsRepository,
+    private readonly feeds: FeedsRepository,
+    private readonly feedsService: FeedsService,
+    private readonly datasets: DatasetsRepository,
+    private readonly store: IngestStoreRepository,
+    private readonly queue: LoadQueue,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Records a queued load and puts it on the queue. `done` settles when it has run. */
+  async submit(input: NewLoad): Promise<{ load: Load; done: Promise<Load> }> {
+    const { feed, dataset } = await this.feedsService.get(input.feedSlug);
+    if (!existsSync(input.path)) throw badRequest('file_missing', `There is no file ${input.fileName}.`);
+    const load = await this.dataSource.transaction(async (em) => {
+      const created = await this.loads.insert(em, {
+        feedId: feed.id,
+        datasetId: dataset.id,
+        fileName: path.basename(input.fileName).slice(0, 255),
+        storedPath: input.path,
+        source: input.source,
+        operatorId: input.user?.id ?? null,
+        operatorEmail: input.user?.email ?? null,
+        operatorOrganisationId: input.user?.organisationId ?? null,
+        status: LoadStatus.Queued,
+        progress: { phase: 'queued', percent: 0 },
+        queuedAt: new Date(),
+      });
+      await this.audit.record(
+        {
+          actor: input.user ? actorOf(input.user) : null,
+          actorEmail: input.user ? undefined : `${input.source}@csp-hub`,
+          action: 'load.queued',
+          target: { type: 'load', id: created.id },
+          details: { feed: feed.slug, dataset: dataset.slug, file: created.fileName, source: input.source },
+          address: input.address ?? null,
+        },
+        em,
+      );
+      return created;
+    });
+    return { load, done: this.queue.enqueue(load.id, input.onProgress) };
+  }
+
+  /** Copies a file into the upload folder first (inbox files, which are moved away after). */
+  async stageCopy(file: string): Promise<string> {
+    await mkdir(this.config.ingest.uploadDir, { recursive: true });
+    const target = path.join(this.config.ingest.uploadDir, `${randomUUID()}${path.extname(file)}`);
+    await copyFile(file, target);
+    return target;
+  }
+
+  async list(filter: { feed?: string; status?: LoadStatus; limit?: number }): Promise<LoadDto[]> {
+    const feedId = filter.feed ? (await this.feedsService.get(filter.feed)).feed.id : undefined;
+    const loads = await this.loads.list({ feedId, status: filter.status, limit: Math.min(filter.limit ?? 100, 1000) });
+    return this.describe(loads);
+  }
+
+  async get(id: string): Promise<LoadDto> {
+    return (await this.describe([await this.require(id)]))[0];
+  }
+
+  async describe(loads: Load[]): Promise<LoadDto[]> {
+    const [feeds, datasets] = await Promise.all([this.feeds.list(), this.datasets.list()]);
+    const feedSlug = new Map(feeds.map((f) => [f.id, f.slug]));
+    const datasetSlug = new Map(datasets.map((d) => [d.id, d.slug]));
+    return loads.map((l) => LoadDto.from(l, feedSlug.get(l.feedId) ?? '', datasetSlug.get(l.datasetId) ?? ''));
+  }
+
+  /** Writes the load's rejected rows to a temporary CSV file and returns its path. */
+  async rejectsFile(id: string): Promise<{ file: string; rows: number; name: string }> {
+    const load = await this.require(id);
+    await mkdir(this.config.ingest.workDir, { recursive: true });
+    const file = path.join(this.config.ingest.workDir, `rejects-${load.id}-${randomUUID()}.csv`);
+    const rows = await this.store.exportRejects(load.id, file);
+    return { file, rows, name: `rejects-${load.fileName.replace(/[^A-Za-z0-9._-]/g, '_')}.csv` };
+  }
+
+  async rejectsSample(id: string, limit = 100) {
+    await this.require(id);
+    return this.store.rejects(id, limit);
+  }
+
+  /** Removes exactly the load's rows (restoring any rows it replaced); audited. */
+  async rollback(user: AuthUser | null, id: string, address: string | null): Promise<LoadDto> {
+    const load = await this.require(id);
+    if (load.status !== LoadStatus.Succeeded) {
+      throw conflict('load_not_rollbackable', `Only a succeeded load can be rolled back; this one is ${load.status.replace('_', ' ')}.`);
+    }
+    const dataset = (await this.datasets.findById(load.datasetId))!;
+    const result = await this.store.rollback(dataset.duckdbTable, dataset.columns, load.id);
+    const now = new Date();
+    await this.dataSource.transaction(async (em) => {
+      await this.loads.update(load.id, { status: LoadStatus.RolledBack, rolledBackAt: now, rolledBackBy: user?.id ?? null }, em);
+      await this.datasets.recordPublish(dataset.id, result.stats, null, em);
+      await this.audit.record(
+        {
+          actor: user ? actorOf(user) : null,
+          actorEmail: user ? undefined : 'cli@csp-hub',
+          action: 'load.rolled_back',
+          target: { type: 'load', id: load.id },
+          details: { dataset: dataset.slug, file: load.fileName, rowsRemoved: result.removed, rowsRestored: result.restored },
+          address,
+        },
+        em,
+      );
+    });
+    return this.get(id);
+  }
+
+  /**
+   * Start-up recovery: a load left `running` was killed. Whatever of it reached DuckDB is removed
+   * (normally nothing: publish is one transaction) and it is marked failed. Queued loads run again.
+   */
+  async recover(): Promise<void> {
+    for (const load of await this.loads.withStatus([LoadStatus.Running])) {
+      const dataset = await this.datasets.findById(load.datasetId);
+      if (dataset) {
+        const result = await this.store.rollback(dataset.duckdbTable, dataset.columns, load.id);
+        if (result.removed || result.restored) await this.dataSource.transaction((em) => this.datasets.recordPublish(dataset.id, result.stats, null, em));
+      }
+      const message = 'The server stopped while this load was running; nothing from it was published. Load the file again.';
+      await this.dataSource.transaction(async (em) => {
+        await this.loads.update(load.id, { status: LoadStatus.Failed, errorCode: 'interrupted', error: message, finishedAt: new Date() }, em);
+        await this.audit.record(
+          { actor: null, actorEmail: 'system@csp-hub', action: 'load.failed', target: { type: 'load', id: load.id }, details: { code: 'interrupted', error: message, file: load.fileName } },
+          em,
+        );
+      });
+      if (load.storedPath?.startsWith(this.config.ingest.uploadDir)) await rm(load.storedPath, { force: true });
+      this.logger.warn(`Load ${load.id} (${load.fileName}) was interrupted and is marked failed`);
+    }
+    for (const load of await this.loads.withStatus([LoadStatus.Queued])) void this.queue.enqueue(load.id);
+  }
+
+  private async require(id: string): Promise<Load> {
+    const load = /^[0-9a-f-]{36}$/i.test(id) ? await this.loads.findById(id) : null;
+    if (!load) throw notFound('load_not_found', 'There is no such load.');
+    return load;
+  }
+}

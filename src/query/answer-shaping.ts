@@ -1,0 +1,101 @@
+/**
+ * Turns DuckDB's columns into an answer: output types, suppression and rounding for aggregate
+ * access, ordering and paging after suppression (so the order of withheld cells reveals
+ * nothing), and the marker column for withheld cells.
+ */
+import type { ColumnType } from '../datasets/dataset-schema.js';
+import type { ColumnarRows } from './query.repository.js';
+import type { ResultColumn } from './query-result.js';
+import { SUPPRESSED_COLUMN } from './query-result.js';
+import type { AggregateSpec, GroupColumn, Measure, OrderKey, OutputType, RecordSpec } from './query-spec.js';
+import { type SuppressionRules, suppressCounts } from './suppression.js';
+
+export interface ShapedAnswer {
+  columns: ResultColumn[];
+  values: unknown[][];
+  rowCount: number;
+  hasMore: boolean;
+  suppressedCells: number | null;
+}
+
+export function outputType(type: ColumnType): OutputType {
+  if (type === 'integer' || type === 'double' || type === 'boolean') return type;
+  return 'text';
+}
+
+function groupColumn(g: GroupColumn): ResultColumn {
+  return { name: g.output, type: g.transform === 'year' ? 'integer' : outputType(g.sourceType), label: g.label };
+}
+
+function measureColumn(m: Measure, types: ReadonlyMap<string, ColumnType>): ResultColumn {
+  if (m.fn === 'count') return { name: m.output, type: 'integer', label: 'Count' };
+  if (m.fn === 'count_distinct') return { name: m.output, type: 'integer', label: `Distinct ${m.field}` };
+  if (m.fn === 'sum' || m.fn === 'avg') return { name: m.output, type: 'double', label: `${m.fn === 'sum' ? 'Total' : 'Average'} ${m.field}` };
+  return { name: m.output, type: outputType(types.get(m.field!) ?? 'text'), label: `${m.fn === 'min' ? 'Earliest or least' : 'Latest or most'} ${m.field}` };
+}
+
+/** Shapes grouped rows; `rules` is set when aggregate-level disclosure control applies. */
+export function shapeAggregate(spec: AggregateSpec, rows: ColumnarRows, types: ReadonlyMap<string, ColumnType>, rules: SuppressionRules | null): ShapedAnswer {
+  const columns = [...spec.groups.map(groupColumn), ...spec.measures.map((m) => measureColumn(m, types))];
+  const n = rows.values[0]?.length ?? 0;
+  const values = columns.map((_, i) => rows.values[i] ?? []);
+  let suppressedCells: number | null = null;
+  if (rules) {
+    const countAt = spec.measures.findIndex((m) => m.fn === 'count') + spec.groups.length;
+    const groupValues = values.slice(0, spec.groups.length);
+    const report = suppressCounts(
+      Array.from({ length: n }, (_, r) => ({ key: groupValues.map((col) => col[r]), count: Number(values[countAt][r]) })),
+      rules,
+    );
+    values[countAt] = report.cells.map((c) => c.count);
+    values.push(report.cells.map((c) => c.suppressed));
+    columns.push({ name: SUPPRESSED_COLUMN, type: 'boolean', label: 'Withheld' });
+    suppressedCells = report.primary + report.secondary;
+  }
+  const order = rowOrder(n, values, columns, spec.orderBy, spec.groups.map((g) => g.output));
+  const page = order.slice(spec.offset, spec.offset + spec.limit);
+  return {
+    columns,
+    values: values.map((col) => page.map((r) => col[r])),
+    rowCount: page.length,
+    hasMore: spec.offset + spec.limit < n,
+    suppressedCells,
+  };
+}
+
+/** Shapes a page of rows fetched with one extra row. */
+export function shapeRecords(spec: RecordSpec, rows: ColumnarRows): ShapedAnswer {
+  const columns = spec.fields.map((f) => ({ name: f.name, type: outputType(f.type), label: f.label }));
+  const n = rows.values[0]?.length ?? 0;
+  const rowCount = Math.min(n, spec.limit);
+  return {
+    columns,
+    values: columns.map((_, i) => (rows.values[i] ?? []).slice(0, rowCount)),
+    rowCount,
+    hasMore: n > spec.limit,
+    suppressedCells: null,
+  };
+}
+
+/** Row indexes sorted by the requested keys, then by every group column, nulls last. */
+function rowOrder(n: number, values: unknown[][], columns: ResultColumn[], orderBy: readonly OrderKey[], groups: readonly string[]): number[] {
+  const keys = [...orderBy, ...groups.filter((g) => !orderBy.some((o) => o.field === g)).map((field) => ({ field, dir: 'asc' as const }))].map((k) => ({
+    col: values[columns.findIndex((c) => c.name === k.field)],
+    sign: k.dir === 'desc' ? -1 : 1,
+  }));
+  return Array.from({ length: n }, (_, i) => i).sort((a, b) => {
+    for (const { col, sign } of keys) {
+      const c = compare(col[a], col[b]);
+      if (c !== 0) return c === 2 || c === -2 ? c / 2 : c * sign;
+    }
+    return 0;
+  });
+}
+
+/** -1/0/1, or ±2 when one side is null (nulls go last whatever the direction). */
+function compare(a: unknown, b: unknown): number {
+  if (a === b) return 0;
+  if (a === null || a === undefined) return 2;
+  if (b === null || b === undefined) return -2;
+  return (a as number | string) < (b as number | string) ? -1 : 1;
+}

@@ -1,0 +1,100 @@
+import { COMMON_COLUMNS, type ColumnSpec } from '../datasets/dataset-schema.js';
+import { normaliseSpec } from './query-normalise.js';
+import { buildAggregateSql, buildRecordSql, ident } from './query-sql.js';
+import { type AggregateSpec, parseSpec, type RecordSpec } from './query-spec.js';
+
+const columns: ColumnSpec[] = [...COMMON_COLUMNS, { name: 'amount', type: 'integer', label: 'Amount', personal: false, dimension: false }];
+const types = new Map(columns.map((c) => [c.name, c.type]));
+const limits = { maxGroups: 100, maxRecordRows: 500, defaultRecordRows: 50 };
+const normal = (body: object, countsOnly = false) => normaliseSpec(parseSpec({ dataset: 'police', ...body }), columns, { countsOnly, limits });
+const source = { table: 'ds_police', areas: { all: false as const, codes: ['E07000094', 'E07000088'] }, slug: 'police' };
+
+describe('SQL builder', () => {
+  it('groups and counts from declared names, with areas and filter values bound', () => {
+    const spec = normal({ measures: ['count'], groupBy: ['month', 'district'], filters: [{ field: 'category', op: 'in', value: ["x'); DROP TABLE t; --", 'Burglary'] }], timeRange: { from: '2025-01' } }) as AggregateSpec;
+    const { sql, params } = buildAggregateSql(spec, [source], types, 100);
+    expect(sql).toBe(
+      `SELECT strftime(s."month", '%Y-%m') AS "month", s."district_code" AS "district_code", s."district_name" AS "district_name", count(*) AS "count" FROM "ds_police" AS s WHERE s."district_code" IN ($1, $2) AND s."category" IN ($3, $4) AND s."month" >= CAST($5 AS DATE) GROUP BY s."month", s."district_code", s."district_name" LIMIT 101`,
+    );
+    expect(params).toEqual(['E07000094', 'E07000088', 'Burglary', "x'); DROP TABLE t; --", '2025-01-01']);
+  });
+
+  it('adds no area clause for an all-areas scope, and FALSE for an empty one', () => {
+    const spec = normal({ measures: ['count'] }) as AggregateSpec;
+    expect(buildAggregateSql(spec, [{ ...source, areas: { all: true } }], types, 100).sql).toBe('SELECT count(*) AS "count" FROM "ds_police" AS s');
+    expect(buildAggregateSql(spec, [{ ...source, areas: { all: false, codes: [] } }], types, 100).sql).toContain('WHERE FALSE');
+  });
+
+  it('unions several sources for the cross-partner view, each with its own areas', () => {
+    const spec = normaliseSpec(parseSpec({ dataset: '*', groupBy: ['dataset', 'category_group'] }), COMMON_COLUMNS, {
+      countsOnly: true,
+      limits,
+      extraGroups: [{ output: 'dataset', source: '_dataset', sourceType: 'text', transform: 'dataset', label: 'Dataset' }],
+    }) as AggregateSpec;
+    const { sql, params } = buildAggregateSql(spec, [source, { table: 'ds_council', areas: { all: true }, slug: 'council' }], types, 100);
+    expect(sql).toBe(
+      'SELECT s."_dataset" AS "dataset", s."category_group" AS "category_group", count(*) AS "count" FROM (SELECT "category_group", $1 AS "_dataset" FROM "ds_police" AS s WHERE s."district_code" IN ($2, $3) UNION ALL SELECT "category_group", $4 AS "_dataset" FROM "ds_council" AS s) AS s GROUP BY s."_dataset", s."category_group" LIMIT 101',
+    );
+    expect(params).toEqual(['police', 'E07000094', 'E07000088', 'council']);
+  });
+
+  it('pages rows in a stable order and fetches one extra row', () => {
+    const spec = normal({ fields: ['month', 'category'], filters: [{ field: 'category', op: 'contains', value: '%_' }], orderBy: ['-month'], limit: 10, offset: 20 }) as RecordSpec;
+    const { sql, params } = buildRecordSql(spec, source);
+    expect(sql).toBe(
+      `SELECT strftime(s."month", '%Y-%m') AS "month", s."category" AS "category" FROM "ds_police" AS s WHERE s."district_code" IN ($1, $2) AND contains(lower(s."category"), lower($3)) ORDER BY s."month" DESC NULLS LAST, s."_load_id", s."_source_row" LIMIT 11 OFFSET 20`,
+    );
+    expect(params[2]).toBe('%_');
+  });
+
+  it('refuses identifiers that are not plain names, whatever reaches it', () => {
+    expect(() => ident('a"b')).toThrow();
+    expect(() => ident('Month')).toThrow();
+    expect(() => buildAggregateSql(normal({ measures: ['count'] }) as AggregateSpec, [{ ...source, table: 'ds_x; DROP' }], types, 10)).toThrow();
+  });
+});
+
+describe('normaliseSpec', () => {
+  const refuse = (body: object, countsOnly = false) => expect(() => normal(body, countsOnly)).toThrow();
+
+  it('resolves aliases and sorts filters and their values, so equal questions look equal', () => {
+    const a = normal({ groupBy: ['district'], filters: [{ field: 'source', op: 'eq', value: 'p' }, { field: 'category', op: 'in', value: ['b', 'a', 'b'] }] });
+    const b = normal({ measures: ['count'], groupBy: ['district'], filters: [{ field: 'category', op: 'in', value: ['a', 'b'] }, { field: 'source_org', op: 'eq', value: 'p' }] });
+    expect(a).toEqual(b);
+  });
+
+  it('refuses unknown fields, wrong types, misplaced operators and over-large pages', () => {
+    refuse({ groupBy: ['victim'] });
+    refuse({ groupBy: ['amount'] }); // not a dimension
+    refuse({ measures: ['sum(category)'] });
+    refuse({ measures: [{ fn: 'count', field: 'amount' }] });
+    refuse({ filters: [{ field: 'amount', op: 'eq', value: '3' }] });
+    refuse({ filters: [{ field: 'month', op: 'eq', value: '2025-13' }] });
+    refuse({ filters: [{ field: 'category', op: 'between', value: ['a', 'b'] }] });
+    refuse({ filters: [{ field: 'category', op: 'in', value: 'a' }] });
+    refuse({ filters: [{ field: 'amount', op: 'contains', value: 1 }] });
+    refuse({ orderBy: ['amount'], measures: ['count'] });
+    refuse({ limit: 501 });
+    refuse({ measures: ['count'], limit: 101 });
+    refuse({ fields: ['month'], measures: ['count'] });
+    expect(() => parseSpec({ dataset: 'police', sql: 'SELECT 1' })).toThrow();
+    expect(() => parseSpec({ dataset: 'Police; --' })).toThrow();
+  });
+
+  it('allows counts only, dimension filters only and no text search at aggregate level', () => {
+    expect(normal({ groupBy: ['category'] }, true).kind).toBe('aggregate');
+    refuse({ measures: ['count_distinct(category)'] }, true);
+    refuse({ measures: ['count'], filters: [{ field: 'amount', op: 'gte', value: 1 }] }, true);
+    refuse({ measures: ['count'], filters: [{ field: 'category', op: 'contains', value: 'a' }] }, true);
+    refuse({ fields: ['month'] }, true);
+  });
+
+  it('turns time ranges and months into first-of-month dates', () => {
+    const spec = normal({ measures: ['count'], timeRange: { from: '2024-04', to: '2025-03' }, filters: [{ field: 'month', op: 'eq', value: '2024-12' }] });
+    expect(spec.filters.map((f) => [f.op, f.values])).toEqual([
+      ['eq', ['2024-12-01']],
+      ['gte', ['2024-04-01']],
+      ['lte', ['2025-03-01']],
+    ]);
+  });
+});

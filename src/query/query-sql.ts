@@ -1,0 +1,150 @@
+/**
+ * Builds DuckDB SQL for a normalised question. Identifiers come only from declared column
+ * names (checked again here) and the catalogue's table names; every value is a bound parameter.
+ * The area restriction is added here from the policy's scope, never from the request.
+ */
+import type { DuckDBValue } from '@duckdb/node-api';
+import type { ColumnType } from '../datasets/dataset-schema.js';
+import { LINEAGE_COLUMNS } from '../datasets/dataset-schema.js';
+import type { AreaScope } from '../access/access-policy.js';
+import type { AggregateSpec, Filter, GroupColumn, Measure, RecordSpec } from './query-spec.js';
+
+export interface BuiltSql {
+  sql: string;
+  params: DuckDBValue[];
+}
+
+/** One table a question reads, with the rows the caller may see in it. */
+export interface QuerySource {
+  table: string;
+  areas: AreaScope;
+  /** The dataset slug, exposed as the `dataset` group of the cross-partner view. */
+  slug: string;
+}
+
+/** Column holding the dataset slug in a cross-partner union. */
+export const DATASET_COLUMN = '_dataset';
+
+/** Quotes a name that is already known to be declared; refuses anything else outright. */
+export function ident(name: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`Refusing to use "${name}" as an identifier`);
+  return `"${name}"`;
+}
+
+function table(name: string): string {
+  if (!/^ds_[a-z0-9_]{1,64}$/.test(name)) throw new Error(`Refusing to use "${name}" as a table`);
+  return `"${name}"`;
+}
+
+/** A whole number written into SQL; anything else is refused (counts are validated upstream). */
+function int(n: number): string {
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`Refusing to use ${n} as a row count`);
+  return String(n);
+}
+
+class Params {
+  readonly values: DuckDBValue[] = [];
+  add(value: DuckDBValue, type?: ColumnType): string {
+    this.values.push(value);
+    const p = `$${this.values.length}`;
+    if (type === 'month' || type === 'date') return `CAST(${p} AS DATE)`;
+    if (type === 'timestamp') return `CAST(${p} AS TIMESTAMP)`;
+    return p;
+  }
+}
+
+/** A column formatted as it leaves the server: months as YYYY-MM, dates and times as ISO text. */
+function formatted(expr: string, type: ColumnType): string {
+  if (type === 'month') return `strftime(${expr}, '%Y-%m')`;
+  if (type === 'date') return `strftime(${expr}, '%Y-%m-%d')`;
+  if (type === 'timestamp') return `strftime(${expr}, '%Y-%m-%dT%H:%M:%S')`;
+  return expr;
+}
+
+/** Source rows are aliased `s`, so grouping keys never collide with output aliases. */
+const col = (name: string) => `s.${ident(name)}`;
+
+function areaClause(areas: AreaScope, p: Params): string | null {
+  if (areas.all) return null;
+  if (areas.codes.length === 0) return 'FALSE';
+  return `${col('district_code')} IN (${areas.codes.map((c) => p.add(c)).join(', ')})`;
+}
+
+function filterClause(f: Filter, p: Params): string {
+  const c = col(f.field);
+  switch (f.op) {
+    case 'eq':
+      return `${c} = ${p.add(f.values[0], f.type)}`;
+    case 'in':
+      return `${c} IN (${f.values.map((v) => p.add(v, f.type)).join(', ')})`;
+    case 'between':
+      return `${c} BETWEEN ${p.add(f.values[0], f.type)} AND ${p.add(f.values[1], f.type)}`;
+    case 'gte':
+      return `${c} >= ${p.add(f.values[0], f.type)}`;
+    case 'lte':
+      return `${c} <= ${p.add(f.values[0], f.type)}`;
+    case 'contains':
+      return `contains(lower(${c}), lower(${p.add(f.values[0])}))`;
+  }
+}
+
+function where(source: QuerySource, filters: readonly Filter[], p: Params): string {
+  const clauses = [areaClause(source.areas, p), ...filters.map((f) => filterClause(f, p))].filter((c): c is string => c !== null);
+  return clauses.length ? ` WHERE ${clauses.join(' AND ')}` : '';
+}
+
+/** What to group by: raw values (formatting ten million dates before grouping is wasted work). */
+function groupKey(g: GroupColumn): string {
+  if (g.transform === 'dataset') return col(DATASET_COLUMN);
+  if (g.transform === 'year') return `year(${col(g.source)})`;
+  return col(g.source);
+}
+
+/** How a group key leaves: formatted after grouping. */
+function groupOutput(g: GroupColumn): string {
+  if (g.transform === 'year') return `CAST(${groupKey(g)} AS INTEGER)`;
+  if (g.transform === 'dataset') return groupKey(g);
+  return formatted(groupKey(g), g.sourceType);
+}
+
+function measureExpr(m: Measure, types: ReadonlyMap<string, ColumnType>): string {
+  if (m.fn === 'count') return 'count(*)';
+  const c = col(m.field!);
+  if (m.fn === 'count_distinct') return `count(DISTINCT ${c})`;
+  if (m.fn === 'sum' || m.fn === 'avg') return `CAST(${m.fn}(${c}) AS DOUBLE)`;
+  return formatted(`${m.fn}(${c})`, types.get(m.field!) ?? 'text');
+}
+
+/**
+ * Grouped counts (and other measures) over one table or the union of several. Ordering and
+ * paging happen after suppression, so the SQL returns every group, up to `maxGroups + 1` so that
+ * an over-large answer is noticed.
+ */
+export function buildAggregateSql(spec: AggregateSpec, sources: readonly QuerySource[], types: ReadonlyMap<string, ColumnType>, maxGroups: number): BuiltSql {
+  if (sources.length === 0) throw new Error('A question needs at least one source');
+  const p = new Params();
+  let from: string;
+  if (sources.length === 1 && !spec.groups.some((g) => g.transform === 'dataset')) {
+    from = `${table(sources[0].table)} AS s${where(sources[0], spec.filters, p)}`;
+  } else {
+    const needed = new Set([...spec.groups.filter((g) => g.transform !== 'dataset').map((g) => g.source), ...spec.measures.flatMap((m) => (m.field ? [m.field] : []))]);
+    const columns = [...needed].sort().map(ident);
+    const branches = sources.map((s) => `SELECT ${[...columns, `${p.add(s.slug)} AS ${ident(DATASET_COLUMN)}`].join(', ')} FROM ${table(s.table)} AS s${where(s, spec.filters, p)}`);
+    from = `(${branches.join(' UNION ALL ')}) AS s`;
+  }
+  const select = [...spec.groups.map((g) => `${groupOutput(g)} AS ${ident(g.output)}`), ...spec.measures.map((m) => `${measureExpr(m, types)} AS ${ident(m.output)}`)];
+  const keys = [...new Set(spec.groups.map(groupKey))];
+  const groupBy = keys.length ? ` GROUP BY ${keys.join(', ')}` : '';
+  const limit = spec.groups.length ? ` LIMIT ${int(maxGroups + 1)}` : '';
+  return { sql: `SELECT ${select.join(', ')} FROM ${from}${groupBy}${limit}`, params: p.values };
+}
+
+/** A page of rows, in a stable order, with one extra row fetched to tell whether more follow. */
+export function buildRecordSql(spec: RecordSpec, source: QuerySource): BuiltSql {
+  const p = new Params();
+  const select = spec.fields.map((f) => `${formatted(col(f.name), f.type)} AS ${ident(f.name)}`);
+  const order = [...spec.orderBy.map((o) => `${col(o.field)} ${o.dir === 'desc' ? 'DESC' : 'ASC'} NULLS LAST`), col(LINEAGE_COLUMNS.loadId), col(LINEAGE_COLUMNS.sourceRow)];
+  const w = where(source, spec.filters, p);
+  const sql = `SELECT ${select.join(', ')} FROM ${table(source.table)} AS s${w} ORDER BY ${order.join(', ')} LIMIT ${int(spec.limit + 1)} OFFSET ${int(spec.offset)}`;
+  return { sql, params: p.values };
+}

@@ -1,0 +1,204 @@
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { AccessLevel, levelRank } from '../access/access-level.js';
+import { type DatasetAccess, type QueryScope, scopeFingerprint } from '../access/access-policy.js';
+import { AccessService } from '../access/access.service.js';
+import { GrantChanges } from '../access/grant-changes.js';
+import { actorOf } from '../audit/audit-event.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { badRequest, DomainError, forbidden, notFound } from '../common/domain-error.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { type ColumnType, COMMON_COLUMNS } from '../datasets/dataset-schema.js';
+import type { Dataset } from '../datasets/dataset.entity.js';
+import { DatasetsRepository } from '../datasets/datasets.repository.js';
+import { type ShapedAnswer, shapeAggregate, shapeRecords } from './answer-shaping.js';
+import { QueryCache } from './query-cache.js';
+import { normaliseSpec } from './query-normalise.js';
+import type { QueryResult } from './query-result.js';
+import { buildAggregateSql, buildRecordSql, DATASET_COLUMN, type QuerySource } from './query-sql.js';
+import { CROSS_PARTNER, type GroupColumn, isAggregate, type NormalisedSpec, parseSpec, type QuerySpecInput, SpecError } from './query-spec.js';
+import { QueryRepository } from './query.repository.js';
+
+/** The `dataset` group of the cross-partner view. */
+const DATASET_GROUP: GroupColumn = { output: 'dataset', source: DATASET_COLUMN, sourceType: 'text', transform: 'dataset', label: 'Dataset' };
+
+interface Plan {
+  spec: NormalisedSpec;
+  used: { dataset: Dataset; access: DatasetAccess; scope: QueryScope }[];
+  suppress: boolean;
+  level: AccessLevel;
+}
+
+type CachedAnswer = Omit<QueryResult, 'meta'> & { meta: Omit<QueryResult['meta'], 'cached'> };
+
+export interface QueryContext {
+  format: string;
+  address: string | null;
+}
+
+/**
+ * Answers questions: validates them, asks the policy what the caller may see, runs SQL built
+ * from declared names, applies disclosure control, caches, and audits every answer.
+ */
+@Injectable()
+export class QueryService implements OnModuleDestroy {
+  private readonly cache: QueryCache<CachedAnswer>;
+  private readonly inflight = new Map<string, Promise<CachedAnswer>>();
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly datasets: DatasetsRepository,
+    private readonly access: AccessService,
+    private readonly repository: QueryRepository,
+    private readonly audit: AuditService,
+    grantChanges: GrantChanges,
+  ) {
+    this.cache = new QueryCache(config.query.cacheEntries, config.query.cacheTtlSeconds * 1000);
+    this.unsubscribe = grantChanges.subscribe(() => {
+      this.cache.clear();
+      this.inflight.clear();
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe();
+  }
+
+  async run(caller: AuthUser, body: unknown, context: QueryContext): Promise<QueryResult> {
+    const started = performance.now();
+    const input = asBadRequest(() => parseSpec(body));
+    const plan = await this.plan(caller, input, context);
+    const key = QueryCache.key([plan.spec, plan.used.map((u) => [u.dataset.id, u.dataset.version, scopeFingerprint(u.scope)])]);
+    let entry = this.cache.get(key);
+    const hit = entry !== undefined;
+    if (!entry) entry = await this.computeOnce(key, plan);
+    const result: QueryResult = { ...entry, meta: { ...entry.meta, cached: hit } };
+    await this.audit.record({
+      actor: actorOf(caller),
+      action: 'query.run',
+      target: { type: 'dataset', id: input.dataset === CROSS_PARTNER ? CROSS_PARTNER : plan.used[0].dataset.id },
+      details: {
+        spec: plan.spec,
+        datasets: plan.used.map((u) => ({ slug: u.dataset.slug, version: u.dataset.version, level: u.scope.level, areas: u.scope.areas })),
+        level: plan.level,
+        rows: result.rowCount,
+        suppressedCells: result.meta.suppression?.suppressedCells ?? 0,
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+        cached: hit,
+        format: context.format,
+      },
+      address: context.address,
+    });
+    this.access.noteUse(plan.used.flatMap((u) => u.access.grantIds));
+    return result;
+  }
+
+  /** Plans the question; a refusal for lack of access is audited too, so reviews can see attempts. */
+  private async plan(caller: AuthUser, input: QuerySpecInput, context: QueryContext): Promise<Plan> {
+    try {
+      return input.dataset === CROSS_PARTNER ? await this.planCrossPartner(caller, input) : await this.planDataset(caller, input);
+    } catch (err) {
+      if (err instanceof DomainError && err.status === 403) {
+        await this.audit.record({ actor: actorOf(caller), action: 'query.refused', target: { type: 'dataset', id: input.dataset }, details: { code: err.code, areas: input.areas ?? null }, address: context.address });
+      }
+      throw err;
+    }
+  }
+
+  private async planDataset(caller: AuthUser, input: QuerySpecInput): Promise<Plan> {
+    if (input.datasets) throw badRequest('invalid_query', 'datasets is only for the cross-partner view (dataset "*").');
+    const dataset = await this.datasets.findBySlug(input.dataset);
+    if (!dataset) throw notFound('dataset_not_found', `There is no dataset "${input.dataset}".`);
+    const access = await this.access.forDataset(caller, dataset, input.areas);
+    const wantsRows = !isAggregate(input);
+    const scope = wantsRows ? access.records : access.aggregate;
+    if (!scope) {
+      if (wantsRows && access.aggregate) throw forbidden('record_access_required', 'Your access to this dataset is aggregate only: ask for counts with measures and groupBy.');
+      throw forbidden('no_access', `You do not have access to "${dataset.slug}"${input.areas ? ' in those areas' : ''}. Ask its owner or the IMB for a grant.`);
+    }
+    const spec = asBadRequest(() => normaliseSpec(input, scope.columns, { countsOnly: scope.suppress, limits: this.config.query }));
+    return { spec, used: [{ dataset, access, scope }], suppress: scope.suppress, level: scope.level };
+  }
+
+  private async planCrossPartner(caller: AuthUser, input: QuerySpecInput): Promise<Plan> {
+    if (!isAggregate(input)) throw badRequest('invalid_query', 'The cross-partner view answers counts only: give measures or groupBy.');
+    const all = await this.datasets.list();
+    const wanted = input.datasets ? all.filter((d) => input.datasets!.includes(d.slug)) : all;
+    const unknown = (input.datasets ?? []).filter((s) => !all.some((d) => d.slug === s));
+    if (unknown.length) throw notFound('dataset_not_found', `There is no dataset "${unknown[0]}".`);
+    const accesses = await this.access.forDatasets(caller, wanted, input.areas);
+    const used = wanted.flatMap((dataset) => {
+      const access = accesses.get(dataset.id)!;
+      return access.aggregate ? [{ dataset, access, scope: access.aggregate }] : [];
+    });
+    if (used.length === 0) throw forbidden('no_access', 'You do not have access to any dataset for this view.');
+    const spec = asBadRequest(() => normaliseSpec(input, COMMON_COLUMNS, { countsOnly: true, limits: this.config.query, extraGroups: [DATASET_GROUP] }));
+    const level = used.map((u) => u.scope.level).reduce((a, b) => (levelRank(a) <= levelRank(b) ? a : b));
+    return { spec, used, suppress: used.some((u) => u.scope.suppress), level };
+  }
+
+  /**
+   * Computes an answer once however many identical questions arrive together (a dashboard opened
+   * by many people at 9am would otherwise run the same scan once per person), then caches it.
+   */
+  private computeOnce(key: string, plan: Plan): Promise<CachedAnswer> {
+    const running = this.inflight.get(key);
+    if (running) return running;
+    const work = this.compute(plan)
+      .then((shaped) => {
+        const entry = { columns: shaped.columns, values: shaped.values, rowCount: shaped.rowCount, meta: this.meta(plan, shaped) };
+        this.cache.set(key, entry);
+        return entry;
+      })
+      .finally(() => this.inflight.delete(key));
+    this.inflight.set(key, work);
+    return work;
+  }
+
+  private async compute(plan: Plan): Promise<ShapedAnswer> {
+    const sources: QuerySource[] = [];
+    for (const u of plan.used) {
+      if (await this.repository.tableExists(u.dataset.duckdbTable)) sources.push({ table: u.dataset.duckdbTable, areas: u.scope.areas, slug: u.dataset.slug });
+    }
+    const types = new Map<string, ColumnType>(plan.used.flatMap((u) => u.scope.columns.map((c) => [c.name, c.type] as const)));
+    const { spec } = plan;
+    let shaped: ShapedAnswer;
+    if (spec.kind === 'aggregate') {
+      const maxGroups = this.config.query.maxGroups;
+      const rows = sources.length ? await this.repository.run(buildAggregateSql(spec, sources, types, maxGroups)) : { names: [], values: [] };
+      if ((rows.values[0]?.length ?? 0) > maxGroups) throw badRequest('too_many_groups', `The answer would have more than ${maxGroups} groups. Add filters or group by fewer things.`);
+      if (spec.groups.length === 0 && (rows.values[0]?.length ?? 0) === 0) rows.values = spec.measures.map((m) => [m.fn === 'count' || m.fn === 'count_distinct' ? 0 : null]);
+      const rules = plan.suppress ? { threshold: this.config.query.suppressionThreshold, base: this.config.query.roundingBase } : null;
+      shaped = shapeAggregate(spec, rows, types, rules);
+    } else {
+      const rows = sources.length ? await this.repository.run(buildRecordSql(spec, sources[0])) : { names: [], values: [] };
+      shaped = shapeRecords(spec, rows);
+    }
+    return shaped;
+  }
+
+  private meta(plan: Plan, shaped: ShapedAnswer): Omit<QueryResult['meta'], 'cached'> {
+    const { spec } = plan;
+    return {
+      dataset: plan.used.length === 1 && spec.dataset !== CROSS_PARTNER ? plan.used[0].dataset.slug : CROSS_PARTNER,
+      kind: spec.kind,
+      level: plan.level,
+      suppression: plan.suppress ? { threshold: this.config.query.suppressionThreshold, base: this.config.query.roundingBase, suppressedCells: shaped.suppressedCells ?? 0 } : null,
+      offset: spec.offset,
+      limit: spec.limit,
+      hasMore: shaped.hasMore,
+      datasets: plan.used.map((u) => ({ slug: u.dataset.slug, version: u.dataset.version, level: u.scope.level })),
+    };
+  }
+}
+
+function asBadRequest<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (err) {
+    if (err instanceof SpecError) throw badRequest('invalid_query', err.message, { path: err.path });
+    throw err;
+  }
+}
