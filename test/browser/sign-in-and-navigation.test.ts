@@ -97,8 +97,8 @@ suite('browser client: sign-in, roles and navigation', () => {
       for (const label of EXPECTED_NAV[role]) {
         await page.locator('#navigation').getByRole('link', { name: label }).click();
         await page.locator('h1').first().waitFor();
-        await page.locator('.app-loading').waitFor({ state: 'detached' });
-        await expect(page.locator('[aria-current="page"]').innerText()).resolves.toBe(label);
+        await page.waitForFunction(() => document.querySelector('.app-loading') === null);
+        await expect(page.locator('#navigation [aria-current="page"]').innerText()).resolves.toBe(label);
         await expect(page.getByText('Something went wrong').count()).resolves.toBe(0);
         if (!shot.has(label)) {
           shot.add(label);
