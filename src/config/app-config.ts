@@ -40,6 +40,8 @@ export interface AppConfig {
   };
   http: { bodyLimit: string; trustProxy: boolean };
   logLevel: string;
+  /** `pretty` for people at a terminal, `json` for log collectors. */
+  logFormat: 'json' | 'pretty';
   /** Access governance (src/governance): approval rules and access-review thresholds. */
   governance: GovernanceConfig;
   /** Query engine limits and disclosure control (docs/query.md). */
@@ -123,6 +125,7 @@ const schema = z.object({
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/, 'must look like 1mb or 512kb').default('1mb'),
   TRUST_PROXY: bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   QUERY_SUPPRESSION_THRESHOLD: int(2, 100).default(5),
   QUERY_ROUNDING_BASE: int(1, 100).default(5),
   QUERY_MAX_GROUPS: int(10, 1_000_000).default(50_000),
@@ -204,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     http: { bodyLimit: e.BODY_LIMIT, trustProxy: e.TRUST_PROXY },
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (e.NODE_ENV !== 'production' && process.stdout.isTTY ? 'pretty' : 'json'),
     query: {
       suppressionThreshold: e.QUERY_SUPPRESSION_THRESHOLD,
       roundingBase: e.QUERY_ROUNDING_BASE,
