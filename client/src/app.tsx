@@ -89,7 +89,7 @@ function Screen({ me, route }: { me: Me; route: Route }) {
         </Suspense>
       );
     case '/catalogue':
-      return <CataloguePage />;
+      return <CataloguePage me={me} />;
     case '/access':
       return <AccessPage me={me} />;
     case '/loads':

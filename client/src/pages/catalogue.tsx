@@ -1,3 +1,4 @@
+import type { Me } from '../api/types.js';
 import { ComingSoon, LoadError, Loading } from '../components/coming-soon.js';
 import { Link } from '../router.js';
 import { useApi } from './use-api.js';
@@ -14,14 +15,17 @@ export interface DatasetSummary {
   rowCount?: number;
   minMonth?: string | null;
   maxMonth?: string | null;
-  access?: { level: string | null; suppressed?: boolean };
+  access?: { level: string | null; basis?: 'owner' | 'grant' | 'none'; suppressed?: boolean };
   lastLoadedAt?: string | null;
 }
 
 export const datasetTitle = (d: DatasetSummary) => d.title ?? d.name ?? d.slug;
 const ownerName = (d: DatasetSummary) => (typeof d.owner === 'string' ? d.owner : (d.owner?.name ?? ''));
 
-export function CataloguePage() {
+/** Whether this user may ask for (more) access to a dataset: not their own organisation's. */
+const canRequest = (me: Me, d: DatasetSummary) => me.permissions.includes('access.request') && d.access?.basis !== 'owner' && d.access?.level !== 'identifiable';
+
+export function CataloguePage({ me }: { me: Me }) {
   useTitle('Catalogue');
   const state = useApi<DatasetSummary[]>('/api/datasets');
   return (
@@ -57,6 +61,13 @@ export function CataloguePage() {
                 <td class="govuk-table__cell govuk-table__cell--numeric">{typeof d.rowCount === 'number' ? d.rowCount.toLocaleString('en-GB') : ''}</td>
                 <td class="govuk-table__cell">
                   <strong class={`govuk-tag ${d.access?.level ? 'govuk-tag--blue' : 'govuk-tag--grey'}`}>{d.access?.level ?? 'none'}</strong>
+                  {canRequest(me, d) && (
+                    <p class="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">
+                      <Link href={`/access/request?dataset=${encodeURIComponent(d.slug)}`}>
+                        Request access<span class="govuk-visually-hidden"> to {datasetTitle(d)}</span>
+                      </Link>
+                    </p>
+                  )}
                 </td>
               </tr>
             ))}
