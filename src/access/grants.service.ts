@@ -1,13 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { actorOf, type AuditActor } from '../audit/audit-event.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { hasPermission, Permission } from '../auth/permission.js';
-import { badRequest, notFound } from '../common/domain-error.js';
+import { badRequest, forbidden, notFound } from '../common/domain-error.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig, ApprovalRule } from '../config/app-config.js';
 import type { Dataset } from '../datasets/dataset.entity.js';
 import { DatasetsRepository } from '../datasets/datasets.repository.js';
+import { capacitiesOf, isSatisfied, ruleFor } from '../governance/approval-rule.js';
 import { ALL_AREA_CODES } from '../organisations/areas.reference.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { UsersRepository } from '../users/users.repository.js';
@@ -44,13 +47,19 @@ export class GrantsService {
     private readonly users: UsersRepository,
     private readonly audit: AuditService,
     private readonly changes: GrantChanges,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** POST /api/grants: an administrator or IMB member grants access directly. */
+  /**
+   * POST /api/grants: an approver grants access directly, without a request. The dataset's approval
+   * rule still holds (one person alone must satisfy it, so OFFICIAL-SENSITIVE data under `both`
+   * always goes through a request), and nobody grants access to themselves.
+   */
   async create(caller: AuthUser, dto: CreateGrantDto, address: string | null): Promise<GrantDto> {
     const dataset = await this.datasetBySlug(dto.dataset);
     const organisation = dto.granteeOrganisation ? await this.organisations.getBySlug(dto.granteeOrganisation) : null;
     if (!organisation && !dto.granteeUserId) throw badRequest('grantee_required', 'Say who the grant is for: granteeOrganisation, granteeUserId or both.');
+    checkDirectGrant(caller, dataset, ruleFor(dataset.sensitivity, this.config.governance.approvalRules), { organisationId: organisation?.id ?? null, userId: dto.granteeUserId ?? null });
     if (dto.granteeUserId && !(await this.users.findById(dto.granteeUserId))) throw notFound('user_not_found', 'There is no such user.');
     if (organisation?.id === dataset.ownerOrganisationId) throw badRequest('grant_to_owner', 'The owning organisation already has full access to its own dataset.');
     const now = new Date();
@@ -193,6 +202,33 @@ export class GrantsService {
     return grants.map((g) =>
       GrantDto.from(g, { datasetSlug: datasets.get(g.datasetId) ?? '', organisationSlug: g.granteeOrganisationId ? (orgs.get(g.granteeOrganisationId)?.slug ?? null) : null }, now),
     );
+  }
+}
+
+const RULE_WORDS: Record<ApprovalRule, string> = {
+  either: 'its data owner or the IMB',
+  both: 'both its data owner and the IMB (two people)',
+  data_owner: 'its data owner',
+  imb: 'the IMB',
+};
+
+/**
+ * A direct grant is one person's approval: it stands only if that person, in one capacity, satisfies
+ * the dataset's approval rule, and the grant does not reach them (their own user, or their own
+ * organisation as a whole).
+ */
+export function checkDirectGrant(
+  caller: Pick<AuthUser, 'id' | 'organisationId' | 'roles'>,
+  dataset: Pick<Dataset, 'slug' | 'ownerOrganisationId'>,
+  rule: ApprovalRule,
+  grantee: { organisationId: string | null; userId: string | null },
+): void {
+  if (!capacitiesOf(caller, dataset.ownerOrganisationId).some((c) => isSatisfied(rule, [c]))) {
+    throw forbidden('approval_required', `You cannot grant access to "${dataset.slug}" directly: it needs approval by ${RULE_WORDS[rule]}. Ask through an access request.`);
+  }
+  const reachesCaller = grantee.userId ? grantee.userId === caller.id : grantee.organisationId === caller.organisationId;
+  if (reachesCaller) {
+    throw forbidden('self_grant', 'You cannot grant access to yourself or to your own organisation; ask for it through an access request.');
   }
 }
 

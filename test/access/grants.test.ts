@@ -1,6 +1,7 @@
 import { AccessLevel } from '../../src/access/access-level.js';
 import { Role } from '../../src/auth/role.js';
 import type { Dataset } from '../../src/datasets/dataset.entity.js';
+import { Sensitivity } from '../../src/datasets/dataset-schema.js';
 import { appendRows, createDataset, times } from '../factories/dataset.factory.js';
 import { createGrant } from '../factories/grant.factory.js';
 import { signedInUser } from '../factories/user.factory.js';
@@ -17,6 +18,7 @@ describe('access grants', () => {
   let dataset: Dataset;
   let admin: string;
   let imb: string;
+  let imbUser: string;
   let analystWinchester: string;
   let ownerPolice: string;
   let ownerGosport: string;
@@ -27,7 +29,7 @@ describe('access grants', () => {
     await createDataset(hub, { slug: 'gosport-asb', owner: 'gosport', rows: rows(G, 10) });
     [admin, imb, analystWinchester, ownerPolice, ownerGosport] = await Promise.all([
       signedInUser(hub, { roles: [Role.Admin], organisation: 'opcc' }).then((u) => u.token),
-      signedInUser(hub, { roles: [Role.Imb], organisation: 'opcc' }).then((u) => u.token),
+      signedInUser(hub, { roles: [Role.Imb], organisation: 'opcc' }).then((u) => ((imbUser = u.user.id), u.token)),
       signedInUser(hub, { organisation: 'winchester' }).then((u) => u.token),
       signedInUser(hub, { roles: [Role.DataOwner], organisation: 'hiow-constabulary' }).then((u) => u.token),
       signedInUser(hub, { roles: [Role.DataOwner], organisation: 'gosport' }).then((u) => u.token),
@@ -42,12 +44,31 @@ describe('access grants', () => {
   const countQuery = { dataset: 'police-grants', measures: ['count'], groupBy: ['district'] };
   const future = (days: number) => new Date(Date.now() + days * DAY).toISOString();
 
-  it('lets an administrator or IMB member grant access, and nobody else', async () => {
+  it('lets an IMB member grant access directly, and nobody else', async () => {
     const body = { dataset: 'police-grants', granteeOrganisation: 'havant', level: 'record', areas: [W], purpose: 'ASB problem-solving in Winchester', endsAt: future(30) };
-    const created = await as(admin).post('/api/grants', body).expect(201);
+    const created = await as(imb).post('/api/grants', body).expect(201);
     expect(created.body).toMatchObject({ datasetSlug: 'police-grants', granteeOrganisationSlug: 'havant', level: 'record', areas: [W], status: 'live', revokedAt: null });
     await as(imb).post('/api/grants', { ...body, areas: ['all'] }).expect(201);
     for (const token of [analystWinchester, ownerPolice]) expect((await as(token).post('/api/grants', body)).status).toBe(403);
+    // An administrator manages accounts, not access: they are not an approver under any rule.
+    const byAdmin = await as(admin).post('/api/grants', body);
+    expect([byAdmin.status, byAdmin.body.error.code]).toEqual([403, 'approval_required']);
+    const [{ n }] = await hub.dataSource.query(`SELECT count(*)::int AS n FROM access_grants WHERE dataset_id = $1`, [dataset.id]);
+    expect(n).toBe(2);
+  });
+
+  it('refuses direct grants that would bypass the approval rule or reach the granter', async () => {
+    const cases = await createDataset(hub, { slug: 'police-cases-direct', sensitivity: Sensitivity.OfficialSensitive, rows: rows(W, 5) });
+    const body = { dataset: cases.slug, granteeOrganisation: 'havant', level: 'identifiable', areas: [W], purpose: 'Case review', endsAt: future(30) };
+    const sensitive = await as(imb).post('/api/grants', body);
+    expect([sensitive.status, sensitive.body.error.code]).toEqual([403, 'approval_required']);
+    expect(sensitive.body.error.message).toMatch(/both its data owner and the IMB/);
+    const own = await as(imb).post('/api/grants', { ...body, dataset: 'police-grants', granteeOrganisation: 'opcc' });
+    expect([own.status, own.body.error.code]).toEqual([403, 'self_grant']);
+    const self = await as(imb).post('/api/grants', { ...body, dataset: 'police-grants', granteeOrganisation: undefined, granteeUserId: imbUser });
+    expect([self.status, self.body.error.code]).toEqual([403, 'self_grant']);
+    const [{ n }] = await hub.dataSource.query(`SELECT count(*)::int AS n FROM access_grants WHERE dataset_id = $1 OR grantee_user_id = $2`, [cases.id, imbUser]);
+    expect(n).toBe(0);
   });
 
   it('refuses grants that make no sense, with a message', async () => {
@@ -62,10 +83,10 @@ describe('access grants', () => {
       [{ ...base, areas: ["E07000094'; DROP TABLE access_grants; --"] }, 'invalid_request'],
     ];
     for (const [body, code] of cases) {
-      const res = await as(admin).post('/api/grants', body);
+      const res = await as(imb).post('/api/grants', body);
       expect([res.status, res.body.error.code]).toEqual([400, code]);
     }
-    expect((await as(admin).post('/api/grants', { ...base, dataset: 'no-such-data' })).status).toBe(404);
+    expect((await as(imb).post('/api/grants', { ...base, dataset: 'no-such-data' })).status).toBe(404);
   });
 
   it('shows data owners the grants on their own datasets only', async () => {
@@ -92,7 +113,7 @@ describe('access grants', () => {
 
   it('stops a revoked grant on the very next request, cached answers included', async () => {
     const { token } = await signedInUser(hub, { organisation: 'hart' });
-    const grant = (await as(admin).post('/api/grants', { dataset: 'police-grants', granteeOrganisation: 'hart', level: 'record', areas: [W], purpose: 'Joint patrol planning', endsAt: future(10) }).expect(201)).body;
+    const grant = (await as(imb).post('/api/grants', { dataset: 'police-grants', granteeOrganisation: 'hart', level: 'record', areas: [W], purpose: 'Joint patrol planning', endsAt: future(10) }).expect(201)).body;
     const first = await as(token).post('/api/query', countQuery).expect(200);
     expect(first.body.rows).toEqual([{ district_code: W, district_name: 'Winchester', count: 20 }]);
     const second = await as(token).post('/api/query', countQuery).expect(200);
