@@ -91,6 +91,13 @@ describe('decideAccess', () => {
     expect(decide(caller([Role.Analyst]), dead)).toMatchObject({ level: null, aggregate: null, records: null });
   });
 
+  it('ends a grant at its end moment exactly: live a millisecond before, dead at it', () => {
+    const c = caller([Role.Analyst]);
+    expect(appliesTo(grant({ endsAt: new Date(NOW.getTime() + 1) }), c, 'ds-1', NOW)).toBe(true);
+    expect(appliesTo(grant({ endsAt: NOW }), c, 'ds-1', NOW)).toBe(false);
+    expect(appliesTo(grant({ startsAt: NOW }), c, 'ds-1', NOW)).toBe(true);
+  });
+
   it('applies a grant to a named user only, in any organisation or only in the named one', () => {
     const c = caller([Role.Analyst]);
     expect(appliesTo(grant({ granteeOrganisationId: null, granteeUserId: 'user-1' }), c, 'ds-1', NOW)).toBe(true);

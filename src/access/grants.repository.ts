@@ -31,8 +31,8 @@ export class GrantsRepository {
   }
 
   /** Grants matching the filter, newest first. */
-  list(filter: GrantFilter = {}): Promise<Grant[]> {
-    const q = this.repo().createQueryBuilder('g').orderBy('g.created_at', 'DESC').addOrderBy('g.id', 'ASC');
+  list(filter: GrantFilter = {}, em?: EntityManager): Promise<Grant[]> {
+    const q = this.repo(em).createQueryBuilder('g').orderBy('g.created_at', 'DESC').addOrderBy('g.id', 'ASC');
     if (filter.datasetIds) {
       if (filter.datasetIds.length === 0) return Promise.resolve([]);
       q.andWhere({ datasetId: In(filter.datasetIds) });

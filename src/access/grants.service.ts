@@ -118,8 +118,8 @@ export class GrantsService {
   }
 
   /** Grants matching a filter, newest first (the governance workflow and access review read through this). */
-  find(filter: GrantFilter = {}): Promise<Grant[]> {
-    return this.grants.list(filter);
+  find(filter: GrantFilter = {}, em?: EntityManager): Promise<Grant[]> {
+    return this.grants.list(filter, em);
   }
 
   findById(id: string, em?: EntityManager): Promise<Grant | null> {

@@ -179,7 +179,7 @@ export class AccessRequestsService {
     ctx: { caller: AuthUser; request: AccessRequest; dataset: Dataset; decisions: AccessDecision[]; now: Date; address: string | null },
   ): Promise<void> {
     const { caller, request, dataset, now } = ctx;
-    const agreement = await this.agreements.require(request.agreementId, em);
+    const agreement = await this.agreements.lockForGrant(em, request.agreementId);
     if (!agreement) throw conflict('agreement_missing', 'The agreement this request rests on no longer exists.');
     checkAgainstAgreement(agreement, dataset, request.requesterOrganisationId, request.requestedUntil, now, 'agreement_changed');
     const approvals: GrantApproval[] = ctx.decisions

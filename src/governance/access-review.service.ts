@@ -77,7 +77,7 @@ export class AccessReviewService {
         const until = new Date(item.until);
         if (until <= now) throw badRequest('until_in_past', 'The new end date must be in the future.');
         if (grant.agreementId) {
-          const agreement = await this.agreements.require(grant.agreementId, em);
+          const agreement = await this.agreements.lockForGrant(em, grant.agreementId);
           if (!agreement || !inForce(agreement, now)) throw conflict('agreement_not_in_force', `The agreement behind grant ${grant.id} is not in force.`);
           if (until > agreement.endsAt) {
             throw badRequest('beyond_agreement', `Grant ${grant.id} cannot last past the end of its agreement on ${agreement.endsAt.toISOString().slice(0, 10)}.`);

@@ -29,8 +29,9 @@ export class CreateAgreementDto {
   @Matches(SLUG, { each: true, message: 'Parties must be organisation slugs like winchester' })
   parties: string[];
 
-  @ApiProperty({ type: [String], description: 'Slugs of the datasets the agreement covers' })
+  @ApiProperty({ type: [String], description: 'Slugs of the datasets the agreement covers (at least one)' })
   @IsArray()
+  @ArrayMinSize(1, { message: 'Name at least one dataset the agreement covers' })
   @ArrayMaxSize(100)
   @ArrayUnique()
   @Matches(SLUG, { each: true, message: 'Datasets must be dataset slugs like police-street' })
@@ -56,9 +57,23 @@ export class CreateAgreementDto {
 
 /** Changes to an agreement. Ending, suspending or narrowing it ends the grants that no longer fit. */
 export class UpdateAgreementDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(3, 200) title?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(3, 2000) purpose?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(3, 500) lawfulBasis?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(3, 200, { message: 'Give a title of 3 to 200 characters' })
+  title?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(3, 2000, { message: 'Say in 3 to 2000 characters what the sharing is for' })
+  purpose?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(3, 500, { message: 'Name the lawful basis in 3 to 500 characters' })
+  lawfulBasis?: string;
 
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
@@ -72,6 +87,7 @@ export class UpdateAgreementDto {
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
   @IsArray()
+  @ArrayMinSize(1, { message: 'Name at least one dataset the agreement covers' })
   @ArrayMaxSize(100)
   @ArrayUnique()
   @Matches(SLUG, { each: true, message: 'Datasets must be dataset slugs like police-street' })
@@ -95,7 +111,7 @@ export class UpdateAgreementDto {
   @ApiPropertyOptional({ description: 'Recorded in the audit log, and on any grant the change ends' })
   @IsOptional()
   @IsString()
-  @Length(3, 500)
+  @Length(3, 500, { message: 'Say in 3 to 500 characters why the agreement changes' })
   reason?: string;
 }
 

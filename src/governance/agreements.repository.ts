@@ -24,6 +24,19 @@ export class AgreementsRepository {
     return this.repo(em).findOne({ where: { id } });
   }
 
+  /**
+   * Reads an agreement inside a transaction and locks it: `update` while changing it, `share` while
+   * a grant is issued or extended under it. So a grant cannot slip past a change that shortens,
+   * narrows or ends the agreement: one waits for the other and then sees its result.
+   */
+  findLocked(em: EntityManager, id: string, mode: 'update' | 'share'): Promise<Agreement | null> {
+    return this.repo(em)
+      .createQueryBuilder('a')
+      .setLock(mode === 'update' ? 'pessimistic_write' : 'pessimistic_read')
+      .where('a.id = :id', { id })
+      .getOne();
+  }
+
   findByIds(ids: string[]): Promise<Agreement[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return this.repo().createQueryBuilder('a').where('a.id IN (:...ids)', { ids }).getMany();

@@ -60,8 +60,12 @@ export class AgreementsService {
     return agreement;
   }
 
-  require(id: string, em?: EntityManager): Promise<Agreement | null> {
-    return this.agreements.findById(id, em);
+  /**
+   * The agreement a grant is about to be issued or extended under, read inside that transaction
+   * with a share lock: a concurrent change to the agreement waits for it, or it for the change.
+   */
+  lockForGrant(em: EntityManager, id: string): Promise<Agreement | null> {
+    return this.agreements.findLocked(em, id, 'share');
   }
 
   byIds(ids: string[]): Promise<Agreement[]> {
@@ -70,7 +74,7 @@ export class AgreementsService {
 
   async create(caller: AuthUser, dto: CreateAgreementDto, address: string | null): Promise<AgreementDto> {
     const parties = await this.organisationIds(dto.parties);
-    const datasets = await this.datasetsBySlug(dto.datasets);
+    const datasets = datasetsBySlug(await this.datasets.list(), dto.datasets);
     const dates = checkDates(new Date(dto.startsAt), new Date(dto.reviewAt), new Date(dto.endsAt));
     checkOwnersAreParties(datasets, parties);
     const agreement = await this.dataSource.transaction(async (em) => {
@@ -94,25 +98,29 @@ export class AgreementsService {
   }
 
   async update(caller: AuthUser, id: string, dto: UpdateAgreementDto, address: string | null): Promise<AgreementDto> {
-    const current = await this.agreements.findById(id);
-    if (!current) throw notFound('agreement_not_found', 'There is no such agreement.');
-    if (current.status === AgreementStatus.Ended) throw badRequest('agreement_ended', 'This agreement has ended; make a new one.');
-    const next: Agreement = { ...current };
-    if (dto.title) next.title = dto.title.trim();
-    if (dto.purpose) next.purpose = dto.purpose.trim();
-    if (dto.lawfulBasis) next.lawfulBasis = dto.lawfulBasis.trim();
-    if (dto.parties) next.partyOrganisationIds = await this.organisationIds(dto.parties);
-    const datasets = dto.datasets ? await this.datasetsBySlug(dto.datasets) : await this.datasetsById(next.datasetIds);
-    next.datasetIds = datasets.map((d) => d.id);
-    if (dto.status) next.status = dto.status;
-    Object.assign(next, checkDates(next.startsAt, dto.reviewAt ? new Date(dto.reviewAt) : next.reviewAt, dto.endsAt ? new Date(dto.endsAt) : next.endsAt));
-    checkOwnersAreParties(datasets, next.partyOrganisationIds);
-
+    // Lookups outside the transaction first: on embedded PGlite the transaction holds the one connection.
+    const parties = dto.parties ? await this.organisationIds(dto.parties) : null;
+    const allDatasets = await this.datasets.list();
+    const named = dto.datasets ? datasetsBySlug(allDatasets, dto.datasets) : null;
+    const users = await this.notifications.directory();
     const reason = dto.reason?.trim() || 'The information sharing agreement changed';
     const now = new Date();
-    const live = await this.grants.find({ agreementId: id, liveAt: now });
-    const users = await this.notifications.directory();
-    const affected = await this.dataSource.transaction(async (em) => {
+
+    const { next, affected } = await this.dataSource.transaction(async (em) => {
+      const current = await this.agreements.findLocked(em, id, 'update');
+      if (!current) throw notFound('agreement_not_found', 'There is no such agreement.');
+      if (current.status === AgreementStatus.Ended) throw badRequest('agreement_ended', 'This agreement has ended; make a new one.');
+      const next: Agreement = { ...current };
+      if (dto.title) next.title = dto.title.trim();
+      if (dto.purpose) next.purpose = dto.purpose.trim();
+      if (dto.lawfulBasis) next.lawfulBasis = dto.lawfulBasis.trim();
+      if (parties) next.partyOrganisationIds = parties;
+      const datasets = named ?? allDatasets.filter((d) => next.datasetIds.includes(d.id));
+      next.datasetIds = datasets.map((d) => d.id);
+      if (dto.status) next.status = dto.status;
+      Object.assign(next, checkDates(next.startsAt, dto.reviewAt ? new Date(dto.reviewAt) : next.reviewAt, dto.endsAt ? new Date(dto.endsAt) : next.endsAt));
+      checkOwnersAreParties(datasets, next.partyOrganisationIds);
+
       await this.agreements.update(em, id, {
         title: next.title,
         purpose: next.purpose,
@@ -127,7 +135,9 @@ export class AgreementsService {
         { actor: actorOf(caller), action: 'agreement.updated', target: { type: 'agreement', id }, details: { changes: changedFields(current, next), reason }, address },
         em,
       );
-      return this.fitGrants(em, { caller, agreement: next, live, users, reason, address, now });
+      // Read under the lock, so a grant issued just before this change is seen and fitted too.
+      const live = await this.grants.find({ agreementId: id, liveAt: now }, em);
+      return { next, affected: await this.fitGrants(em, { caller, agreement: next, live, users, reason, address, now }) };
     });
     if (affected > 0) this.grants.changed();
     return { ...(await this.toDtos([next]))[0], grantsAffected: affected };
@@ -174,18 +184,6 @@ export class AgreementsService {
     return Promise.all(slugs.map(async (s) => (await this.organisations.getBySlug(s)).id));
   }
 
-  private async datasetsBySlug(slugs: string[]): Promise<Dataset[]> {
-    const all = new Map((await this.datasets.list()).map((d) => [d.slug, d]));
-    const missing = slugs.filter((s) => !all.has(s));
-    if (missing.length) throw badRequest('dataset_unknown', `There is no dataset ${missing.map((m) => `"${m}"`).join(', ')}.`);
-    return slugs.map((s) => all.get(s)!);
-  }
-
-  private async datasetsById(ids: string[]): Promise<Dataset[]> {
-    const all = await this.datasets.list();
-    return all.filter((d) => ids.includes(d.id));
-  }
-
   async toDtos(list: Agreement[]): Promise<AgreementDto[]> {
     const orgs = await this.organisations.byIds(list.flatMap((a) => a.partyOrganisationIds));
     const datasets = new Map((await this.datasets.list()).map((d) => [d.id, d]));
@@ -206,6 +204,13 @@ export class AgreementsService {
       createdAt: a.createdAt.toISOString(),
     }));
   }
+}
+
+function datasetsBySlug(all: Dataset[], slugs: string[]): Dataset[] {
+  const bySlug = new Map(all.map((d) => [d.slug, d]));
+  const missing = slugs.filter((s) => !bySlug.has(s));
+  if (missing.length) throw badRequest('dataset_unknown', `There is no dataset ${missing.map((m) => `"${m}"`).join(', ')}.`);
+  return slugs.map((s) => bySlug.get(s)!);
 }
 
 function checkDates(startsAt: Date, reviewAt: Date, endsAt: Date) {

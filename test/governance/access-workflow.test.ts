@@ -15,6 +15,7 @@ describe('access governance workflow through HTTP', () => {
   let hub: TestHub;
   const t: Record<string, string> = {};
   const email: Record<string, string> = {};
+  const id: Record<string, string> = {};
   let agreementId: string;
   let agreementEnd: string;
 
@@ -32,11 +33,13 @@ describe('access governance workflow through HTTP', () => {
       imb: { roles: [Role.Imb], organisation: 'opcc' },
       imb2: { roles: [Role.Imb], organisation: 'opcc' },
       ownerAndImb: { roles: [Role.DataOwner, Role.Imb], organisation: 'winchester' },
+      policeOwnerAndImb: { roles: [Role.DataOwner, Role.Imb], organisation: 'hiow-constabulary' },
     };
     for (const [name, options] of Object.entries(people)) {
       const { user, token } = await signedInUser(hub, options);
       t[name] = token;
       email[name] = user.email;
+      id[name] = user.id;
     }
     const agreement = await as('imb').post('/api/governance/agreements', {
       title: 'Winchester ASB partnership agreement',
@@ -79,6 +82,37 @@ describe('access governance workflow through HTTP', () => {
       expect([dates.status, dates.body.error.code]).toEqual([400, 'agreement_review_invalid']);
     });
 
+    it('hold parties, purpose, lawful basis, datasets, dates and status, and are audited', async () => {
+      const { body } = await as('imb').get(`/api/governance/agreements/${agreementId}`).expect(200);
+      expect(body).toMatchObject({
+        title: 'Winchester ASB partnership agreement',
+        purpose: 'Tackling repeat ASB in Winchester district',
+        lawfulBasis: 'Crime and Disorder Act 1998 s115; UK GDPR Art 6(1)(e)',
+        status: 'active',
+        inForce: true,
+        reviewDue: false,
+      });
+      expect(body.parties.map((p: { slug: string }) => p.slug).sort()).toEqual(['hiow-constabulary', 'opcc', 'winchester']);
+      expect(body.datasets.map((d: { slug: string }) => d.slug)).toEqual(['police-gov', 'police-cases']);
+      expect(Date.parse(body.reviewAt)).toBeLessThan(Date.parse(body.endsAt));
+      const trail = await as('imb').get('/api/audit/entries?action=agreement.created').expect(200);
+      expect(trail.body.entries.map((e: { targetId: string; actorEmail: string }) => [e.targetId, e.actorEmail])).toContainEqual([agreementId, email.imb]);
+    });
+
+    it('explain bad input in plain words and store nothing', async () => {
+      const before = (await as('imb').get('/api/governance/agreements').expect(200)).body.length;
+      const res = await as('imb').post('/api/governance/agreements', { title: 'x', parties: ['opcc'], datasets: [], startsAt: 'soon', reviewAt: future(1), endsAt: future(2) });
+      expect([res.status, res.body.error.code]).toEqual([400, 'invalid_request']);
+      for (const words of ['Give a title of 3 to 200 characters', 'what the sharing is for', 'Name the lawful basis', 'at least two parties', 'Name at least one dataset', 'startsAt must be a date like']) {
+        expect(res.body.error.message).toContain(words);
+      }
+      const unknown = await as('imb').post('/api/governance/agreements', { title: 'Unknown data', purpose: 'Testing', lawfulBasis: 's115', parties: ['winchester', 'opcc'], datasets: ['no-such-data'], startsAt: future(-1), reviewAt: future(1), endsAt: future(2) });
+      expect([unknown.status, unknown.body.error.message]).toEqual([400, 'There is no dataset "no-such-data".']);
+      const backwards = await as('imb').post('/api/governance/agreements', { title: 'Backwards', purpose: 'Testing', lawfulBasis: 's115', parties: ['hiow-constabulary', 'opcc'], datasets: ['police-gov'], startsAt: future(5), reviewAt: future(5), endsAt: future(1) });
+      expect([backwards.status, backwards.body.error.message]).toEqual([400, 'The end date must be after the start date.']);
+      expect((await as('imb').get('/api/governance/agreements').expect(200)).body).toHaveLength(before);
+    });
+
     it('are visible to parties and hidden from others', async () => {
       const mine = await as('analyst').get('/api/governance/agreements').expect(200);
       expect(mine.body.map((a: { id: string }) => a.id)).toContain(agreementId);
@@ -114,9 +148,17 @@ describe('access governance workflow through HTTP', () => {
     const decided = await as('analyst').get('/api/notifications').expect(200);
     expect(decided.body.notifications.some((n: { kind: string }) => n.kind === 'request_decided')).toBe(true);
 
+    expect((await query('analyst', 'police-gov').expect(200)).body.meta.cached).toBe(true);
+    const live = await as('imb').get('/api/governance/access-review').expect(200);
+    expect(live.body.grants.find((r: { grantId: string }) => r.grantId === grantId)).toMatchObject({ status: 'live', granteeUser: email.analyst, dataset: 'police-gov', level: 'record', agreement: 'Winchester ASB partnership agreement', approvers: [email.ownerPolice], lastUsedAt: expect.any(String) });
+
+    // The end date arrives: the very next question is refused, though its answer is in the cache.
     await setGrantPeriod(grantId, new Date(Date.now() - 2 * DAY), new Date(Date.now() - 1000));
     const expired = await query('analyst', 'police-gov');
     expect([expired.status, expired.body.error?.code]).toEqual([403, 'no_access']);
+    const review = await as('imb').get('/api/governance/access-review?status=all').expect(200);
+    expect(review.body.grants.find((r: { grantId: string }) => r.grantId === grantId).status).toBe('expired');
+    expect((await as('imb').get('/api/governance/access-review').expect(200)).body.grants.map((r: { grantId: string }) => r.grantId)).not.toContain(grantId);
 
     const trail = await as('imb').get(`/api/audit/entries?action=access_request.*&actor=${encodeURIComponent(email.ownerPolice)}`).expect(200);
     expect(trail.body.entries.map((e: { action: string; targetId: string }) => [e.action, e.targetId])).toEqual([['access_request.approved', created.body.id]]);
@@ -127,8 +169,15 @@ describe('access governance workflow through HTTP', () => {
     const res = await as('ownerAndImb').post(`/api/governance/access-requests/${created.body.id}/approve`, { note: 'I approve myself' });
     expect([res.status, res.body.error.code]).toEqual([403, 'self_approval']);
     expect((await as('ownerAndImb').get(`/api/governance/access-requests/${created.body.id}`).expect(200)).body).toMatchObject({ status: 'pending', decisions: [], canDecide: false });
+    const refuse = await as('ownerAndImb').post(`/api/governance/access-requests/${created.body.id}/refuse`, { note: 'I refuse myself' });
+    expect([refuse.status, refuse.body.error.code]).toEqual([403, 'self_approval']);
     expect((await as('analyst').post(`/api/governance/access-requests/${created.body.id}/approve`, { note: 'Not mine to approve' })).status).toBe(403);
-    await as('imb').post(`/api/governance/access-requests/${created.body.id}/approve`, { note: 'Approved by the board' }).expect(200);
+    const decisions = await as('imb').get(`/api/audit/entries?action=access_request.*&actor=${id.ownerAndImb}`).expect(200);
+    expect(decisions.body.entries.map((e: { action: string }) => e.action)).toEqual(['access_request.created']);
+    const [{ n }] = await hub.dataSource.query('SELECT count(*)::int AS n FROM access_grants WHERE grantee_user_id = $1', [id.ownerAndImb]);
+    expect(n).toBe(0);
+    const approved = await as('imb').post(`/api/governance/access-requests/${created.body.id}/approve`, { note: 'Approved by the board' }).expect(200);
+    expect(approved.body.decisions.map((d: { deciderEmail: string }) => d.deciderEmail)).toEqual([email.imb]);
   });
 
   it('needs both the data owner and the IMB for OFFICIAL-SENSITIVE data', async () => {
@@ -148,6 +197,20 @@ describe('access governance workflow through HTTP', () => {
     expect(second.body).toMatchObject({ status: 'approved', awaiting: [] });
     expect(second.body.decisions.map((d: { capacity: string }) => d.capacity)).toEqual(['imb', 'data_owner']);
     expect((await query('analyst2', 'police-cases').expect(200)).body.rows).toEqual([{ district_code: W, district_name: 'Winchester', count: 8 }]);
+    const [grant] = await hub.dataSource.query('SELECT approvals FROM access_grants WHERE id = $1', [second.body.grantId]);
+    expect(grant.approvals.map((a: { email: string }) => a.email)).toEqual([email.imb, email.ownerPolice]);
+  });
+
+  it('counts one person once, even one holding both the data owner and IMB roles', async () => {
+    const created = await ask('analyst', { dataset: 'police-cases', level: 'aggregate' }).expect(201);
+    const id1 = created.body.id as string;
+    const first = await as('policeOwnerAndImb').post(`/api/governance/access-requests/${id1}/approve`, { note: 'Owner and board member agrees' }).expect(200);
+    expect(first.body).toMatchObject({ status: 'pending', awaiting: ['imb'], grantId: null, decisions: [{ capacity: 'data_owner' }] });
+    const twice = await as('policeOwnerAndImb').post(`/api/governance/access-requests/${id1}/approve`, { note: 'And again as the board' });
+    expect([twice.status, twice.body.error.code]).toEqual([409, 'already_decided']);
+    expect((await query('analyst', 'police-cases')).status).toBe(403);
+    const done = await as('imb2').post(`/api/governance/access-requests/${id1}/approve`, { note: 'Board agrees' }).expect(200);
+    expect(done.body).toMatchObject({ status: 'approved', awaiting: [] });
   });
 
   it('records refusals with their note, and then closes the request', async () => {
@@ -161,10 +224,19 @@ describe('access governance workflow through HTTP', () => {
   it('lets only the requester withdraw a pending request', async () => {
     const created = await ask('analyst', { level: 'aggregate' }).expect(201);
     expect((await as('analyst2').post(`/api/governance/access-requests/${created.body.id}/withdraw`)).status).toBe(404);
+    const pendingNotice = async (who: string) =>
+      (await as(who).get('/api/notifications').expect(200)).body.notifications.find((n: { kind: string; targetId: string }) => n.kind === 'approval_pending' && n.targetId === created.body.id);
+    expect(await pendingNotice('ownerPolice')).toMatchObject({ readAt: null });
     const withdrawn = await as('analyst').post(`/api/governance/access-requests/${created.body.id}/withdraw`).expect(200);
-    expect(withdrawn.body.status).toBe('withdrawn');
+    expect(withdrawn.body).toMatchObject({ status: 'withdrawn', grantId: null, decidedAt: expect.any(String) });
+    for (const who of ['ownerPolice', 'imb']) expect(await pendingNotice(who)).toMatchObject({ readAt: expect.any(String) });
+    expect((await as('ownerPolice').get('/api/governance/owner/pending').expect(200)).body.requests.map((r: { id: string }) => r.id)).not.toContain(created.body.id);
     const late = await as('imb').post(`/api/governance/access-requests/${created.body.id}/approve`, { note: 'Too late now' });
     expect([late.status, late.body.error.code]).toEqual([409, 'request_not_pending']);
+    const again = await as('analyst').post(`/api/governance/access-requests/${created.body.id}/withdraw`);
+    expect([again.status, again.body.error.code]).toEqual([409, 'request_not_pending']);
+    const trail = await as('imb').get(`/api/audit/entries?action=access_request.withdrawn&actor=${id.analyst}`).expect(200);
+    expect(trail.body.entries.map((e: { targetId: string }) => e.targetId)).toEqual([created.body.id]);
   });
 
   it('makes revocation take effect on the next request, cached results included', async () => {
@@ -180,6 +252,10 @@ describe('access governance workflow through HTTP', () => {
     expect([after.status, after.body.error?.code]).toEqual([403, 'no_access']);
     const [grant] = await hub.dataSource.query('SELECT revoked_reason FROM access_grants WHERE id = $1', [body.grantId]);
     expect(grant.revoked_reason).toBe('Project closed early');
+    const trail = await as('imb').get(`/api/audit/entries?action=grant.revoked&actor=${encodeURIComponent(email.ownerPolice)}`).expect(200);
+    expect(trail.body.entries.map((e: { targetId: string; details: { reason: string } }) => [e.targetId, e.details.reason])).toEqual([[body.grantId, 'Project closed early']]);
+    const again = await as('imb').post(`/api/governance/grants/${body.grantId}/revoke`, { reason: 'Twice' });
+    expect([again.status, again.body.error.code]).toEqual([409, 'grant_already_revoked']);
     const notices = await as('analyst').get('/api/notifications').expect(200);
     expect(notices.body.notifications.some((n: { kind: string; targetId: string }) => n.kind === 'grant_revoked' && n.targetId === body.grantId)).toBe(true);
   });
@@ -211,6 +287,46 @@ describe('access governance workflow through HTTP', () => {
     expect([refused.status, refused.body.error.code]).toEqual([400, 'agreement_mismatch']);
   });
 
+  it('ends the grants that fall outside an agreement when its parties narrow or it ends', async () => {
+    const created = await as('imb').post('/api/governance/agreements', {
+      title: 'South Hampshire ASB agreement',
+      purpose: 'Cross-border ASB problem-solving',
+      lawfulBasis: 'Crime and Disorder Act 1998 s115',
+      parties: ['hiow-constabulary', 'winchester', 'portsmouth'],
+      datasets: ['police-gov'],
+      startsAt: future(-1),
+      reviewAt: future(100),
+      endsAt: future(200),
+    }).expect(201);
+    const agreement = created.body.id as string;
+    const grantFor = async (who: string) => {
+      const req = await ask(who, { agreementId: agreement, level: 'aggregate', areas: [G], purpose: 'Cross-border ASB problem-solving' }).expect(201);
+      return (await as('ownerPolice').post(`/api/governance/access-requests/${req.body.id}/approve`, { note: 'Within the agreement' }).expect(200)).body.grantId as string;
+    };
+    const portsmouthGrant = await grantFor('portsmouth');
+    const winchesterGrant = await grantFor('analyst2');
+    await query('portsmouth', 'police-gov').expect(200);
+
+    const narrowed = await as('imb').patch(`/api/governance/agreements/${agreement}`, { parties: ['hiow-constabulary', 'winchester'], reason: 'Portsmouth left the agreement' }).expect(200);
+    expect(narrowed.body.grantsAffected).toBe(1);
+    expect([(await query('portsmouth', 'police-gov')).status, (await query('analyst2', 'police-gov')).status]).toEqual([403, 200]);
+    const notices = (await as('portsmouth').get('/api/notifications').expect(200)).body.notifications;
+    expect(notices.find((n: { targetId: string }) => n.targetId === portsmouthGrant)).toMatchObject({ kind: 'grant_revoked', body: expect.stringContaining('Portsmouth left the agreement') });
+
+    const ended = await as('imb').patch(`/api/governance/agreements/${agreement}`, { status: 'ended', reason: 'Agreement ended at review' }).expect(200);
+    expect(ended.body).toMatchObject({ status: 'ended', inForce: false, grantsAffected: 1 });
+    expect((await query('analyst2', 'police-gov')).status).toBe(403);
+    const revoked = await hub.dataSource.query('SELECT id, revoked_reason FROM access_grants WHERE agreement_id = $1 ORDER BY revoked_reason', [agreement]);
+    expect(revoked).toEqual([
+      { id: winchesterGrant, revoked_reason: 'Agreement ended at review' },
+      { id: portsmouthGrant, revoked_reason: 'Portsmouth left the agreement' },
+    ]);
+    const reopen = await as('imb').patch(`/api/governance/agreements/${agreement}`, { status: 'active' });
+    expect([reopen.status, reopen.body.error.code]).toEqual([400, 'agreement_ended']);
+    const trail = await as('imb').get(`/api/audit/entries?action=agreement.updated`).expect(200);
+    expect(trail.body.entries.filter((e: { targetId: string }) => e.targetId === agreement).map((e: { details: { reason: string } }) => e.details.reason)).toEqual(['Agreement ended at review', 'Portsmouth left the agreement']);
+  });
+
   it("shows the data owner who used their datasets, when and how, and nobody else's", async () => {
     await as('ownerPolice').post('/api/query', { dataset: '*', measures: ['count'], groupBy: ['district'] }).expect(200);
     const usage = await as('ownerPolice').get('/api/governance/owner/usage').expect(200);
@@ -232,10 +348,26 @@ describe('access governance workflow through HTTP', () => {
     const page = await as('imb').get('/api/audit/entries?dataset=police-cases&pageSize=2').expect(200);
     expect(page.body.entries).toHaveLength(2);
     expect(page.body.total).toBeGreaterThan(2);
+    const [{ id: casesId }] = await hub.dataSource.query(`SELECT id FROM datasets WHERE slug = 'police-cases'`);
+    const aboutCases = (e: { targetId: string; details: Record<string, unknown> }) => e.targetId === casesId || JSON.stringify(e.details).includes(casesId) || JSON.stringify(e.details).includes('"police-cases"');
+    const allCases = await as('imb').get('/api/audit/entries?dataset=police-cases&pageSize=200').expect(200);
+    expect(allCases.body.entries.every(aboutCases)).toBe(true);
+    expect(allCases.body.entries.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['access_request.created', 'access_request.approved', 'grant.created', 'query.run']));
     const orgFiltered = await as('imb').get('/api/audit/entries?organisation=gosport&action=access_request.approved').expect(200);
     expect(orgFiltered.body.entries).toEqual([]);
+    const [{ id: winchesterId }] = await hub.dataSource.query(`SELECT id FROM organisations WHERE slug = 'winchester'`);
+    const winchester = await as('imb').get('/api/audit/entries?organisation=winchester&action=access_request.created&pageSize=200').expect(200);
+    expect(winchester.body.total).toBeGreaterThanOrEqual(5);
+    expect(winchester.body.entries.every((e: { organisationId: string; action: string }) => e.organisationId === winchesterId && e.action === 'access_request.created')).toBe(true);
+    const byId = await as('imb').get(`/api/audit/entries?actor=${id.analyst2}&pageSize=200`).expect(200);
+    expect(byId.body.total).toBeGreaterThan(0);
+    expect(byId.body.entries.every((e: { actorEmail: string }) => e.actorEmail === email.analyst2)).toBe(true);
     const future1 = await as('imb').get(`/api/audit/entries?from=${future(1)}`).expect(200);
     expect(future1.body.total).toBe(0);
+    const window = await as('imb').get(`/api/audit/entries?from=${future(-1)}&to=${future(1)}&action=agreement.created`).expect(200);
+    expect(window.body.total).toBe(2);
+    const before = await as('imb').get(`/api/audit/entries?to=${future(-1)}`).expect(200);
+    expect(before.body.total).toBe(0);
     const csv = await as('imb').get('/api/audit/entries/export?action=grant.*').expect(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     const lines = csv.text.trim().split('\r\n');
