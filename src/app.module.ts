@@ -10,6 +10,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { DatasetsModule } from './datasets/datasets.module.js';
 import type { PostgresEndpoint } from './database/postgres-endpoint.js';
 import { DemoModule } from './demo/demo.module.js';
+import { GeographyModule } from './geography/geography.module.js';
 import { GovernanceModule } from './governance/governance.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -41,6 +42,7 @@ export class AppModule {
         AnalyticsModule,
         GovernanceModule,
         ViewsModule,
+        GeographyModule,
       ],
     };
   }
