@@ -8,7 +8,7 @@ import { homeFor, sectionOf, sectionsFor } from './navigation.js';
 import { AdminUsersPage } from './pages/admin-users.js';
 import { CataloguePage } from './pages/catalogue.js';
 import { ChangePasswordPage } from './pages/change-password.js';
-import { AccessPage, DashboardsPage, LoadsPage, NotFoundPage } from './pages/placeholders.js';
+import { NotFoundPage } from './pages/not-found.js';
 import { SignInPage } from './pages/sign-in.js';
 import { navigate, type Route, useRoute } from './router.js';
 
@@ -18,6 +18,8 @@ const ExplorePage = lazy(() => import('./pages/explore.js')) as unknown as Compo
 const ThreatHarmPage = lazy(() => import('./pages/threat-harm/threat-harm-page.js')) as unknown as ComponentType;
 /** Access (requests, approvals, agreements, grants, review, audit, notifications), loaded on demand. */
 const AccessSection = lazy(() => import('./pages/access.js')) as unknown as ComponentType<{ me: Me; route: Route }>;
+/** Dashboards and saved views (grids of charts, cross-filtering, sharing), loaded on demand. */
+const DashboardsSection = lazy(() => import('./pages/dashboards/dashboards-section.js')) as unknown as ComponentType<{ route: Route }>;
 /** Loads (feeds, uploads, live loads, rejects, rollback), loaded on demand. */
 const LoadsSection = lazy(() => import('./pages/loads.js')) as unknown as ComponentType<{ me: Me; route: Route }>;
 
@@ -71,6 +73,12 @@ function Screen({ me, route }: { me: Me; route: Route }) {
         <LoadsSection me={me} route={route} />
       </Suspense>
     );
+  if (route.path === '/dashboards' || route.path.startsWith('/dashboards/'))
+    return (
+      <Suspense fallback={<Loading what="Loading dashboards" />}>
+        <DashboardsSection route={route} />
+      </Suspense>
+    );
   switch (route.path) {
     case '/':
       return <Loading />;
@@ -80,8 +88,6 @@ function Screen({ me, route }: { me: Me; route: Route }) {
           <ExplorePage me={me} route={route} />
         </Suspense>
       );
-    case '/dashboards':
-      return <DashboardsPage />;
     case '/threat-harm':
       return (
         <Suspense fallback={<Loading what="Loading threat, risk and harm" />}>
@@ -90,10 +96,6 @@ function Screen({ me, route }: { me: Me; route: Route }) {
       );
     case '/catalogue':
       return <CataloguePage me={me} />;
-    case '/access':
-      return <AccessPage me={me} />;
-    case '/loads':
-      return <LoadsPage />;
     case '/admin':
     case '/admin/users':
       return <AdminUsersPage me={me} />;

@@ -5,6 +5,10 @@ import { asImage, type ChartOptions, FONT, PALETTE, isSuppressed, labelMargin } 
 export interface BarChartOptions extends ChartOptions {
   /** The category on the vertical axis (district, crime type…). */
   y: string;
+  /** Tags each row with this field's value (`data-key`) and adds a full-width click target per bar. */
+  selectable?: string;
+  /** The `selectable` value of the chosen bar: drawn dark, the others light. */
+  selected?: string | null;
 }
 
 /** Horizontal bars, largest first; suppressed categories are labelled instead of drawn. */
@@ -13,6 +17,10 @@ export function barChart(data: readonly Row[], options: BarChartOptions) {
   const labels = rows.map((r) => String(r[options.y] ?? ''));
   const shown = rows.filter((r) => !isSuppressed(r, options));
   const hidden = rows.filter((r) => isSuppressed(r, options));
+  const key = options.selectable;
+  const chosen = key && options.selected != null ? options.selected : null;
+  const fill = chosen === null ? PALETTE[0] : (r: Row) => (String(r[key!]) === chosen ? '#003078' : '#5694ca');
+  const max = Math.max(1, ...shown.map((r) => Number(r[options.value]) || 0));
   const chart = Plot.plot({
     document: options.document,
     width: options.width ?? 720,
@@ -24,11 +32,23 @@ export function barChart(data: readonly Row[], options: BarChartOptions) {
     x: { grid: true, label: 'Count', tickFormat: ',' },
     y: { domain: labels, label: null },
     marks: [
-      Plot.barX(shown, { x: options.value, y: options.y, fill: PALETTE[0] }),
+      ...(key ? [Plot.barX(rows, { x: () => max, y: options.y, fill: '#ffffff', fillOpacity: 0, render: tagRows(rows, key) })] : []),
+      Plot.barX(shown, { x: options.value, y: options.y, fill }),
       Plot.text(shown, { x: options.value, y: options.y, text: (r: Row) => Number(r[options.value]).toLocaleString('en-GB'), textAnchor: 'start', dx: 4 }),
       Plot.text(hidden, { x: 0, y: options.y, text: () => 'suppressed (1–4)', textAnchor: 'start', dx: 4, fill: '#505a5f', fontStyle: 'italic' }),
       Plot.ruleX([0]),
     ],
   });
   return asImage(chart, options.ariaLabel);
+}
+
+/** A render transform naming each bar by its row's key, so a click can say which row it was. */
+function tagRows(rows: readonly Row[], key: string): Plot.RenderFunction {
+  return (index, scales, values, dimensions, context, next) => {
+    const g = next!(index, scales, values, dimensions, context)!;
+    const bars = g.querySelectorAll('rect');
+    index.forEach((i, j) => bars[j]?.setAttribute('data-key', String(rows[i]![key] ?? '')));
+    g.setAttribute('class', 'app-chart-hit');
+    return g;
+  };
 }

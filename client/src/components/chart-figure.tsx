@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Row } from '../data/rows.js';
 
@@ -11,7 +12,7 @@ export interface Column {
  * A chart with its text alternatives: a visible caption, and the same numbers as a GOV.UK table
  * behind a "Show the data" toggle (a native details element, so it works by keyboard).
  */
-export function ChartFigure({ caption, element, rows, columns, suppressedField }: { caption: string; element: Element | null; rows: Row[]; columns: Column[]; suppressedField?: string }) {
+export function ChartFigure({ caption, element, rows, columns, suppressedField, rowAction }: { caption: string; element: Element | null; rows: Row[]; columns: Column[]; suppressedField?: string; rowAction?: RowAction }) {
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const node = host.current;
@@ -27,14 +28,20 @@ export function ChartFigure({ caption, element, rows, columns, suppressedField }
           <span class="govuk-details__summary-text">Show the data as a table</span>
         </summary>
         <div class="govuk-details__text">
-          <DataTable caption={caption} rows={rows} columns={columns} suppressedField={suppressedField} />
+          <DataTable caption={caption} rows={rows} columns={columns} suppressedField={suppressedField} rowAction={rowAction} />
         </div>
       </details>
     </figure>
   );
 }
 
-export function DataTable({ caption, rows, columns, suppressedField }: { caption: string; rows: Row[]; columns: Column[]; suppressedField?: string }) {
+/** An optional last column per row, e.g. a dashboard's "Filter by" button (the keyboard way to cross-filter). */
+export interface RowAction {
+  label: string;
+  render: (row: Row) => ComponentChildren;
+}
+
+export function DataTable({ caption, rows, columns, suppressedField, rowAction }: { caption: string; rows: Row[]; columns: Column[]; suppressedField?: string; rowAction?: RowAction }) {
   return (
     <table class="govuk-table">
       <caption class="govuk-table__caption govuk-table__caption--s">{caption}</caption>
@@ -45,6 +52,7 @@ export function DataTable({ caption, rows, columns, suppressedField }: { caption
               {c.label}
             </th>
           ))}
+          {rowAction && <th scope="col" class="govuk-table__header">{rowAction.label}</th>}
         </tr>
       </thead>
       <tbody class="govuk-table__body">
@@ -61,6 +69,7 @@ export function DataTable({ caption, rows, columns, suppressedField }: { caption
                 )}
               </td>
             ))}
+            {rowAction && <td class="govuk-table__cell">{rowAction.render(r)}</td>}
           </tr>
         ))}
       </tbody>

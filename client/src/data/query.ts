@@ -56,6 +56,11 @@ export class QueryClient {
   ) {}
 
   async request(spec: QuerySpec): Promise<void> {
+    return this.requestTable(spec, (signal) => query(this.fetcher, spec, signal));
+  }
+
+  /** Like `request`, for any way of getting the answer to `spec` (e.g. running a saved view). */
+  async requestTable(spec: QuerySpec, load: (signal: AbortSignal) => Promise<Table>): Promise<void> {
     this.controller?.abort();
     const controller = new AbortController();
     this.controller = controller;
@@ -63,7 +68,7 @@ export class QueryClient {
     const started = this.now();
     this.emit({ status: 'pending', spec });
     try {
-      const table = await query(this.fetcher, spec, controller.signal);
+      const table = await load(controller.signal);
       if (seq === this.seq) this.emit({ status: 'result', spec, table, ms: this.now() - started });
     } catch (err) {
       if (seq !== this.seq || (err as Error)?.name === 'AbortError') return;
@@ -82,4 +87,17 @@ export class QueryClient {
     this.state = state;
     this.onState(state);
   }
+}
+
+/** Runs a saved view (`POST /api/views/:id/run`) with a dashboard's cross-filter, as Arrow. */
+export async function runView(fetcher: Fetcher, id: string, extra: object, signal?: AbortSignal): Promise<Table> {
+  const res = await fetcher(`/api/views/${encodeURIComponent(id)}/run`, {
+    method: 'POST',
+    headers: { Accept: ARROW_STREAM, 'Content-Type': 'application/json' },
+    body: JSON.stringify(extra),
+    signal,
+  });
+  const type = res.headers.get('content-type') ?? '';
+  if (!type.startsWith(ARROW_STREAM)) throw new ApiError(res.status, 'bad_response', 'The hub answered in a format this page cannot read.');
+  return tableFromIPC(new Uint8Array(await res.arrayBuffer()));
 }

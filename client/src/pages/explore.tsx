@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { session } from '../api/session.js';
 import { renderView } from '../charts/render-view.js';
 import { ChartFigure, DataTable } from '../components/chart-figure.js';
+import { ChartExport } from '../components/chart-export.js';
 import { ComingSoon, LoadError, Loading } from '../components/coming-soon.js';
 import { QueryClient, type QueryState } from '../data/query.js';
 import { rowsOf } from '../data/rows.js';
@@ -9,6 +10,7 @@ import { CHART_TYPES, GROUPINGS, paramsOfView, specForView, viewFromParams, type
 import type { Me } from '../api/types.js';
 import { setParams, type Route } from '../router.js';
 import { type DatasetSummary, datasetTitle } from './catalogue.js';
+import { SaveView } from './save-view.js';
 import { useApi } from './use-api.js';
 import { useTitle } from './use-title.js';
 
@@ -126,6 +128,8 @@ function ExploreResult({ view, title }: { view: View; title: string }) {
       ) : (
         <DataTable caption={drawn.caption} rows={rows} columns={drawn.columns} suppressedField="suppressed" />
       )}
+      <ChartExport title={drawn.caption} element={drawn.element} csv={() => session.fetch('/api/query', { method: 'POST', headers: { Accept: 'text/csv', 'Content-Type': 'application/json' }, body: specKey })} />
+      <SaveView view={view} suggestedTitle={drawn.caption} />
     </div>
   );
 }
