@@ -33,6 +33,8 @@ describe('canonicalGivenName', () => {
     ['catherine', 'katherine'],
     ['zoey', 'zoe'],
     ['liz', 'elizabeth'],
+    ['peggy', 'margaret'],
+    ['meg', 'margaret'],
     ['alex', 'alex'],
   ])('%s → %s', (input, expected) => expect(canonicalGivenName(input)).toBe(expected));
 
@@ -138,6 +140,7 @@ describe('personIdentity', () => {
       expect(id(variant)).toBe(base);
     }
     expect(id('Bill Smith')).toBe(id('William Smith'));
+    expect(id("Peggy O'Brien")).toBe(id('Margaret OBrien'));
     expect(id('Bob Smyth')).toBe(id('Robert Smith'));
     expect(id('Kate Phillips')).toBe(id('Catherine Philips'));
     expect(personIdentity({ givenName: 'José', familyName: 'García', dateOfBirth: '1990-01-01' }, TODAY)).toBe(id('Jose Garcia', '1990-01-01'));

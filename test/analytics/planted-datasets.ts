@@ -5,7 +5,7 @@ import { DatasetKind, Sensitivity } from '../../src/datasets/dataset-schema.js';
 import type { Dataset } from '../../src/datasets/dataset.entity.js';
 import { createMatchKeyer, type MatchKeyer } from '../../etl/matching/index.js';
 import { MATCH_KEY_COLUMNS } from '../../etl/matching/identifier-columns.js';
-import { generateDataset, type Manifest, PARTNERS } from '../../etl/generate/index.js';
+import { generateDataset, type Manifest, PARTNERS, type PlantedPerson } from '../../etl/generate/index.js';
 import { createDataset, type FactoryRow } from '../factories/dataset.factory.js';
 import { createGrant } from '../factories/grant.factory.js';
 import type { TestHub } from '../support/test-hub.js';
@@ -49,6 +49,7 @@ export function splitAddress(asWritten: string): { address: string; postcode: st
  */
 export async function loadPlantedWorld(hub: TestHub): Promise<PlantedWorld> {
   const manifest = await generateDataset({ out: `${hub.dir}/generated`, months: 12, rowsPerMonth: 0, seed: 'analytics-planted', casesPerMonth: 40, start: '2025-01' });
+  plantShortFormsAndSpellings(manifest);
   const keyer = createMatchKeyer(hub.config.analytics.matchingKey);
   const rows = new Map<string, Map<number, FactoryRow>>();
   const rowOf = (file: string, row: number, caseRef: string, incidentDate: string) => {
@@ -115,5 +116,34 @@ export async function grantAll(hub: TestHub, world: PlantedWorld, organisation: 
   const everywhere = ['E07000084', 'E07000085', 'E07000086', 'E07000087', 'E07000088', 'E07000089', 'E07000090', 'E07000091', 'E07000092', 'E07000093', 'E07000094', 'E06000044', 'E06000045', 'E06000046'];
   for (const dataset of world.datasets.values()) {
     if (dataset.ownerOrganisationId) await createGrant(hub, dataset, { organisation, level, areas: everywhere });
+  }
+}
+
+/**
+ * People the generator does not plant: the same person written with a short form of the given
+ * name and a respelt family name by different partners (Bill Smyth / William Smith, Peggy /
+ * Margaret, Kate Philips / Catherine PHILLIPS, Zoey Mueller / zoe muller), and people who must
+ * stay apart from them: the same family name and date of birth with another given name, and the
+ * same name born a day later. Added to the manifest as ground truth, in two partners' files.
+ */
+export function plantShortFormsAndSpellings(manifest: Manifest): void {
+  const partnerFiles = manifest.files.filter((f) => f.kind === 'council-asb' || f.kind === 'housing-asb');
+  const a = partnerFiles[0];
+  const b = partnerFiles.find((f) => f.organisation !== a.organisation)!;
+  let row = 900_000;
+  const people: [id: string, kind: PlantedPerson['kind'], first: string, last: string, dob: string, notSameAs: string[], written: [file: typeof a, name: string, day: string][]][] = [
+    ['short-01', 'repeat-victim', 'William', 'Smith', '1984-03-07', ['short-05', 'short-06', 'short-07'], [[a, 'Bill Smyth', '2025-03-04'], [b, 'William Smith', '2025-04-11'], [a, 'SMITH, Will', '2025-06-20']]],
+    ['short-02', 'repeat-victim', 'Margaret', "O'Brien", '1950-02-01', [], [[a, "Peggy O'Brien", '2025-05-02'], [b, 'Margaret OBrien', '2025-07-19']]],
+    ['short-03', 'repeat-victim', 'Katherine', 'Phillips', '1975-06-30', [], [[b, 'Kate Philips', '2025-02-14'], [a, 'Catherine  PHILLIPS', '2025-03-01']]],
+    ['short-04', 'repeat-victim', 'Zoë', 'Müller', '1991-11-30', [], [[a, 'Zoey Mueller', '2025-08-08'], [b, 'zoe muller', '2025-09-09']]],
+    ['short-05', 'namesake', 'John', 'Smith', '1984-03-07', ['short-01', 'short-06'], [[b, 'John Smith', '2025-04-12']]],
+    ['short-06', 'namesake', 'Jane', 'Smith', '1984-03-07', ['short-01', 'short-05'], [[a, 'Jane Smith', '2025-04-13']]],
+    ['short-07', 'namesake', 'William', 'Smith', '1984-03-08', ['short-01'], [[b, 'William Smith', '2025-04-14']]],
+  ];
+  for (const [id, kind, firstName, lastName, dob, notSameAs, written] of people) {
+    manifest.planted.people.push({
+      id, kind, firstName, lastName, dob, notSameAs,
+      appearances: written.map(([file, asWritten, incidentDate], i) => ({ file: file.path, row: row++, caseRef: `PLANT-${id}-${i + 1}`, asWritten, dobAsWritten: dob, incidentDate })),
+    });
   }
 }

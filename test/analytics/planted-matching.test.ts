@@ -1,5 +1,6 @@
 import { AccessLevel } from '../../src/access/access-level.js';
 import { Role } from '../../src/auth/role.js';
+import { createGrant } from '../factories/grant.factory.js';
 import { signedInUser } from '../factories/user.factory.js';
 import { createTestHub, type TestHub } from '../support/test-hub.js';
 import { grantAll, isoFromWritten, loadPlantedWorld, type PlantedWorld, splitAddress } from './planted-datasets.js';
@@ -49,6 +50,15 @@ describe('pseudonymised matching on planted cases', () => {
   it('covers written variants: some planted people are written more than one way', () => {
     const varied = world.manifest.planted.people.filter((p) => new Set(p.appearances.map((a) => a.asWritten)).size > 1);
     expect(varied.length).toBeGreaterThan(0);
+  });
+
+  it('covers short forms and respellings, and people who must stay apart from them', () => {
+    const people = new Map(world.manifest.planted.people.map((p) => [p.id, p]));
+    expect(people.get('short-01')!.appearances.map((a) => a.asWritten)).toEqual(['Bill Smyth', 'William Smith', 'SMITH, Will']);
+    expect(people.get('short-02')!.appearances.map((a) => a.asWritten)).toEqual(["Peggy O'Brien", 'Margaret OBrien']);
+    const key = (id: string) => subjectKeyOf(people.get(id)!.appearances[0]);
+    expect(key('short-01')).toBe(world.keyer.subjectKey({ fullName: 'William Smith', dateOfBirth: '1984-03-07' }));
+    for (const other of ['short-05', 'short-06', 'short-07']) expect(key(other)).not.toBe(key('short-01'));
   });
 
   it('gives every appearance of a planted location one key, and different locations different keys', () => {
@@ -132,6 +142,36 @@ describe('pseudonymised matching on planted cases', () => {
     for (const ref of others) expect(res.text).not.toContain(ref);
     const audit = await hub.dataSource.query(`SELECT target_id FROM audit_log WHERE action = 'analytics.subject_lookup'`);
     expect(audit.map((a: { target_id: string }) => a.target_id)).toContain(subject);
+  });
+
+  it('shows a holder of an identifiable grant only that dataset’s details, never another partner’s, audited', async () => {
+    const southampton = world.datasets.get('southampton')!;
+    const everywhere = ['E06000045', 'E07000084', 'E07000085', 'E07000086', 'E07000087', 'E07000088', 'E07000089', 'E07000090', 'E07000091', 'E07000092', 'E07000093', 'E07000094', 'E06000044', 'E06000046'];
+    expect(world.datasets.has('hiow-constabulary')).toBe(false);
+    for (const dataset of world.datasets.values()) {
+      await createGrant(hub, dataset, { organisation: 'hiow-constabulary', level: dataset === southampton ? AccessLevel.Identifiable : AccessLevel.Record, areas: everywhere });
+    }
+    const { token, user } = await signedInUser(hub, { organisation: 'hiow-constabulary', roles: [Role.Analyst] });
+    const person = world.manifest.planted.people.find(
+      (p) => p.appearances.some((a) => a.file.includes('southampton')) && p.appearances.some((a) => !a.file.includes('southampton')),
+    )!;
+    expect(person).toBeDefined();
+    const subject = subjectKeyOf(person.appearances[0])!;
+    const res = await get(token, `/api/analytics/subjects/${subject}`);
+    expect(res.status).toBe(200);
+    expect(res.body.searched.map((d: { slug: string }) => d.slug)).toEqual(['southampton-asb']);
+    expect(res.body.datasets.map((d: { slug: string }) => d.slug)).toEqual(['southampton-asb']);
+    const own = person.appearances.filter((a) => a.file.includes('southampton'));
+    expect(res.body.datasets[0].rows.map((r: { case_ref: string }) => r.case_ref).sort()).toEqual(own.map((a) => a.caseRef).sort());
+    for (const a of person.appearances.filter((x) => !x.file.includes('southampton'))) {
+      expect(res.text).not.toContain(a.caseRef);
+      if (!own.some((o) => o.asWritten === a.asWritten)) expect(res.text).not.toContain(a.asWritten.trim());
+    }
+    const audit = await hub.dataSource.query(`SELECT actor_id, target_id, details FROM audit_log WHERE action = 'analytics.subject_lookup' AND actor_id = $1`, [user.id]);
+    expect(audit).toHaveLength(1);
+    expect(audit[0].target_id).toBe(subject);
+    const details = typeof audit[0].details === 'string' ? JSON.parse(audit[0].details) : audit[0].details;
+    expect(details.found).toEqual([{ slug: 'southampton-asb', rows: own.length }]);
   });
 
   it('gives an aggregate-level caller suppressed, rounded counts and no list', async () => {
