@@ -29,7 +29,7 @@ export function barChart(data: readonly Row[], options: BarChartOptions) {
     marginRight: 60,
     style: { fontFamily: FONT, fontSize: '13px' },
     ariaLabel: options.ariaLabel,
-    x: { grid: true, label: 'Count', tickFormat: ',' },
+    x: { grid: true, label: 'Count', tickFormat: ',~f' },
     y: { domain: labels, label: null },
     marks: [
       ...(key ? [Plot.barX(rows, { x: () => max, y: options.y, fill: '#ffffff', fillOpacity: 0, render: tagRows(rows, key) })] : []),
