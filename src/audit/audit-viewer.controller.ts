@@ -17,9 +17,9 @@ export class AuditViewerController {
 
   @Get('entries')
   @Authenticated({ permission: Permission.AuditRead })
-  @ApiOkResponse({ type: AuditPageDto, description: 'Audit entries matching the filters, newest first, paged' })
-  entries(@Query() query: AuditQueryDto): Promise<AuditPageDto> {
-    return this.viewer.page(query);
+  @ApiOkResponse({ type: AuditPageDto, description: 'Audit entries matching the filters, newest first, paged; each viewing is itself audited (audit.viewed)' })
+  entries(@CurrentUser() caller: AuthUser, @Query() query: AuditQueryDto, @Req() req: Request): Promise<AuditPageDto> {
+    return this.viewer.page(query, actorOf(caller), clientAddress(req));
   }
 
   @Get('entries/export')

@@ -23,10 +23,13 @@ export class AuditViewerService {
     private readonly audit: AuditService,
   ) {}
 
-  async page(query: AuditQueryDto): Promise<AuditPageDto> {
+  /** One page of the filtered log. Looking is audited too (`audit.viewed`, with the filters), after the page is read. */
+  async page(query: AuditQueryDto, actor: AuditActor, address: string | null): Promise<AuditPageDto> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
     const { entries, total } = await this.search.page(await this.toFilter(query), (page - 1) * pageSize, pageSize);
+    const { page: _p, pageSize: _s, ...filters } = query;
+    await this.audit.record({ actor, action: 'audit.viewed', details: { filters, page, total }, address });
     return { entries: entries.map(AuditEntryDto.from), total, page, pageSize };
   }
 

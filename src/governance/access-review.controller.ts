@@ -21,9 +21,9 @@ export class AccessReviewController {
 
   @Get('access-review')
   @Authenticated({ permission: Permission.AccessReview })
-  @ApiOkResponse({ type: AccessReviewDto, description: 'Every grant with highlights: unused, expiring soon, inactive grantees' })
-  async report(@Query() q: AccessReviewQueryDto): Promise<AccessReviewDto> {
-    return AccessReviewDto.from(await this.review.report(q.status ?? 'live'));
+  @ApiOkResponse({ type: AccessReviewDto, description: 'Every grant with highlights: unused, expiring soon, inactive grantees (each viewing is audited)' })
+  async report(@CurrentUser() caller: AuthUser, @Query() q: AccessReviewQueryDto, @Req() req: Request): Promise<AccessReviewDto> {
+    return AccessReviewDto.from(await this.review.view(caller, q.status ?? 'live', clientAddress(req)));
   }
 
   @Get('access-review/export')

@@ -44,6 +44,13 @@ export class AccessReviewService {
     return buildReview({ grants, users, organisations: orgs, datasets, agreements, now, thresholds: this.config.governance.review });
   }
 
+  /** The report for the IMB's screen; who looked at it, and what it showed, is audited. */
+  async view(caller: AuthUser, status: 'live' | 'all', address: string | null): Promise<AccessReview> {
+    const review = await this.report(status);
+    await this.audit.record({ actor: actorOf(caller), action: 'access_review.viewed', details: { status, summary: review.summary }, address });
+    return review;
+  }
+
   async csv(caller: AuthUser, status: 'live' | 'all', address: string | null): Promise<string> {
     const review = await this.report(status);
     await this.audit.record({ actor: actorOf(caller), action: 'access_review.exported', details: { status, grants: review.grants.length }, address });

@@ -1,7 +1,9 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
+import type { Request } from 'express';
 import { Authenticated, CurrentUser } from '../auth/authenticated.decorator.js';
+import { clientAddress } from '../common/client-address.js';
 import { Permission } from '../auth/permission.js';
 import { DatasetUsageDto, OwnerPendingDto, UsageQueryDto } from './owner-view.dto.js';
 import { OwnerViewService } from './owner-view.service.js';
@@ -14,8 +16,8 @@ export class OwnerViewController {
   @Get('usage')
   @Authenticated({ permission: Permission.DatasetUsageRead })
   @ApiOkResponse({ type: DatasetUsageDto, description: "Who used your organisation's datasets, when and how, from the audit log" })
-  usage(@CurrentUser() caller: AuthUser, @Query() q: UsageQueryDto): Promise<DatasetUsageDto> {
-    return this.owner.usage(caller, q);
+  usage(@CurrentUser() caller: AuthUser, @Query() q: UsageQueryDto, @Req() req: Request): Promise<DatasetUsageDto> {
+    return this.owner.usage(caller, q, clientAddress(req));
   }
 
   @Get('pending')

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { actorOf } from '../audit/audit-event.js';
 import type { AuditFilter } from '../audit/audit-search.repository.js';
+import { AuditService } from '../audit/audit.service.js';
 import { AuditEntryDto } from '../audit/audit-viewer.dto.js';
 import { AuditViewerService } from '../audit/audit-viewer.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -20,9 +22,14 @@ export class OwnerViewService {
     private readonly viewer: AuditViewerService,
     private readonly organisations: OrganisationsService,
     private readonly requests: AccessRequestsService,
+    private readonly audit: AuditService,
   ) {}
 
-  async usage(caller: AuthUser, q: UsageQueryDto): Promise<DatasetUsageDto> {
+  /**
+   * Reads the audit log for the caller's datasets; the viewing is itself audited (under a details
+   * key the dataset filter does not match, so owners do not see their own look-ups as "use").
+   */
+  async usage(caller: AuthUser, q: UsageQueryDto, address: string | null): Promise<DatasetUsageDto> {
     let owned = (await this.datasets.list()).filter((d) => d.ownerOrganisationId === caller.organisationId);
     if (q.dataset) {
       owned = owned.filter((d) => d.slug === q.dataset);
@@ -38,6 +45,8 @@ export class OwnerViewService {
     const pageSize = q.pageSize ?? 50;
     const { entries, total } = await this.viewer.pageOf(filter, page, pageSize);
     const summary = await this.viewer.summaryOf(filter);
+    const { page: _p, pageSize: _s, ...filters } = q;
+    await this.audit.record({ actor: actorOf(caller), action: 'dataset_usage.viewed', details: { filters, viewedDatasets: owned.map((d) => d.slug), total }, address });
     const orgs = await this.organisations.byIds(summary.flatMap((s) => (s.organisationId ? [s.organisationId] : [])));
     return {
       datasets: owned.map((d) => ({ id: d.id, slug: d.slug, title: d.title })),

@@ -100,6 +100,8 @@ describe('access review', () => {
     expect(agreed).toMatchObject({ dataset: 'police-review', level: 'record', areas: [W], agreement: 'Review agreement', approvers: ['approver@test.csp-hub.test'], status: 'live' });
     const org = body.grants.find((r: { grantId: string }) => r.grantId === g.orgNever.id);
     expect(org).toMatchObject({ granteeOrganisation: 'havant', granteeUser: null, lastUsedAt: null });
+    const viewed = await get('/api/audit/entries?action=access_review.viewed').expect(200);
+    expect(viewed.body.entries[0].details).toEqual({ status: 'live', summary: body.summary });
   });
 
   it('includes ended grants when asked for all', async () => {

@@ -341,6 +341,8 @@ describe('access governance workflow through HTTP', () => {
     const gosport = await as('ownerGosport').get('/api/governance/owner/usage').expect(200);
     expect(gosport.body.total).toBe(0);
     expect((await as('ownerGosport').get('/api/governance/owner/usage?dataset=police-gov')).status).toBe(404);
+    const looked = await as('imb').get(`/api/audit/entries?action=dataset_usage.viewed&actor=${id.ownerPolice}`).expect(200);
+    expect(looked.body.entries[0].details).toMatchObject({ filters: {}, viewedDatasets: expect.arrayContaining(['police-gov', 'police-cases']), total: usage.body.total });
     expect((await as('analyst').get('/api/governance/owner/usage')).status).toBe(403);
   });
 
@@ -376,6 +378,8 @@ describe('access governance workflow through HTTP', () => {
     expect(lines.slice(1).every((l) => /,grant\.(created|revoked|rescheduled),/.test(l))).toBe(true);
     const exported = await as('imb').get('/api/audit/entries?action=audit.exported').expect(200);
     expect(exported.body.entries[0].details).toEqual({ filters: { action: 'grant.*' } });
+    const viewed = await as('imb').get(`/api/audit/entries?action=audit.viewed&actor=${id.imb}&pageSize=200`).expect(200);
+    expect(viewed.body.entries.map((e: { details: { filters: object } }) => e.details.filters)).toContainEqual({ dataset: 'police-cases' });
     expect((await as('imb').get('/api/audit/verify').expect(200)).body.ok).toBe(true);
     expect((await as('analyst').get('/api/audit/entries')).status).toBe(403);
     expect((await as('imb').get('/api/audit/entries?action=DROP TABLE')).status).toBe(400);
