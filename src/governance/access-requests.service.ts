@@ -181,7 +181,10 @@ export class AccessRequestsService {
     const { caller, request, dataset, now } = ctx;
     const agreement = await this.agreements.lockForGrant(em, request.agreementId);
     if (!agreement) throw conflict('agreement_missing', 'The agreement this request rests on no longer exists.');
-    checkAgainstAgreement(agreement, dataset, request.requesterOrganisationId, request.requestedUntil, now, 'agreement_changed');
+    // The agreement may have been shortened since the request: the grant then ends with it.
+    const shortened = request.requestedUntil > agreement.endsAt;
+    const endsAt = shortened ? agreement.endsAt : request.requestedUntil;
+    checkAgainstAgreement(agreement, dataset, request.requesterOrganisationId, endsAt, now, 'agreement_changed');
     const approvals: GrantApproval[] = ctx.decisions
       .filter((d) => d.outcome === 'approved')
       .map((d) => ({ userId: d.deciderId, email: d.deciderEmail, at: d.decidedAt.toISOString(), note: d.note }));
@@ -195,7 +198,7 @@ export class AccessRequestsService {
         areas: request.areas,
         purpose: request.purpose,
         startsAt: now,
-        endsAt: request.requestedUntil,
+        endsAt,
         createdBy: caller.id,
         approvals,
         agreementId: agreement.id,
@@ -205,7 +208,8 @@ export class AccessRequestsService {
     );
     await this.requests.update(em, request.id, { status: RequestStatus.Approved, decidedAt: now, grantId: grant.id });
     await this.notifications.settleApprovalNotices(em, request.id);
-    await this.tellRequester(em, request, dataset, 'Your access request was approved', `Access until ${request.requestedUntil.toISOString().slice(0, 10)}.`);
+    const until = `Access until ${endsAt.toISOString().slice(0, 10)}`;
+    await this.tellRequester(em, request, dataset, 'Your access request was approved', shortened ? `${until}, when its agreement now ends.` : `${until}.`);
   }
 
   private async tellRequester(em: EntityManager, request: AccessRequest, dataset: Dataset, title: string, body: string): Promise<void> {

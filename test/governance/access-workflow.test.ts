@@ -269,8 +269,15 @@ describe('access governance workflow through HTTP', () => {
     const extend = await as('imb').post('/api/governance/access-review/recertify', { items: [{ grantId: body.grantId, action: 'extend', until: new Date(Date.parse(agreementEnd) + DAY).toISOString() }], reason: 'Quarterly review' });
     expect([extend.status, extend.body.error.code]).toEqual([400, 'beyond_agreement']);
 
+    const waiting = await ask('analyst2', { until: agreementEnd, level: 'aggregate' }).expect(201);
     const earlier = future(100);
     const changed = await as('imb').patch(`/api/governance/agreements/${agreementId}`, { endsAt: earlier, reviewAt: future(90), reason: 'Agreement shortened at review' }).expect(200);
+    // Approved after the agreement was shortened: the grant ends with the agreement, not when asked.
+    const late = await as('ownerPolice').post(`/api/governance/access-requests/${waiting.body.id}/approve`, { note: 'Approved' }).expect(200);
+    const [lateGrant] = await hub.dataSource.query('SELECT ends_at FROM access_grants WHERE id = $1', [late.body.grantId]);
+    expect(new Date(lateGrant.ends_at).toISOString()).toBe(new Date(earlier).toISOString());
+    const told = (await as('analyst2').get('/api/notifications').expect(200)).body.notifications.find((n: { targetId: string; title: string }) => n.targetId === waiting.body.id && n.title.startsWith('Your access request was approved'));
+    expect(told.body).toBe(`Access until ${new Date(earlier).toISOString().slice(0, 10)}, when its agreement now ends.`);
     expect(changed.body.grantsAffected).toBeGreaterThanOrEqual(1);
     const [grant] = await hub.dataSource.query('SELECT ends_at FROM access_grants WHERE id = $1', [body.grantId]);
     expect(new Date(grant.ends_at).toISOString()).toBe(new Date(earlier).toISOString());
