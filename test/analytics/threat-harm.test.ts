@@ -17,6 +17,11 @@ function complaint(subject: string, incident: string, delay = 0): FactoryRow {
   return { ...WINCHESTER, month: incident.slice(0, 7), category: 'Personal', incident_date: incident, reported_date: day(incident, delay), subject_key: subject };
 }
 
+/** A complaint row about the place `key`, reported the same day. */
+function place(key: string, incident: string): FactoryRow {
+  return { ...WINCHESTER, month: incident.slice(0, 7), category: 'Personal', incident_date: incident, reported_date: incident, place_key: key };
+}
+
 describe('threat, risk and harm analytics through the API', () => {
   let hub: TestHub;
   let owner: string;
@@ -30,6 +35,8 @@ describe('threat, risk and harm analytics through the API', () => {
     for (const [id, name] of [['x', 'Alice Ashdown'], ['y', 'Brian Beech'], ['z', 'Carol Cherry'], ['w', 'Dan Dogwood']]) {
       keys[id] = keyer.subjectKey({ fullName: name, dateOfBirth: '1980-05-05' })!;
     }
+    keys.p = keyer.placeKey({ address: '14 High Street', postcode: 'SO23 9LJ' })!;
+    keys.q = keyer.placeKey({ address: '16 High Street', postcode: 'SO23 9LJ' })!;
     const start = '2026-01-10';
     const rows: FactoryRow[] = [
       // x: 3 complaints, first to last 181 days → trigger met
@@ -40,6 +47,9 @@ describe('threat, risk and harm analytics through the API', () => {
       complaint(keys.z, start), complaint(keys.z, day(start, 30)),
       // w: 3 complaints, one reported 40 days after the incident → not met
       complaint(keys.w, start, 40), complaint(keys.w, day(start, 30)), complaint(keys.w, day(start, 60)),
+      // places: p has 3 complaints within 181 days (met), q 3 over 183 days (not met)
+      place(keys.p, start), place(keys.p, day(start, 100)), place(keys.p, day(start, 181)),
+      place(keys.q, start), place(keys.q, day(start, 100)), place(keys.q, day(start, 183)),
       // hotspots: Winchester 001A busy now, quieter before; 002A once
       ...times(6, { ...WINCHESTER, month: '2026-09', category: 'Personal', incident_date: '2026-09-15', lsoa_code: 'E01000001', lsoa_name: 'Winchester 001A' }),
       ...times(2, { ...WINCHESTER, month: '2026-06', category: 'Personal', incident_date: '2026-06-15', lsoa_code: 'E01000001', lsoa_name: 'Winchester 001A' }),
@@ -74,6 +84,15 @@ describe('threat, risk and harm analytics through the API', () => {
       expect(res.status).toBe(200);
       expect(res.body.met).toBe(met);
       expect(res.body.rule).toEqual({ complaints: 3, windowDays: 182, reportWithinDays: 31 });
+    });
+
+    it.each([
+      ['p', '3 complaints about a place within 181 days', true],
+      ['q', '3 complaints about a place over 183 days', false],
+    ])('place %s (%s) → met %s', async (id, _what, met) => {
+      const res = await get(owner, `/api/analytics/community-trigger?place=${keys[id]}`);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ kind: 'place', key: keys[id], met, qualifying: 3 });
     });
 
     it('explains each complaint', async () => {
@@ -156,8 +175,39 @@ describe('threat, risk and harm analytics through the API', () => {
     });
   });
 
+  it('lists repeat locations with the same rule', async () => {
+    const res = await get(owner, '/api/analytics/repeat-locations?since=2025-01-01&until=2026-12-31');
+    expect(res.status).toBe(200);
+    expect(res.body.list.items.map((i: { key: string }) => i.key)).toEqual([keys.p]);
+    expect(res.body.summary.rows).toEqual([{ districtCode: 'E07000094', districtName: 'Winchester', repeat: { count: 1, suppressed: false }, crossPartner: { count: 0, suppressed: false } }]);
+  });
+
   it('audits every analysis', async () => {
     const rows = await hub.dataSource.query(`SELECT DISTINCT action FROM audit_log WHERE action LIKE 'analytics.%' ORDER BY action`);
-    expect(rows.map((r: { action: string }) => r.action)).toEqual(['analytics.community_trigger', 'analytics.hotspots', 'analytics.repeat_subjects', 'analytics.trends']);
+    expect(rows.map((r: { action: string }) => r.action)).toEqual(['analytics.community_trigger', 'analytics.hotspots', 'analytics.repeat_places', 'analytics.repeat_subjects', 'analytics.trends']);
+  });
+});
+
+/** The thresholds are the partnership's to set: the same rows meet a lower local threshold. */
+describe('a local threshold from configuration', () => {
+  let hub: TestHub;
+  let token: string;
+  let carol: string;
+
+  beforeAll(async () => {
+    hub = await createTestHub({ REPEAT_MIN_INCIDENTS: '2', TRIGGER_MIN_COMPLAINTS: '2', TRIGGER_WINDOW_DAYS: '91' });
+    carol = createMatchKeyer(hub.config.analytics.matchingKey).subjectKey({ fullName: 'Carol Cherry', dateOfBirth: '1980-05-05' })!;
+    const rows = [complaint(carol, '2026-01-10'), complaint(carol, day('2026-01-10', 91))];
+    await createDataset(hub, { slug: 'winchester-local', owner: 'winchester', extraColumns: PARTNER_COLUMNS, rows });
+    token = (await signedInUser(hub, { organisation: 'winchester' })).token;
+  });
+  afterAll(() => hub?.close());
+
+  it('lists 2 incidents as a repeat and meets a 2-complaint trigger within 91 days', async () => {
+    const repeats = await hub.http().get('/api/analytics/repeat-victims?since=2025-01-01&until=2026-12-31').auth(token, { type: 'bearer' });
+    expect(repeats.body.rule).toMatchObject({ incidents: 2 });
+    expect(repeats.body.list.items.map((i: { key: string }) => i.key)).toEqual([carol]);
+    const trigger = await hub.http().get(`/api/analytics/community-trigger?subject=${carol}`).auth(token, { type: 'bearer' });
+    expect(trigger.body).toMatchObject({ met: true, rule: { complaints: 2, windowDays: 91, reportWithinDays: 31 } });
   });
 });
