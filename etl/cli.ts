@@ -68,7 +68,8 @@ export async function main(argv: string[]): Promise<number> {
         return await rejects(hub, args[0], values.out);
       case 'rollback': {
         const result = await hub.app.get(LoadsService).rollback(null, args[0], null);
-        process.stdout.write(`Rolled back load ${result.id} (${result.file}); the dataset no longer holds its ${result.rowsLoaded} rows.\n`);
+        const restored = result.rowsRestored ? `; ${n(result.rowsRestored)} rows it had replaced are back` : '';
+        process.stdout.write(`Rolled back load ${result.id} (${result.file}): ${n(result.rowsRemoved)} rows removed${restored}.\n`);
         return 0;
       }
       default: {
@@ -99,17 +100,24 @@ async function listFeeds(hub: RunningHub): Promise<number> {
 async function load(hub: RunningHub, feed: string, files: string[], json: boolean): Promise<number> {
   const loads = hub.app.get(LoadsService);
   await hub.app.get(FeedsService).get(feed);
+  // Rate and rows first, the file name last, so an 80-column terminal cuts only the name.
   const bar = json || !process.stderr.isTTY ? null : new cliProgress.MultiBar(
-    { format: ' {bar} {percentage}% | {file} | {phase} | {rows} rows | {rate} rows/s', stream: process.stderr, hideCursor: true, clearOnComplete: false },
+    { format: ' {bar} {percentage}% | {rate} rows/s | {rows} rows | {phase} | {file}', barsize: 20, stream: process.stderr, hideCursor: true, clearOnComplete: false },
     cliProgress.Presets.shades_classic,
   );
   const records: LoadDto[] = [];
   for (const file of files) {
     const started = Date.now();
     const row = bar?.create(100, 0, { file: path.basename(file), phase: 'queued', rows: 0, rate: 0 });
+    let lastPhase = '';
     const onProgress = (l: Load) => {
       const seconds = Math.max(0.001, (Date.now() - started) / 1000);
-      row?.update(l.progress.percent, { phase: l.status === LoadStatus.Running ? l.progress.phase : l.status, rows: l.rowsRead, rate: Math.round(l.rowsRead / seconds) });
+      const phase = l.status === LoadStatus.Running ? l.progress.phase : l.status;
+      const rate = Math.round(l.rowsRead / seconds);
+      row?.update(l.progress.percent, { phase, rows: n(l.rowsRead), rate: n(rate) });
+      // Without a terminal (a log, a pipe), one line per phase instead of a bar.
+      if (!bar && !json && phase !== lastPhase) process.stderr.write(`${path.basename(file)}: ${phase}${l.rowsRead ? ` (${n(l.rowsRead)} rows, ${n(rate)} rows/s)` : ''}\n`);
+      lastPhase = phase;
     };
     const { done } = await loads.submit({ feedSlug: feed, path: path.resolve(file), fileName: path.basename(file), source: 'cli', user: null, onProgress });
     const result = await done;
@@ -124,7 +132,10 @@ async function load(hub: RunningHub, feed: string, files: string[], json: boolea
       records.map((r) => [r.file, r.status, n(r.rowsRead), n(r.rowsLoaded), n(r.rowsRejected), n(r.rowsReplaced), r.durationMs ? n(Math.round(r.rowsRead / (r.durationMs / 1000))) : '', r.id]),
     );
     for (const r of records.filter((x) => x.error)) process.stdout.write(`\n${r.file}: ${r.error}\n`);
-    for (const r of records.filter((x) => x.rowsRejected > 0)) process.stdout.write(`\n${r.file}: ${r.rowsRejected} rows rejected; see npm run etl -- rejects ${r.id}\n`);
+    for (const r of records.filter((x) => x.status === LoadStatus.Duplicate)) {
+      process.stdout.write(`\n${r.file}: the same file (by SHA-256) is already loaded as load ${r.duplicateOf}; nothing was added.\n`);
+    }
+    for (const r of records.filter((x) => x.rowsRejected > 0)) process.stdout.write(`\n${r.file}: ${n(r.rowsRejected)} rows rejected; see npm run etl -- rejects ${r.id}\n`);
   }
   return records.some((r) => r.status === LoadStatus.Failed) ? 1 : 0;
 }

@@ -57,7 +57,7 @@ export async function xlsxToCsv(from: string, to: string, options: { sheet?: str
       let width = 0;
       let expected = 1;
       for await (const row of sheet) {
-        // Keep blank rows as blank lines so row numbers match the sheet.
+        // Blank rows become blank lines, which are not rows (as in a CSV export of the sheet).
         for (; expected < row.number; expected++) if (width > 0 && out.write('\n') === false) await once(out, 'drain');
         expected = row.number + 1;
         const values = (row.values as unknown[]).slice(1);

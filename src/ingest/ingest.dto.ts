@@ -122,3 +122,9 @@ export class LoadDto {
     };
   }
 }
+
+/** A load just rolled back, with what the rollback did. */
+export class RolledBackLoadDto extends LoadDto {
+  @ApiProperty({ description: 'Rows of the load removed from the dataset' }) rowsRemoved: number;
+  @ApiProperty({ description: 'Rows the load had replaced, put back' }) rowsRestored: number;
+}

@@ -7,7 +7,7 @@ import { Authenticated, CurrentUser } from '../auth/authenticated.decorator.js';
 import { Permission } from '../auth/permission.js';
 import { clientAddress } from '../common/client-address.js';
 import { badRequest } from '../common/domain-error.js';
-import { LoadDto } from './ingest.dto.js';
+import { LoadDto, RolledBackLoadDto } from './ingest.dto.js';
 import { LoadStatus } from './load-policy.js';
 import { LoadsService } from './loads.service.js';
 
@@ -52,8 +52,8 @@ export class LoadsController {
 
   @Delete(':id')
   @Authenticated({ permission: Permission.LoadsRollback })
-  @ApiOkResponse({ type: LoadDto })
-  rollback(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Req() req: Request): Promise<LoadDto> {
+  @ApiOkResponse({ type: RolledBackLoadDto })
+  rollback(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Req() req: Request): Promise<RolledBackLoadDto> {
     return this.loads.rollback(user, id, clientAddress(req));
   }
 }

@@ -14,7 +14,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { DatasetsRepository } from '../datasets/datasets.repository.js';
 import { FeedsRepository } from './feeds.repository.js';
 import { FeedsService } from './feeds.service.js';
-import { LoadDto } from './ingest.dto.js';
+import { LoadDto, type RolledBackLoadDto } from './ingest.dto.js';
 import { IngestStoreRepository } from './ingest-store.repository.js';
 import type { Load } from './load.entity.js';
 import { type LoadSource, LoadStatus } from './load-policy.js';
@@ -124,7 +124,7 @@ export class LoadsService {
   }
 
   /** Removes exactly the load's rows (restoring any rows it replaced); audited. */
-  async rollback(user: AuthUser | null, id: string, address: string | null): Promise<LoadDto> {
+  async rollback(user: AuthUser | null, id: string, address: string | null): Promise<RolledBackLoadDto> {
     const load = await this.require(id);
     if (load.status !== LoadStatus.Succeeded) {
       throw conflict('load_not_rollbackable', `Only a succeeded load can be rolled back; this one is ${load.status.replace('_', ' ')}.`);
@@ -147,7 +147,7 @@ export class LoadsService {
         em,
       );
     });
-    return this.get(id);
+    return { ...(await this.get(id)), rowsRemoved: result.removed, rowsRestored: result.restored };
   }
 
   /**
