@@ -17,8 +17,15 @@ export interface InboxResult {
 }
 
 /**
+ * A file modified more recently than this may still be arriving (a copy in progress); loading it
+ * half-written could replace a whole month with part of it, so it waits for the next run.
+ */
+export const INBOX_SETTLE_MS = 10_000;
+
+/**
  * Loads files dropped into a feed's inbox folder on the feed's cron schedule, then moves each to
  * `done/` (succeeded or duplicate) or `failed/` beside it. Schedules are re-read every minute.
+ * Files whose names start with a dot are ignored (the usual way to copy in under a temporary name).
  */
 @Injectable()
 export class InboxService implements OnApplicationShutdown {
@@ -69,7 +76,12 @@ export class InboxService implements OnApplicationShutdown {
       const results: InboxResult[] = [];
       for (const name of names) {
         const file = path.join(dir, name);
-        if (!(await stat(file)).isFile()) continue;
+        const info = await stat(file);
+        if (!info.isFile()) continue;
+        if (Date.now() - info.mtimeMs < INBOX_SETTLE_MS) {
+          this.logger.log(`Inbox ${feed.slug}: ${name} changed in the last ${INBOX_SETTLE_MS / 1000} s; it waits for the next run`);
+          continue;
+        }
         const copy = await this.loads.stageCopy(file);
         const { done } = await this.loads.submit({ feedSlug: feed.slug, path: copy, fileName: name, source: 'inbox', user: null });
         const load = await done;
