@@ -17,7 +17,8 @@ const DATASET = 'police-uk-street';
 /**
  * Demo grants on the demo police data, so each demo analyst meets a different access level:
  * Winchester sees suppressed counts everywhere (and has a pending request for rows), Portsmouth
- * sees rows in Portsmouth. Issued through the real service (audited); only on an empty grants table.
+ * sees rows in Portsmouth, the Office of the PCC (admin, IMB) suppressed counts everywhere, so the
+ * demo dashboard "ASB across the partnership" has data for them too. Issued through the real service (audited); only on an empty grants table.
  */
 @Injectable()
 export class AccessDemoSeed {
@@ -38,6 +39,7 @@ export class AccessDemoSeed {
     const plan = [
       { org: 'winchester', level: AccessLevel.Aggregate, areas: [...ALL_AREA_CODES], purpose: 'Demo: partnership-wide ASB trends for the Winchester CSP' },
       { org: 'portsmouth', level: AccessLevel.Record, areas: ['E06000044'], purpose: 'Demo: ASB problem-solving in Portsmouth' },
+      { org: 'opcc', level: AccessLevel.Aggregate, areas: [...ALL_AREA_CODES], purpose: 'Demo: ASB across the partnership, for the Police and Crime Plan' },
     ];
     const now = Date.now();
     for (const p of plan) {

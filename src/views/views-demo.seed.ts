@@ -35,14 +35,20 @@ const PCC_VIEWS: DemoView[] = [
   { title: 'Status within each strand', description: 'Completed vs current vs candidate, per strand.', query: { dataset: PCC, measures: ['count'], groupBy: ['category', 'status'] }, chart: { type: 'heatmap', options: { by: 'status', x: 'category' } }, width: 2 },
 ];
 
-export const DEMO_DASHBOARDS = [
-  { title: 'ASB across the partnership', description: 'Trends, districts and categories of anti-social behaviour, police and council side by side. Each chart shows only what you may see.', views: ASB_VIEWS },
-  { title: 'Police and Crime Plan delivery', description: "The Office of the PCC's project list: projects per strand, per priority, and completed vs current vs candidate.", views: PCC_VIEWS },
+/**
+ * `audience`: who the dashboard is shared with. The ASB one goes to every demo account that can
+ * use views (each sees only what their own access allows). The PCC project list has no areas, so
+ * no area-limited grant can reach its rows: only its owner, the Office of the PCC, can chart it,
+ * and the dashboard is shared with that organisation rather than offered to partners as errors.
+ */
+export const DEMO_DASHBOARDS: { title: string; description: string; views: DemoView[]; audience: 'demo-accounts' | 'organisation' }[] = [
+  { title: 'ASB across the partnership', description: 'Trends, districts and categories of anti-social behaviour, police and council side by side. Each chart shows only what you may see.', views: ASB_VIEWS, audience: 'demo-accounts' },
+  { title: 'Police and Crime Plan delivery', description: "The Office of the PCC's project list: projects per strand, per priority, and completed vs current vs candidate.", views: PCC_VIEWS, audience: 'organisation' },
 ];
 
 /**
  * The demo dashboards, made by the demo administrator through the ordinary services (audited) and
- * shared with every demo account that can run views. Only when there are no dashboards yet.
+ * shared as `audience` says. Only when there are no dashboards yet.
  */
 @Injectable()
 export class ViewsDemoSeed {
@@ -60,8 +66,8 @@ export class ViewsDemoSeed {
     if (!admin || (await this.repository.countDashboards()) > 0) return;
     const owner: AuthUser = { id: admin.id, email: admin.email, displayName: admin.displayName, organisationId: admin.organisationId, roles: admin.roles, sessionId: 'demo-seed', mustChangePassword: false };
     const audience = DEMO_ACCOUNTS.filter((a) => a.email !== OWNER && hasPermission(a.roles, Permission.ViewsUse)).map((a) => a.email);
-    const sharing = { mode: SharingMode.Users, users: audience };
     for (const d of DEMO_DASHBOARDS) {
+      const sharing = d.audience === 'organisation' ? { mode: SharingMode.Organisation } : { mode: SharingMode.Users, users: audience };
       const layout = [];
       for (const v of d.views) {
         const saved = await this.views.create(owner, { title: v.title, description: v.description, query: v.query, chart: v.chart, sharing }, null);

@@ -62,7 +62,7 @@ export function distinct(rows: readonly Row[], field: string): string[] {
 /** Rough left margin for horizontal labels, so long area names are not clipped. */
 export function labelMargin(labels: readonly string[], min = 40, max = 220): number {
   const longest = labels.reduce((n, l) => Math.max(n, l.length), 0);
-  return Math.max(min, Math.min(max, Math.round(longest * 6.5) + 12));
+  return Math.max(min, Math.min(max, Math.round(longest * 7) + 16));
 }
 
 /** Every nth month as a tick, so a long band axis stays legible. */

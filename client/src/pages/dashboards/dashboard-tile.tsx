@@ -95,7 +95,8 @@ function TileChart({ tile, view, extra, selected, range, drawKey, onSelect, onBr
     return attachMonthBrush(drawn.element, onBrush);
   }, [drawn]);
 
-  const caption = `${view.title}${appliedLabel(shown.unfiltered ? { timeRange: extra.timeRange } : extra)}`;
+  // The heading names the chart; the caption says what it shows, including the dashboard's filter.
+  const caption = `${view.description || view.title}${appliedLabel(shown.unfiltered ? { timeRange: extra.timeRange } : extra)}`;
   const field = drawn?.selects;
   const onClick = (event: MouseEvent) => {
     const key = (event.target as Element).closest?.('[data-key]')?.getAttribute('data-key');
@@ -120,7 +121,6 @@ function TileChart({ tile, view, extra, selected, range, drawKey, onSelect, onBr
   const suppressed = rows.filter((r) => r.suppressed === true).length;
   return (
     <div ref={host} class="app-tile__chart" aria-busy={busy} data-testid="dashboard-tile" data-view-id={tile.viewId}>
-      {view.description && <p class="govuk-body-s app-tile__description">{view.description}</p>}
       {state.status === 'error' && <LoadError message={state.error.message} />}
       {!drawn && state.status !== 'error' && <Loading what="Drawing the chart" />}
       {shown.unfiltered && <p class="govuk-body-s app-tile__note">Not filtered by the chosen value: this chart’s data has no such field.</p>}

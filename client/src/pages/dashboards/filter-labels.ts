@@ -25,7 +25,7 @@ export function rangeLabel(range: { from?: string; to?: string }): string {
 export function appliedLabel(extra: RunExtra): string {
   const parts = (extra.filters ?? []).map((f) => valueLabel(f.field, f.value));
   if (extra.timeRange) parts.push(rangeLabel(extra.timeRange));
-  return parts.length ? ` (${parts.join(', ')})` : '';
+  return parts.length ? ` Filtered to ${parts.join(', ')}.` : '';
 }
 
 /** A sentence for screen readers when the filter changes. */
