@@ -11,6 +11,7 @@ import type { Me } from '../api/types.js';
 import { setParams, type Route } from '../router.js';
 import { type DatasetSummary, datasetTitle } from './catalogue.js';
 import { SaveView } from './save-view.js';
+import { EmergingTrendsPanel } from './threat-harm/emerging-trends-panel.js';
 import { useApi } from './use-api.js';
 import { useTitle } from './use-title.js';
 
@@ -27,6 +28,8 @@ export default function ExplorePage({ me, route }: { me: Me; route: Route }) {
   return (
     <>
       <h1 class="govuk-heading-l">Explore</h1>
+      {/* Explore is the landing page: flagged rises in the user's areas are announced there, before any question. */}
+      {route.params.toString() === '' && <EmergingTrendsPanel />}
       {catalogue.status === 'pending' && <Loading what="Loading datasets" />}
       {catalogue.status === 'unavailable' && <ComingSoon what="Exploring partner data" />}
       {catalogue.status === 'error' && <LoadError message={catalogue.message} />}
