@@ -164,6 +164,33 @@ describe('access governance workflow through HTTP', () => {
     expect(trail.body.entries.map((e: { action: string; targetId: string }) => [e.action, e.targetId])).toEqual([['access_request.approved', created.body.id]]);
   });
 
+  it('refuses requests that do not fit, saying why, and stores none', async () => {
+    const before = (await as('portsmouth').get('/api/governance/access-requests').expect(200)).body.length;
+    const bad = await as('portsmouth').post('/api/governance/access-requests', { dataset: 'Police!', level: 'everything', areas: [], purpose: 'short', agreementId: 'x', until: 'tomorrow' });
+    expect([bad.status, bad.body.error.code]).toEqual([400, 'invalid_request']);
+    for (const words of ['Give the dataset by its slug', 'level must be aggregate, record or identifiable', 'Give at least one area', 'Say in 10 to 1000 characters', 'agreementId must be an agreement id', 'until must be a date like']) {
+      expect(bad.body.error.message).toContain(words);
+    }
+    const cases: [string, object, number, string][] = [
+      ['portsmouth', {}, 404, 'agreement_not_found'],
+      ['ownerPolice', { dataset: 'police-gov' }, 400, 'own_dataset'],
+      ['portsmouth', { dataset: 'no-such-data' }, 404, 'dataset_not_found'],
+      ['analyst', { dataset: 'gosport-asb' }, 400, 'agreement_mismatch'],
+      ['analyst', { areas: ['E07000001'] }, 400, 'area_unknown'],
+      ['analyst', { until: future(-1) }, 400, 'until_in_past'],
+    ];
+    for (const [who, over, status, code] of cases) {
+      const res = await ask(who, over);
+      expect([who, res.status, res.body.error?.code]).toEqual([who, status, code]);
+      expect(res.body.error.message).toMatch(/^[A-Z].*\.$/);
+    }
+    expect((await as('portsmouth').get('/api/governance/access-requests').expect(200)).body).toHaveLength(before);
+    const first = await ask('analyst2', { level: 'aggregate', dataset: 'police-gov' }).expect(201);
+    const twice = await ask('analyst2', { level: 'aggregate', dataset: 'police-gov' });
+    expect([twice.status, twice.body.error.code]).toEqual([409, 'request_pending']);
+    await as('analyst2').post(`/api/governance/access-requests/${first.body.id}/withdraw`).expect(200);
+  });
+
   it('refuses self-approval, whatever roles the requester holds', async () => {
     const created = await ask('ownerAndImb').expect(201);
     const res = await as('ownerAndImb').post(`/api/governance/access-requests/${created.body.id}/approve`, { note: 'I approve myself' });
