@@ -22,9 +22,14 @@ interface PoliceFormat {
 }
 
 const text = (header: string, name: string, extra: Partial<PoliceColumn> = {}): PoliceColumn => ({ header, name, parse: 'text', stored: true, ...extra });
+/**
+ * police.uk publishes every location already snapped to an anonymised map point shared by many
+ * addresses, so the point is a dimension: counts per point (suppressed at aggregate level) are
+ * what its own public maps show. Group by both with the query alias `point`.
+ */
 const coords = [
-  text('Longitude', 'longitude', { parse: 'double' }),
-  text('Latitude', 'latitude', { parse: 'double' }),
+  text('Longitude', 'longitude', { parse: 'double', dimension: true }),
+  text('Latitude', 'latitude', { parse: 'double', dimension: true }),
 ];
 const lsoa = [text('LSOA code', 'lsoa_code_src', { stored: false }), text('LSOA name', 'lsoa_name_src', { stored: false })];
 const month = text('Month', 'month_src', { parse: 'month', format: '%Y-%m', required: true, stored: false });

@@ -69,7 +69,10 @@ export class FeedsService {
     await this.store.ensureSchema();
     await this.organisations.ensureReferenceOrganisations();
     for (const def of BUILTIN_FEEDS) {
-      if (await this.feeds.findBySlug(def.feed.slug)) continue;
+      if (await this.feeds.findBySlug(def.feed.slug)) {
+        await this.refreshBuiltinDimensions(def);
+        continue;
+      }
       await this.createFromDefinition(def, null, true);
       this.logger.log(`Created built-in feed ${def.feed.slug}`);
     }
@@ -202,6 +205,33 @@ export class FeedsService {
       if (err instanceof MappingError || err instanceof PlanError) throw badRequest('mapping_invalid', `The mapping is not valid: ${err.message}`);
       throw err;
     }
+  }
+
+  /**
+   * A built-in feed's format is fixed by code, so its dataset's columns follow the adapter's
+   * declaration of which are dimensions (e.g. police.uk's snapped coordinates became groupable).
+   */
+  private async refreshBuiltinDimensions(def: FeedDefinition): Promise<void> {
+    const dataset = await this.datasets.findBySlug(def.dataset.slug);
+    if (!dataset) return;
+    const declared = new Map(columnsFor(def.feed.adapter, null).map((c) => [c.name, c]));
+    const changed = dataset.columns.filter((c) => declared.has(c.name) && declared.get(c.name)!.type === c.type && declared.get(c.name)!.dimension !== c.dimension);
+    if (changed.length === 0) return;
+    const columns = dataset.columns.map((c) => (changed.includes(c) ? { ...c, dimension: declared.get(c.name)!.dimension } : c));
+    await this.dataSource.transaction(async (em) => {
+      await this.datasets.update(em, dataset.id, { columns });
+      await this.audit.record(
+        {
+          actor: null,
+          actorEmail: 'system@csp-hub',
+          action: 'dataset.columns_changed',
+          target: { type: 'dataset', id: dataset.id },
+          details: { slug: dataset.slug, dimensions: Object.fromEntries(changed.map((c) => [c.name, !c.dimension])), reason: `declared by the ${def.feed.adapter} adapter` },
+        },
+        em,
+      );
+    });
+    this.logger.log(`Dataset ${dataset.slug}: ${changed.map((c) => c.name).join(', ')} now ${changed[0].dimension ? 'not ' : ''}dimensions, as the ${def.feed.adapter} adapter declares`);
   }
 
   /** New columns are added to the declared list; a column may not change type. */

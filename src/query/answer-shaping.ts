@@ -42,9 +42,9 @@ export function shapeAggregate(spec: AggregateSpec, rows: ColumnarRows, types: R
   let suppressedCells: number | null = null;
   if (rules) {
     const countAt = spec.measures.findIndex((m) => m.fn === 'count') + spec.groups.length;
-    const groupValues = values.slice(0, spec.groups.length);
+    const dimensions = dimensionsOf(spec.groups);
     const report = suppressCounts(
-      Array.from({ length: n }, (_, r) => ({ key: groupValues.map((col) => col[r]), count: Number(values[countAt][r]) })),
+      Array.from({ length: n }, (_, r) => ({ key: dimensions.map((cols) => (cols.length === 1 ? values[cols[0]][r] : JSON.stringify(cols.map((c) => values[c][r])))), count: Number(values[countAt][r]) })),
       rules,
     );
     values[countAt] = report.cells.map((c) => c.count);
@@ -61,6 +61,16 @@ export function shapeAggregate(spec: AggregateSpec, rows: ColumnarRows, types: R
     hasMore: spec.offset + spec.limit < n,
     suppressedCells,
   };
+}
+
+/** Group column indexes per dimension: the columns of an alias (district code and name, a point's coordinates) together. */
+function dimensionsOf(groups: readonly GroupColumn[]): number[][] {
+  const byDimension = new Map<string, number[]>();
+  groups.forEach((g, i) => {
+    const d = g.dimension ?? g.output;
+    byDimension.set(d, [...(byDimension.get(d) ?? []), i]);
+  });
+  return [...byDimension.values()];
 }
 
 /** Shapes a page of rows fetched with one extra row. */

@@ -114,6 +114,9 @@ function normaliseGroups(names: readonly string[], byName: Map<string, ColumnSpe
     const special = extra.find((g) => g.output === name);
     if (special) return [special];
     const sources = GROUP_ALIASES[name] ?? [name];
+    if (name === 'point' && !sources.every((s) => byName.get(s)?.dimension)) {
+      throw new SpecError('This dataset has no snapped locations to group by point (police.uk datasets have them).', 'groupBy');
+    }
     return sources.map((source) => {
       const c = column(byName, source, 'groupBy');
       if (!c.dimension) throw new SpecError(`"${name}" cannot be grouped by.`, 'groupBy');
@@ -121,7 +124,7 @@ function normaliseGroups(names: readonly string[], byName: Map<string, ColumnSpe
         if (c.type !== 'month') throw new SpecError('This dataset has no month to group by year.', 'groupBy');
         return { output: 'year', source, sourceType: c.type, transform: 'year', label: 'Year' };
       }
-      return { output: c.name, source, sourceType: c.type, transform: 'none', label: c.label };
+      return { output: c.name, source, sourceType: c.type, transform: 'none', label: c.label, ...(sources.length > 1 ? { dimension: name } : {}) };
     });
   });
   return dedupe(groups, (g) => g.output);

@@ -62,6 +62,8 @@ export const GROUP_ALIASES: Readonly<Record<string, readonly string[]>> = {
   lsoa: ['lsoa_code', 'lsoa_name'],
   source: ['source_org'],
   year: ['month'],
+  /** A snapped location (police.uk's anonymised map points): both coordinates, one group. */
+  point: ['longitude', 'latitude'],
 };
 
 /** Filter aliases: a friendlier name for a declared column. */
@@ -81,6 +83,11 @@ export interface GroupColumn {
   sourceType: ColumnType;
   transform: 'none' | 'year' | 'dataset';
   label: string;
+  /**
+   * The grouping asked for (`district`, `point`…). Columns of one alias are one dimension for
+   * secondary suppression: dropping that grouping sums across them together. Defaults to `output`.
+   */
+  dimension?: string;
 }
 
 export interface Measure {

@@ -90,7 +90,7 @@ describe('geography API', () => {
       expect(res.headers.etag).toBe(`"geo-${version}-districts"`);
       const topo = topologyOf(res);
       const features = feature(topo, topo.objects.districts as GeometryCollection).features;
-      expect(features.map((f) => [f.id, f.properties?.name]).sort()).toEqual([
+      expect(features.map((f) => [f.id, (f.properties as { name?: string }).name]).sort()).toEqual([
         ['E07000085', 'East Hampshire'],
         ['E07000094', 'Winchester'],
       ]);
@@ -113,7 +113,7 @@ describe('geography API', () => {
         const res = await get(url);
         expect(res.status).toBe(200);
         const topo = topologyOf(res);
-        return feature(topo, topo.objects.lsoas as GeometryCollection).features.map((f) => `${f.id} ${f.properties?.district}`).sort();
+        return feature(topo, topo.objects.lsoas as GeometryCollection).features.map((f) => `${f.id} ${(f.properties as { district?: string }).district}`).sort();
       };
       expect(await codes('/api/geography/lsoas?district=E07000094')).toEqual(['E01000001 E07000094', 'E01000002 E07000094']);
       expect(await codes('/api/geography/lsoas')).toHaveLength(3);

@@ -30,7 +30,7 @@ const HOSTILE = [
   'E07000088',
   'x'.repeat(5000),
 ];
-const FIELDS = ['month', 'year', 'district', 'district_code', 'category', 'lsoa', 'source', 'victim_name', 'amount', 'placement', 'crime_id'];
+const FIELDS = ['month', 'year', 'district', 'district_code', 'category', 'lsoa', 'source', 'victim_name', 'amount', 'placement', 'crime_id', 'point', 'longitude', 'latitude'];
 
 const text = fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ maxLength: 40 }), fc.constantFrom(...FIELDS));
 const value = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.oneof(text, fc.integer()), { maxLength: 5 }), fc.constantFrom('2025-01', '2025-13', '2025-02-30'));
@@ -59,7 +59,7 @@ const wellFormed = fc.record(
   {
     dataset: fc.constantFrom('fuzz', '*'),
     measures: fc.constantFrom(['count'], ['count', 'sum(amount)'], ['count_distinct(category)']),
-    groupBy: fc.subarray(['month', 'year', 'district', 'category', 'source', 'placement']),
+    groupBy: fc.subarray(['month', 'year', 'district', 'category', 'source', 'placement', 'point']),
     filters: fc.array(
       fc.oneof(
         fc.record({ field: fc.constantFrom('category', 'district', 'placement'), op: fc.constantFrom('eq', 'contains'), value: text }),
@@ -82,12 +82,14 @@ describe('hostile questions (property-based)', () => {
   beforeAll(async () => {
     hub = await createTestHub();
     const row = (district: string, category: string, n: number) =>
-      times(n, { month: '2025-02', district_code: district, district_name: district === W ? 'Winchester' : 'Gosport', category, placement: 'lsoa', victim_name: SECRET, amount: 3 });
+      times(n, { month: '2025-02', district_code: district, district_name: district === W ? 'Winchester' : 'Gosport', category, placement: 'lsoa', victim_name: SECRET, amount: 3, longitude: -1.3137, latitude: category === 'Drugs' ? 51.06 : 51.0632 });
     const dataset = await createDataset(hub, {
       slug: 'fuzz',
       extraColumns: [
         { name: 'victim_name', type: 'text', label: 'Victim', personal: true, dimension: true },
         { name: 'amount', type: 'integer', label: 'Amount', personal: false, dimension: false },
+        { name: 'longitude', type: 'double', label: 'Longitude', personal: false, dimension: true },
+        { name: 'latitude', type: 'double', label: 'Latitude', personal: false, dimension: true },
       ],
       rows: [...row(W, 'Anti-social behaviour', 23), ...row(W, 'Burglary', 2), ...row(W, 'Drugs', 8), ...row(G, 'Anti-social behaviour', 40)],
     });
