@@ -48,6 +48,8 @@ export interface TileRenderOptions {
   selected?: string | null;
   /** The dashboard's time range, shaded on line charts. */
   range?: { from?: string; to?: string } | null;
+  /** For rendering outside a browser (tests). */
+  document?: Document;
 }
 
 export interface DrawnView {
@@ -73,27 +75,28 @@ export function renderSavedView(view: Pick<SavedView, 'title' | 'query' | 'chart
   const month: Column = { field: 'month', label: 'Month' };
   const dimColumn = (g: string): Column => ({ field: groupColumns(g).label, label: fieldLabel(g) });
   const ariaLabel = view.title;
+  const document = options.document;
   const width = Math.max(280, Math.round(options.width));
   const preferred = typeof view.chart.options?.by === 'string' && dims.includes(view.chart.options.by as string) ? (view.chart.options.by as string) : dims[0];
   switch (view.chart.type) {
     case 'line':
       if (!hasMonth) break;
       return {
-        element: lineChart(rows, { x: 'month', series: preferred ? groupColumns(preferred).label : undefined, value, ariaLabel, width, height: 300, range: options.range }),
+        element: lineChart(rows, { x: 'month', series: preferred ? groupColumns(preferred).label : undefined, value, ariaLabel, width, height: 300, range: options.range, document }),
         columns: [month, ...dims.map(dimColumn), count],
         brushes: true,
       };
     case 'bar':
       if (!preferred) break;
       return {
-        element: barChart(rows, { y: groupColumns(preferred).label, value, ariaLabel, width, selectable: groupColumns(preferred).value, selected: options.selected }),
+        element: barChart(rows, { y: groupColumns(preferred).label, value, ariaLabel, width, selectable: groupColumns(preferred).value, selected: options.selected, document }),
         columns: [dimColumn(preferred), count],
         selects: selectField(view),
       };
     case 'stacked':
       if (!hasMonth || !preferred) break;
       return {
-        element: stackedBarChart(rows, { x: 'month', series: groupColumns(preferred).label, value, ariaLabel, width, height: 320 }),
+        element: stackedBarChart(rows, { x: 'month', series: groupColumns(preferred).label, value, ariaLabel, width, height: 320, document }),
         columns: [month, dimColumn(preferred), count],
       };
     case 'heatmap': {
@@ -101,14 +104,14 @@ export function renderSavedView(view: Pick<SavedView, 'title' | 'query' | 'chart
       const down = dims.find((d) => groupColumns(d).label !== across);
       if (!across || !down) break;
       return {
-        element: heatmapChart(rows, { x: across, y: groupColumns(down).label, value, ariaLabel, width }),
+        element: heatmapChart(rows, { x: across, y: groupColumns(down).label, value, ariaLabel, width, document }),
         columns: [hasMonth ? month : dimColumn(preferred!), dimColumn(down), count],
       };
     }
     case 'map':
       if (!groupBy.includes('district')) break;
       return {
-        element: tileMap(rows, { area: 'district_code', value, ariaLabel, width: Math.min(width, 460), height: Math.min(width, 440) }),
+        element: tileMap(rows, { area: 'district_code', value, ariaLabel, width: Math.min(width, 460), height: Math.min(width, 440), document }),
         columns: [dimColumn('district'), count],
       };
   }
