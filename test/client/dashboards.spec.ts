@@ -5,9 +5,9 @@ import { exploreHref, parseEmails, savedViewBody } from '../../client/src/data/s
 import type { View } from '../../client/src/data/view.js';
 import { chartDocument } from './svg-snapshot.js';
 
-const byDistrict = { query: { dataset: '*', measures: ['count'], groupBy: ['district'] }, chart: { type: 'bar' } };
-const perMonth = { query: { dataset: '*', measures: ['count'], groupBy: ['month'] }, chart: { type: 'line' } };
-const stacked = { query: { dataset: '*', measures: ['count'], groupBy: ['month', 'source'] }, chart: { type: 'stacked' } };
+const byDistrict = { query: { dataset: '*', measures: ['count'], groupBy: ['district'] }, chart: { type: 'bar', options: {} } };
+const perMonth = { query: { dataset: '*', measures: ['count'], groupBy: ['month'] }, chart: { type: 'line', options: {} } };
+const stacked = { query: { dataset: '*', measures: ['count'], groupBy: ['month', 'source'] }, chart: { type: 'stacked', options: {} } };
 
 function params(search: string): URLSearchParams {
   return new URLSearchParams(search);
