@@ -129,8 +129,10 @@ describe('hostile questions (property-based)', () => {
     expect(statuses.get(200) ?? 0).toBeGreaterThan(40);
   });
 
-  it('refuses malformed bodies with a 400', async () => {
-    for (const body of ['not json', '[1,2,3]', '"fuzz"', '{"dataset":']) {
+  it('refuses malformed and deeply nested bodies with a 400', async () => {
+    const deeplyNested = (key: string, depth: number) => `{"dataset":"fuzz","${key}":${'['.repeat(depth)}1${']'.repeat(depth)}}`;
+    const deepObject = (depth: number) => `{"dataset":"fuzz","filters":[{"field":"category","op":"eq","value":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}]}`;
+    for (const body of ['not json', '[1,2,3]', '"fuzz"', '{"dataset":', deeplyNested('measures', 20_000), deeplyNested('groupBy', 2_000), deeplyNested('extra', 20_000), deepObject(5_000)]) {
       const res = await hub.http().post('/api/query').set('Authorization', `Bearer ${tokens.record}`).set('Content-Type', 'application/json').send(body);
       expect(res.status).toBe(400);
     }
