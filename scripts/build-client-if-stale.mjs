@@ -2,7 +2,7 @@
 // Builds the browser client (vite build) when client/dist is missing or older than its sources.
 // Used by `npm run test:browser` and the jest browser project's globalSetup.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,13 +28,27 @@ export function clientBuildIsStale() {
   return sources > statSync(built).mtimeMs;
 }
 
+/**
+ * Builds into a fresh folder and then swaps it in, so a hub already serving client/dist (another
+ * test run on the same machine) never finds it half-written.
+ */
 export function buildClientIfStale() {
   if (!clientBuildIsStale()) return false;
   console.log('Building the browser client (client/dist is missing or stale)…');
-  execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', path.join(client, 'vite.config.ts')], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const dist = path.join(client, 'dist');
+  const fresh = path.join(client, `.dist-build-${process.pid}`);
+  const old = path.join(client, `.dist-old-${process.pid}`);
+  try {
+    execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', path.join(client, 'vite.config.ts'), '--outDir', fresh, '--emptyOutDir'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+    if (existsSync(dist)) renameSync(dist, old);
+    renameSync(fresh, dist);
+  } finally {
+    rmSync(fresh, { recursive: true, force: true });
+    rmSync(old, { recursive: true, force: true });
+  }
   return true;
 }
 

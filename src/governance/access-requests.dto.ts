@@ -78,7 +78,9 @@ export class AccessRequestDto {
   @ApiProperty() id: string;
   @ApiProperty() requesterId: string;
   @ApiProperty() requesterEmail: string;
-  @ApiProperty() requesterOrganisation: string;
+  @ApiProperty({ description: 'The requester’s display name' }) requesterName: string;
+  @ApiProperty({ description: 'Organisation slug' }) requesterOrganisation: string;
+  @ApiProperty({ description: 'Organisation name, for people to read' }) requesterOrganisationName: string;
   @ApiProperty({ description: 'Dataset slug' }) dataset: string;
   @ApiProperty() datasetTitle: string;
   @ApiProperty() sensitivity: string;

@@ -3,6 +3,7 @@ import { messageOf } from '../api/api-error.js';
 import { session } from '../api/session.js';
 import type { Me, Organisation } from '../api/types.js';
 import { Banner, LoadError, Loading } from '../components/coming-soon.js';
+import { DateInput, type DateParts, isoOf, partsOf } from '../components/date-input.js';
 import { ErrorSummary, errorFor, type FieldError } from '../components/error-summary.js';
 import { StatusTag } from '../components/status-tag.js';
 import { TextInput } from '../components/text-input.js';
@@ -89,9 +90,9 @@ function CreateAgreementForm({ onCreated }: { onCreated: (title: string) => Prom
   const [lawfulBasis, setLawfulBasis] = useState('');
   const [parties, setParties] = useState<string[]>([]);
   const [covered, setCovered] = useState<string[]>([]);
-  const [startsAt, setStartsAt] = useState(isoDate(0));
-  const [reviewAt, setReviewAt] = useState(isoDate(365));
-  const [endsAt, setEndsAt] = useState(isoDate(730));
+  const [startsAt, setStartsAt] = useState<DateParts>(partsOf(isoDate(0)));
+  const [reviewAt, setReviewAt] = useState<DateParts>(partsOf(isoDate(365)));
+  const [endsAt, setEndsAt] = useState<DateParts>(partsOf(isoDate(730)));
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [busy, setBusy] = useState(false);
 
@@ -102,12 +103,15 @@ function CreateAgreementForm({ onCreated }: { onCreated: (title: string) => Prom
     if (purpose.trim().length < 3) problems.push({ field: 'agreement-purpose', message: 'Say what the sharing is for' });
     if (lawfulBasis.trim().length < 3) problems.push({ field: 'agreement-basis', message: 'Name the lawful basis' });
     if (parties.length < 2) problems.push({ field: 'agreement-parties', message: 'Select at least two parties' });
-    if (!startsAt || !reviewAt || !endsAt) problems.push({ field: 'agreement-starts', message: 'Enter the start, review and end dates' });
+    const [starts, review, ends] = [startsAt, reviewAt, endsAt].map(isoOf);
+    if (!starts) problems.push({ field: 'agreement-starts-day', message: 'Enter a real start date, for example 1 4 2026' });
+    if (!review) problems.push({ field: 'agreement-review-day', message: 'Enter a real review date, for example 1 4 2027' });
+    if (!ends) problems.push({ field: 'agreement-ends-day', message: 'Enter a real end date, for example 31 3 2028' });
     setErrors(problems);
-    if (problems.length) return;
+    if (problems.length || !starts || !review || !ends) return;
     setBusy(true);
     try {
-      const body = { title: title.trim(), purpose: purpose.trim(), lawfulBasis: lawfulBasis.trim(), parties, datasets: covered, startsAt, reviewAt, endsAt };
+      const body = { title: title.trim(), purpose: purpose.trim(), lawfulBasis: lawfulBasis.trim(), parties, datasets: covered, startsAt: starts, reviewAt: review, endsAt: ends };
       await session.request('POST', '/api/governance/agreements', body);
       await onCreated(title.trim());
       setTitle('');
@@ -157,29 +161,13 @@ function CreateAgreementForm({ onCreated }: { onCreated: (title: string) => Prom
         checked={covered}
         onToggle={(v, on) => toggle(covered, setCovered, v, on)}
       />
-      <DateField id="agreement-starts" label="Starts" value={startsAt} onInput={setStartsAt} error={errorFor(errors, 'agreement-starts')} />
-      <DateField id="agreement-review" label="Review by" value={reviewAt} onInput={setReviewAt} />
-      <DateField id="agreement-ends" label="Ends" value={endsAt} onInput={setEndsAt} />
+      <DateInput id="agreement-starts" legend="Starts" value={startsAt} onChange={setStartsAt} error={errorFor(errors, 'agreement-starts-day')} />
+      <DateInput id="agreement-review" legend="Review by" value={reviewAt} onChange={setReviewAt} error={errorFor(errors, 'agreement-review-day')} />
+      <DateInput id="agreement-ends" legend="Ends" value={endsAt} onChange={setEndsAt} error={errorFor(errors, 'agreement-ends-day')} />
       <button type="submit" class="govuk-button" data-module="govuk-button" disabled={busy}>
         Record agreement
       </button>
     </form>
-  );
-}
-
-export function DateField({ id, label, value, onInput, error }: { id: string; label: string; value: string; onInput: (v: string) => void; error?: string }) {
-  return (
-    <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <label class="govuk-label" for={id}>
-        {label}
-      </label>
-      {error && (
-        <p class="govuk-error-message" id={`${id}-error`}>
-          <span class="govuk-visually-hidden">Error:</span> {error}
-        </p>
-      )}
-      <input class={`govuk-input govuk-input--width-10${error ? ' govuk-input--error' : ''}`} id={id} type="date" value={value} onInput={(e) => onInput(e.currentTarget.value)} />
-    </div>
   );
 }
 

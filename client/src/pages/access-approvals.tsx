@@ -23,9 +23,10 @@ export function AccessApprovalsPage() {
   const history = useResource<AccessRequest[]>('/api/governance/access-requests?scope=all');
   const [done, setDone] = useState<string | null>(null);
 
+  // The lists are reloaded before the banner shows, so the page never says "done" beside a stale queue.
   const decided = async (message: string) => {
-    setDone(message);
     await Promise.all([queue.reload(), history.reload()]);
+    setDone(message);
   };
   const past = (history.data ?? []).filter((r) => r.status !== 'pending').slice(0, 20);
 
@@ -71,9 +72,9 @@ export function AccessApprovalsPage() {
             {past.map((r) => (
               <tr class="govuk-table__row" key={r.id}>
                 <td class="govuk-table__cell">
-                  {r.requesterEmail}
+                  {r.requesterName || r.requesterEmail}
                   <br />
-                  <span class="govuk-body-s">{r.requesterOrganisation}</span>
+                  <span class="govuk-body-s">{r.requesterOrganisationName}</span>
                 </td>
                 <td class="govuk-table__cell">
                   {r.datasetTitle}, {r.level}
@@ -124,13 +125,15 @@ function RequestToDecide({ request: r, onDecided }: { request: AccessRequest; on
     <section class="govuk-summary-card" aria-labelledby={`request-${r.id}-title`} data-testid="request-to-decide">
       <div class="govuk-summary-card__title-wrapper">
         <h2 class="govuk-summary-card__title" id={`request-${r.id}-title`}>
-          {r.requesterEmail} asks for {r.level} access to {r.datasetTitle}
+          {r.requesterName || r.requesterEmail} ({r.requesterOrganisationName}) asks for {r.level} access to {r.datasetTitle}
         </h2>
       </div>
       <div class="govuk-summary-card__content">
         <dl class="govuk-summary-list">
           <Row label="Requester">
-            {r.requesterEmail}, {r.requesterOrganisation}
+            {r.requesterName}, {r.requesterOrganisationName}
+            <br />
+            <span class="govuk-body-s">{r.requesterEmail}</span>
           </Row>
           <Row label="Dataset">
             {r.datasetTitle} <strong class="govuk-tag govuk-tag--grey">{r.sensitivity}</strong>

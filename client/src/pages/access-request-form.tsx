@@ -4,6 +4,7 @@ import { ApiError } from '../api/api-error.js';
 import { session } from '../api/session.js';
 import type { Me } from '../api/types.js';
 import { LoadError, Loading } from '../components/coming-soon.js';
+import { DateInput, type DateParts, EMPTY_DATE, isBlank, isoOf } from '../components/date-input.js';
 import { ErrorSummary, errorFor, type FieldError } from '../components/error-summary.js';
 import { useResource } from '../components/use-resource.js';
 import { Link, type Route } from '../router.js';
@@ -15,8 +16,8 @@ type Catalogued = DatasetSummary & { title: string; access?: { level: string | n
 
 /** Where an API error code belongs on the form. */
 const FIELD_OF: Record<string, string> = {
-  beyond_agreement: 'request-until',
-  until_in_past: 'request-until',
+  beyond_agreement: 'request-until-day',
+  until_in_past: 'request-until-day',
   own_dataset: 'request-dataset',
   request_pending: 'request-dataset',
   agreement_not_in_force: 'request-agreement',
@@ -33,7 +34,7 @@ export function RequestAccessPage({ me, route }: { me: Me; route: Route }) {
   const [areas, setAreas] = useState<string[]>([]);
   const [purpose, setPurpose] = useState('');
   const [agreementId, setAgreementId] = useState('');
-  const [until, setUntil] = useState('');
+  const [until, setUntil] = useState<DateParts>(EMPTY_DATE);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState<AccessRequest | null>(null);
@@ -54,13 +55,15 @@ export function RequestAccessPage({ me, route }: { me: Me; route: Route }) {
     if (!areas.length) problems.push({ field: 'request-area-all', message: 'Select at least one area' });
     if (purpose.trim().length < 10) problems.push({ field: 'request-purpose', message: 'Say in at least 10 characters what you need the data for' });
     if (!agreementId) problems.push({ field: 'request-agreement', message: 'Select the information sharing agreement the access rests on' });
-    if (!until) problems.push({ field: 'request-until', message: 'Enter the date the access should end' });
-    else if (new Date(`${until}T23:59:59Z`) <= new Date()) problems.push({ field: 'request-until', message: 'The end date must be in the future' });
+    const untilIso = isoOf(until);
+    if (isBlank(until)) problems.push({ field: 'request-until-day', message: 'Enter the date the access should end' });
+    else if (!untilIso) problems.push({ field: 'request-until-day', message: 'The end date must be a real date, for example 31 3 2027' });
+    else if (new Date(`${untilIso}T23:59:59Z`) <= new Date()) problems.push({ field: 'request-until-day', message: 'The end date must be in the future' });
     setErrors(problems);
-    if (problems.length) return;
+    if (problems.length || !untilIso) return;
     setBusy(true);
     try {
-      const body = { dataset, level, areas, purpose: purpose.trim(), agreementId, until: new Date(`${until}T23:59:59Z`).toISOString() };
+      const body = { dataset, level, areas, purpose: purpose.trim(), agreementId, until: new Date(`${untilIso}T23:59:59Z`).toISOString() };
       setSent(await session.request<AccessRequest>('POST', '/api/governance/access-requests', body));
     } catch (err) {
       const code = err instanceof ApiError ? err.code : '';
@@ -80,12 +83,13 @@ export function RequestAccessPage({ me, route }: { me: Me; route: Route }) {
     <form noValidate onSubmit={submit}>
       <ErrorSummary errors={errors} />
       <h1 class="govuk-heading-l">Request access to a dataset</h1>
-      <p class="govuk-body">The data owner or the Information Management Board decides. You will get a notification, and the decision shows on your requests.</p>
+      <p class="govuk-body">The data owner, the Information Management Board (IMB) or both decide, depending on how sensitive the data is. You will get a notification, and the decision shows on your requests.</p>
 
       <Field id="request-dataset" label="Dataset" error={err('request-dataset')}>
         <select
           class={`govuk-select${err('request-dataset') ? ' govuk-select--error' : ''}`}
           id="request-dataset"
+          aria-describedby={described('request-dataset', undefined, err('request-dataset'))}
           value={dataset}
           onChange={(e) => {
             setDataset(e.currentTarget.value);
@@ -135,7 +139,7 @@ export function RequestAccessPage({ me, route }: { me: Me; route: Route }) {
       </Choices>
 
       <Field id="request-purpose" label="What do you need the data for?" hint="Be specific: the approvers check this against the agreement’s purpose." error={err('request-purpose')}>
-        <textarea class={`govuk-textarea${err('request-purpose') ? ' govuk-textarea--error' : ''}`} id="request-purpose" rows={4} value={purpose} onInput={(e) => setPurpose(e.currentTarget.value)} />
+        <textarea class={`govuk-textarea${err('request-purpose') ? ' govuk-textarea--error' : ''}`} id="request-purpose" aria-describedby={described('request-purpose', 'hint', err('request-purpose'))} rows={4} value={purpose} onInput={(e) => setPurpose(e.currentTarget.value)} />
       </Field>
 
       <Field
@@ -144,7 +148,7 @@ export function RequestAccessPage({ me, route }: { me: Me; route: Route }) {
         hint={dataset && usable.length === 0 ? 'No agreement in force covers this dataset and your organisation. Ask the IMB about one.' : 'Only agreements in force that cover the dataset and your organisation are listed.'}
         error={err('request-agreement')}
       >
-        <select class={`govuk-select${err('request-agreement') ? ' govuk-select--error' : ''}`} id="request-agreement" value={agreementId} onChange={(e) => setAgreementId(e.currentTarget.value)}>
+        <select class={`govuk-select${err('request-agreement') ? ' govuk-select--error' : ''}`} id="request-agreement" aria-describedby={described('request-agreement', 'hint', err('request-agreement'))} value={agreementId} onChange={(e) => setAgreementId(e.currentTarget.value)}>
           <option value="">Select an agreement</option>
           {usable.map((a) => (
             <option key={a.id} value={a.id}>
@@ -154,9 +158,7 @@ export function RequestAccessPage({ me, route }: { me: Me; route: Route }) {
         </select>
       </Field>
 
-      <Field id="request-until" label="Access until" hint="Not after the agreement ends. For example, 31 03 2027." error={err('request-until')}>
-        <input class={`govuk-input govuk-input--width-10${err('request-until') ? ' govuk-input--error' : ''}`} id="request-until" type="date" value={until} onInput={(e) => setUntil(e.currentTarget.value)} />
-      </Field>
+      <DateInput id="request-until" legend="Access until" hint="Not after the agreement ends. For example, 31 3 2027" value={until} onChange={setUntil} error={err('request-until-day')} />
 
       <div class="govuk-button-group">
         <button type="submit" class="govuk-button" data-module="govuk-button" disabled={busy}>
@@ -197,15 +199,20 @@ function RequestSent({ request }: { request: AccessRequest }) {
   );
 }
 
+/** A labelled control; the control itself sets `aria-describedby={described(id, hint, error)}`. */
 function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: preact.ComponentChildren }) {
   return (
     <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
       <label class="govuk-label govuk-label--s" for={id}>
         {label}
       </label>
-      {hint && <div class="govuk-hint">{hint}</div>}
+      {hint && (
+        <div class="govuk-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      )}
       {error && (
-        <p class="govuk-error-message">
+        <p class="govuk-error-message" id={`${id}-error`}>
           <span class="govuk-visually-hidden">Error:</span> {error}
         </p>
       )}
@@ -213,6 +220,8 @@ function Field({ id, label, hint, error, children }: { id: string; label: string
     </div>
   );
 }
+
+const described = (id: string, hint?: string, error?: string) => [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
 function Choices({ id, legend, hint, error, children }: { id: string; legend: string; hint?: string; error?: string; children: preact.ComponentChildren }) {
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;

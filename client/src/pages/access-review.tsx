@@ -3,10 +3,10 @@ import { messageOf } from '../api/api-error.js';
 import { session } from '../api/session.js';
 import { Banner, LoadError, Loading } from '../components/coming-soon.js';
 import { DownloadButton } from '../components/download-button.js';
+import { DateInput, type DateParts, EMPTY_DATE, isBlank, isoOf } from '../components/date-input.js';
 import { ErrorSummary, type FieldError } from '../components/error-summary.js';
 import { StatusTag } from '../components/status-tag.js';
 import { useResource } from '../components/use-resource.js';
-import { DateField } from './access-agreements.js';
 import { type AccessReview, areaNames, formatDate, type ReviewRow } from './access-types.js';
 import { useTitle } from './use-title.js';
 
@@ -169,7 +169,7 @@ function ReviewLine({ g, checked, onToggle }: { g: ReviewRow; checked: boolean; 
 
 function Recertify({ selected, onDone }: { selected: string[]; onDone: (message: string) => Promise<void> }) {
   const [action, setAction] = useState<'extend' | 'end'>('extend');
-  const [until, setUntil] = useState('');
+  const [until, setUntil] = useState<DateParts>(EMPTY_DATE);
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [busy, setBusy] = useState(false);
@@ -178,15 +178,17 @@ function Recertify({ selected, onDone }: { selected: string[]; onDone: (message:
     event.preventDefault();
     const problems: FieldError[] = [];
     if (!selected.length) problems.push({ message: 'Select at least one grant in the table' });
-    if (action === 'extend' && !until) problems.push({ field: 'recertify-until', message: 'Enter the date the access should now end' });
+    const untilIso = isoOf(until);
+    if (action === 'extend' && isBlank(until)) problems.push({ field: 'recertify-until-day', message: 'Enter the date the access should now end' });
+    else if (action === 'extend' && !untilIso) problems.push({ field: 'recertify-until-day', message: 'The new end date must be a real date, for example 31 3 2027' });
     if (reason.trim().length < 3) problems.push({ field: 'recertify-reason', message: 'Say why, for example “quarterly access review”' });
     setErrors(problems);
     if (problems.length) return;
     setBusy(true);
     try {
-      const items = selected.map((grantId) => (action === 'extend' ? { grantId, action, until: new Date(`${until}T23:59:59Z`).toISOString() } : { grantId, action }));
+      const items = selected.map((grantId) => (action === 'extend' ? { grantId, action, until: new Date(`${untilIso}T23:59:59Z`).toISOString() } : { grantId, action }));
       const result = await session.request<{ extended: number; ended: number }>('POST', '/api/governance/access-review/recertify', { items, reason: reason.trim() });
-      await onDone(result.ended ? `${result.ended} grants ended.` : `${result.extended} grants extended to ${formatDate(`${until}T12:00:00Z`)}.`);
+      await onDone(result.ended ? `${result.ended} grants ended.` : `${result.extended} grants extended to ${formatDate(`${untilIso}T12:00:00Z`)}.`);
       setReason('');
     } catch (err) {
       setErrors([{ message: messageOf(err) }]);
@@ -220,7 +222,9 @@ function Recertify({ selected, onDone }: { selected: string[]; onDone: (message:
           </div>
         </fieldset>
       </div>
-      {action === 'extend' && <DateField id="recertify-until" label="New end date" value={until} onInput={setUntil} error={errors.find((e) => e.field === 'recertify-until')?.message} />}
+      {action === 'extend' && (
+        <DateInput id="recertify-until" legend="New end date" hint="Not after the agreement ends. For example, 31 3 2027" value={until} onChange={setUntil} error={errors.find((e) => e.field === 'recertify-until-day')?.message} />
+      )}
       <div class={`govuk-form-group${errors.some((e) => e.field === 'recertify-reason') ? ' govuk-form-group--error' : ''}`}>
         <label class="govuk-label govuk-label--s" for="recertify-reason">
           Reason

@@ -14,7 +14,10 @@ export interface Decision {
 export interface AccessRequest {
   id: string;
   requesterEmail: string;
+  requesterName: string;
+  /** Organisation slug; `requesterOrganisationName` is for people. */
   requesterOrganisation: string;
+  requesterOrganisationName: string;
   dataset: string;
   datasetTitle: string;
   sensitivity: string;

@@ -1,0 +1,188 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { createAgreement, createPoliceIncidents, INCIDENTS, isoDateIn } from './support/access-setup.js';
+import { type BrowserHub, chromiumAvailable, screenshot, startBrowserHub } from './support/browser-hub.js';
+import { capture, expectAccessible, fillDate, isFocused, open, settled, signInAs, tableRows, tabTo } from './support/page-helpers.js';
+
+const suite = chromiumAvailable ? describe : describe.skip;
+
+const ANALYST = 'analyst.winchester@demo.csp-hub.test';
+const OTHER_ANALYST = 'analyst.portsmouth@demo.csp-hub.test';
+const OWNER = 'owner.police@demo.csp-hub.test';
+const IMB = 'imb@demo.csp-hub.test';
+const TITLE = 'Police ASB incidents (victim level)';
+
+suite('browser client: requesting, approving and refusing access', () => {
+  let b: BrowserHub;
+  let slug: string;
+  let agreement: { id: string; title: string };
+  const pages: Page[] = [];
+  /** A tab signed in as `email` (the session is per tab, so several people can be signed in at once). */
+  async function tabFor(email: string): Promise<Page> {
+    const page = await b.newPage();
+    pages.push(page);
+    await signInAs(page, b.baseUrl, email);
+    return page;
+  }
+
+  beforeAll(async () => {
+    b = await startBrowserHub({ DEMO_DATA: 'false' });
+    slug = (await createPoliceIncidents(b.hub, TITLE)).slug;
+    agreement = await createAgreement(b.hub, 'ASB problem-solving agreement (browser test)', [slug]);
+  }, 120_000);
+  afterAll(async () => {
+    for (const p of pages) await p.close();
+    await b?.close();
+  });
+
+  /** The approval card for a request on the test dataset from `requester`. */
+  const cardFor = (page: Page, requester: string) => page.getByTestId('request-to-decide').filter({ hasText: requester }).filter({ hasText: TITLE });
+
+  it('an analyst asks from the catalogue; the data owner and then the IMB approve; the analyst sees the rows', async () => {
+    const analyst = await tabFor(ANALYST);
+    await analyst.locator('#navigation').getByRole('link', { name: 'Catalogue' }).click();
+    await settled(analyst);
+    const row = analyst.locator('tr', { hasText: TITLE });
+    await expect(row.locator('.govuk-tag').innerText()).resolves.toBe('none');
+    await screenshot(analyst, 'access-01-catalogue');
+    await row.getByRole('link', { name: `Request access to ${TITLE}` }).click();
+    await analyst.getByRole('heading', { name: 'Request access to a dataset' }).waitFor();
+    await expect(analyst.getByLabel('Dataset').inputValue()).resolves.toBe(slug);
+
+    await analyst.getByLabel('Record (rows, no personal data)').check();
+    await analyst.getByLabel('Winchester').check();
+    await analyst.getByLabel('What do you need the data for?').fill('Problem-solving ASB hotspots in Winchester town centre with the CSP');
+    await analyst.getByLabel('Information sharing agreement').selectOption(agreement.id);
+    await fillDate(analyst, 'Access until', isoDateIn(180));
+    await capture(analyst, 'access-02-request-form-filled');
+    await analyst.getByRole('button', { name: 'Send request' }).click();
+
+    await analyst.getByRole('heading', { name: 'Request sent' }).waitFor();
+    await analyst.getByText('Both the data owner and the IMB must approve it.').waitFor();
+    await capture(analyst, 'access-03-request-sent');
+    await analyst.getByRole('link', { name: 'See your requests' }).click();
+    const mine = analyst.getByTestId('my-requests').locator('tr', { hasText: TITLE });
+    await expect(mine.innerText()).resolves.toMatch(/pending[\s\S]*Waiting for: the data owner and the IMB/i);
+    await capture(analyst, 'access-04-my-requests-pending');
+
+    // The police data owner approves first: one of the two approvals.
+    const owner = await tabFor(OWNER);
+    await open(owner, b.baseUrl, '/access/approvals');
+    const ownerCard = cardFor(owner, ANALYST);
+    await expect(ownerCard.locator('h2').innerText()).resolves.toBe(`Wendy Analyst (Winchester City Council) asks for record access to ${TITLE}`);
+    await expect(ownerCard.innerText()).resolves.toContain('Both the data owner and the IMB');
+    await capture(owner, 'access-05-approvals-owner');
+    await ownerCard.getByLabel('Note for the requester').fill('Approved for the Winchester hotspot work');
+    await ownerCard.getByRole('button', { name: `Approve the request from ${ANALYST}` }).click();
+    await expect(owner.getByTestId('decision-banner').innerText()).resolves.toMatch(/It still needs the IMB/);
+    await cardFor(owner, ANALYST).waitFor({ state: 'detached' });
+
+    // One approval is not enough for OFFICIAL-SENSITIVE data.
+    await analyst.reload();
+    await settled(analyst);
+    await expect(analyst.getByTestId('my-requests').locator('tr', { hasText: TITLE }).innerText()).resolves.toMatch(/Waiting for: the IMB/);
+    expect(await analyst.getByTestId('my-grants').locator('tr', { hasText: TITLE }).count()).toBe(0);
+
+    // The IMB sees the owner's approval and gives the second.
+    const imb = await tabFor(IMB);
+    await open(imb, b.baseUrl, '/access/approvals');
+    const imbCard = cardFor(imb, ANALYST);
+    await expect(imbCard.innerText()).resolves.toContain(`Approved by ${OWNER} (the data owner): “Approved for the Winchester hotspot work”`);
+    await imbCard.getByLabel('Note for the requester').fill('Covered by the agreement; review at the end date');
+    await imbCard.getByRole('button', { name: `Approve the request from ${ANALYST}` }).click();
+    await expect(imb.getByTestId('decision-banner').innerText()).resolves.toMatch(/Their access starts now/);
+    await capture(imb, 'access-06-approved-by-imb');
+
+    // The analyst now holds record access for Winchester, and Explore answers with the rows' counts.
+    await analyst.reload();
+    await settled(analyst);
+    const grant = analyst.getByTestId('my-grants').locator('tr', { hasText: TITLE });
+    await expect(grant.innerText()).resolves.toMatch(/record[\s\S]*Winchester/);
+    await expect(analyst.getByTestId('my-requests').locator('tr', { hasText: TITLE }).innerText()).resolves.toMatch(/approved/i);
+    await capture(analyst, 'access-07-my-access-granted');
+
+    await open(analyst, b.baseUrl, `/explore?dataset=${slug}&chart=bar&by=category`);
+    const chart = analyst.getByTestId('chart');
+    await chart.locator('svg[role="img"]').waitFor();
+    const byCategory = await tableRows(chart.locator('table'));
+    expect(byCategory.sort()).toEqual(Object.entries(INCIDENTS.winchester).map(([category, n]) => `${category} | ${n}`).sort());
+    await open(analyst, b.baseUrl, `/explore?dataset=${slug}&chart=bar&by=district`);
+    await chart.locator('svg[role="img"]').waitFor();
+    const winchesterTotal = Object.values(INCIDENTS.winchester).reduce((a, n) => a + n, 0);
+    // Only the areas granted: Portsmouth's rows stay with the police.
+    expect(await tableRows(chart.locator('table'))).toEqual([`Winchester | ${winchesterTotal}`]);
+    await screenshot(analyst, 'access-08-explore-after-grant');
+  });
+
+  it('a request made by keyboard alone is refused, and the requester sees why', async () => {
+    const analyst = await tabFor(OTHER_ANALYST);
+    await open(analyst, b.baseUrl, '/catalogue');
+    const link = analyst.getByRole('link', { name: `Request access to ${TITLE}` });
+    await link.focus();
+    await analyst.keyboard.press('Enter');
+    await analyst.getByRole('heading', { name: 'Request access to a dataset' }).waitFor();
+
+    // Sending it empty but for the dataset: the error summary takes the focus and links to each field.
+    const send = analyst.getByRole('button', { name: 'Send request' });
+    await tabTo(analyst, send);
+    await analyst.keyboard.press('Enter');
+    const summary = analyst.locator('.govuk-error-summary');
+    await summary.getByText('Select the level of access you need').waitFor();
+    expect(await isFocused(summary)).toBe(true);
+    await capture(analyst, 'access-09-request-form-errors');
+    await analyst.keyboard.press('Tab');
+    await analyst.keyboard.press('Enter');
+    expect(await isFocused(analyst.locator('#request-level-aggregate'))).toBe(true);
+
+    // Level: arrow keys move through the radios.
+    await analyst.keyboard.press('ArrowDown');
+    expect(await analyst.locator('#request-level-record').isChecked()).toBe(true);
+    await analyst.keyboard.press('ArrowUp');
+    expect(await analyst.locator('#request-level-aggregate').isChecked()).toBe(true);
+    // Areas: all of them.
+    await tabTo(analyst, analyst.locator('#request-area-all'));
+    await analyst.keyboard.press('Space');
+    await tabTo(analyst, analyst.locator('#request-purpose'));
+    await analyst.keyboard.type('Partnership-wide ASB trends for the Portsmouth CSP');
+    await analyst.keyboard.press('Tab');
+    expect(await isFocused(analyst.locator('#request-agreement'))).toBe(true);
+    await analyst.keyboard.press('ArrowDown');
+    await expect(analyst.locator('#request-agreement').inputValue()).resolves.toBe(agreement.id);
+    await analyst.keyboard.press('Tab');
+    expect(await isFocused(analyst.locator('#request-until-day'))).toBe(true);
+    const [y, m, d] = isoDateIn(90).split('-');
+    for (const part of [d, m, y]) {
+      await analyst.keyboard.type(part);
+      await analyst.keyboard.press('Tab');
+    }
+    await tabTo(analyst, send);
+    await analyst.keyboard.press('Enter');
+    await analyst.getByRole('heading', { name: 'Request sent' }).waitFor();
+
+    // The police data owner refuses, with a reason.
+    const owner = await tabFor(OWNER);
+    await open(owner, b.baseUrl, '/access/approvals');
+    const card = cardFor(owner, OTHER_ANALYST);
+    await card.getByRole('button', { name: `Refuse the request from ${OTHER_ANALYST}` }).click();
+    await card.getByText('Say why you refuse, in at least 3 characters').first().waitFor();
+    await capture(owner, 'access-10-refuse-needs-reason');
+    const reason = 'Portsmouth already receives these counts through the monthly CSP pack';
+    await card.getByLabel('Note for the requester').fill(reason);
+    await card.getByRole('button', { name: `Refuse the request from ${OTHER_ANALYST}` }).click();
+    await expect(owner.getByTestId('decision-banner').innerText()).resolves.toContain(`You refused the request from ${OTHER_ANALYST}`);
+    await expect(owner.getByTestId('decided-requests').innerText()).resolves.toMatch(/refused/i);
+
+    // The requester sees the refusal and its reason, on their requests and in a notification.
+    await open(analyst, b.baseUrl, '/access');
+    const mine = analyst.getByTestId('my-requests').locator('tr', { hasText: TITLE });
+    await expect(mine.innerText()).resolves.toContain(`Refused by the data owner: “${reason}”`);
+    await capture(analyst, 'access-11-my-request-refused');
+    await analyst.getByRole('link', { name: /^Notifications/ }).click();
+    await settled(analyst);
+    await expect(analyst.locator('main').innerText()).resolves.toContain(reason);
+    await capture(analyst, 'access-12-notifications');
+    await open(analyst, b.baseUrl, '/catalogue');
+    await expect(analyst.locator('tr', { hasText: TITLE }).locator('.govuk-tag').innerText()).resolves.toBe('none');
+    await expectAccessible(analyst, 'catalogue after refusal');
+  });
+});
