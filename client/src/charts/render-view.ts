@@ -5,11 +5,19 @@ import { heatmapChart } from './heatmap-chart.js';
 import { lineChart } from './line-chart.js';
 import { stackedBarChart } from './stacked-bar-chart.js';
 import { tileMap } from './tile-map.js';
+import { choroplethMap } from './choropleth-map.js';
+import { pointMap } from './point-map.js';
+import type { BoundaryNeed, Boundaries } from '../data/boundaries.js';
 import type { Column } from '../components/chart-figure.js';
 import { GROUPINGS, groupField } from '../data/view.js';
 
 /** The chart element for an Explore view (null for the table), and the columns of its data table. */
-export function renderView(view: View, rows: Row[], datasetTitle: string): { element: Element | null; caption: string; columns: Column[] } {
+/** The boundaries a chart type draws on. */
+export function boundaryNeed(chart: View['chart']): BoundaryNeed {
+  return chart === 'map' || chart === 'points' ? 'districts' : chart === 'map-lsoa' ? 'lsoas' : 'none';
+}
+
+export function renderView(view: View, rows: Row[], datasetTitle: string, boundaries?: Boundaries): { element: Element | null; caption: string; columns: Column[] } {
   const byLabel = GROUPINGS.find((g) => g.id === view.by)?.label ?? view.by;
   const period = view.from || view.to ? `, ${view.from || 'start'} to ${view.to || 'latest'}` : '';
   const count: Column = { field: 'count', label: 'Count', numeric: true };
@@ -26,8 +34,28 @@ export function renderView(view: View, rows: Row[], datasetTitle: string): { ele
       return { element: stackedBarChart(rows, { x: 'month', series: by, value: 'count', ariaLabel: aria(`Monthly count by ${byLabel}`) }), caption: `Count per month by ${byLabel.toLowerCase()}, ${datasetTitle}${period}`, columns: [month, group, count] };
     case 'heatmap':
       return { element: heatmapChart(rows, { x: 'month', y: by, value: 'count', ariaLabel: aria(`${byLabel} by month`) }), caption: `${byLabel} by month, ${datasetTitle}${period}`, columns: [month, group, count] };
-    case 'map':
-      return { element: tileMap(rows, { area: 'district_code', value: 'count', ariaLabel: aria('Count by area') }), caption: `Count by area, ${datasetTitle}${period}`, columns: [{ field: 'district_name', label: 'Area' }, count] };
+    case 'map': {
+      const columns = [{ field: 'district_name', label: 'District' }, count];
+      if (boundaries?.status === 'loaded') {
+        const element = choroplethMap(rows, { area: 'district_code', name: 'district_name', value: 'count', shapes: boundaries.districts, areaLabel: 'district', ariaLabel: aria('Map of the count by district') });
+        return { element, caption: `Count by district, ${datasetTitle}${period}`, columns };
+      }
+      // Without boundaries in the hub: the 14 areas as equal tiles.
+      return { element: tileMap(rows, { area: 'district_code', value: 'count', ariaLabel: aria('Count by area') }), caption: `Count by area (tiles: no boundaries are loaded), ${datasetTitle}${period}`, columns };
+    }
+    case 'map-lsoa': {
+      const columns = [{ field: 'lsoa_name', label: 'LSOA' }, { field: 'lsoa_code', label: 'LSOA code' }, count];
+      if (boundaries?.status === 'loaded' && boundaries.lsoas) {
+        const element = choroplethMap(rows, { area: 'lsoa_code', name: 'lsoa_name', value: 'count', shapes: boundaries.lsoas, outlines: boundaries.districts, areaLabel: 'LSOA', ariaLabel: aria('Map of the count by LSOA') });
+        return { element, caption: `Count by LSOA, ${datasetTitle}${period}`, columns };
+      }
+      return { element: null, caption: `Count by LSOA (no LSOA boundaries are loaded, so as a table), ${datasetTitle}${period}`, columns };
+    }
+    case 'points': {
+      const outlines = boundaries?.status === 'loaded' ? boundaries.districts : null;
+      const element = pointMap(rows, { x: 'longitude', y: 'latitude', value: 'count', outlines, ariaLabel: aria('Map of counts at snapped locations') });
+      return { element, caption: `Count at snapped locations, in hexagons, ${datasetTitle}${period}`, columns: [{ field: 'longitude', label: 'Longitude', numeric: true }, { field: 'latitude', label: 'Latitude', numeric: true }, count] };
+    }
     default:
       return { element: null, caption: `${datasetTitle}${period}`, columns: Object.keys(rows[0] ?? {}).filter((f) => f !== 'suppressed').map((f) => ({ field: f, label: f, numeric: typeof rows[0]?.[f] === 'number' || f === 'count' })) };
   }

@@ -1,6 +1,6 @@
 import type { QuerySpec } from './query.js';
 
-export type ChartType = 'line' | 'bar' | 'stacked' | 'heatmap' | 'map' | 'table';
+export type ChartType = 'line' | 'bar' | 'stacked' | 'heatmap' | 'map' | 'map-lsoa' | 'points' | 'table';
 
 /** An Explore question as the URL holds it, so it can be bookmarked and shared. */
 export interface View {
@@ -18,7 +18,9 @@ export const CHART_TYPES: readonly { id: ChartType; label: string }[] = [
   { id: 'bar', label: 'Bar: totals' },
   { id: 'stacked', label: 'Stacked bar: months by group' },
   { id: 'heatmap', label: 'Heatmap: group × month' },
-  { id: 'map', label: 'Map: by area' },
+  { id: 'map', label: 'Map: by district' },
+  { id: 'map-lsoa', label: 'Map: by LSOA' },
+  { id: 'points', label: 'Map: snapped locations (hexagons)' },
   { id: 'table', label: 'Table' },
 ];
 
@@ -63,6 +65,8 @@ export function specForView(view: View): QuerySpec {
     view.chart === 'line' ? ['month'] :
     view.chart === 'bar' ? [view.by] :
     view.chart === 'map' ? ['district'] :
+    view.chart === 'map-lsoa' ? ['lsoa'] :
+    view.chart === 'points' ? ['point'] :
     ['month', view.by];
   const spec: QuerySpec = { dataset: view.dataset, measures: ['count'], groupBy };
   if (view.areas.length) spec.areas = view.areas;

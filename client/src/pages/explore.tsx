@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { session } from '../api/session.js';
-import { renderView } from '../charts/render-view.js';
+import { boundaryNeed, renderView } from '../charts/render-view.js';
+import { useBoundaries } from '../data/boundaries.js';
 import { ChartFigure, DataTable } from '../components/chart-figure.js';
 import { ChartExport } from '../components/chart-export.js';
 import { ComingSoon, LoadError, Loading } from '../components/coming-soon.js';
@@ -106,7 +107,8 @@ function ExploreResult({ view, title }: { view: View; title: string }) {
     return () => client.current!.cancel();
   }, [specKey]);
   const rows = useMemo(() => (state.status === 'result' ? rowsOf(state.table) : []), [state]);
-  const drawn = useMemo(() => (state.status === 'result' ? renderView(view, rows, title) : null), [rows, view.chart, view.by]);
+  const boundaries = useBoundaries((path, init) => session.fetch(path, init), boundaryNeed(view.chart));
+  const drawn = useMemo(() => (state.status === 'result' && boundaries.status !== 'pending' ? renderView(view, rows, title, boundaries) : null), [rows, view.chart, view.by, boundaries]);
 
   if (state.status === 'error') return state.error.unavailable ? <ComingSoon what="Answering questions about the data" /> : <LoadError message={state.error.message} />;
   if (!drawn) return <Loading what="Drawing the chart" />;
