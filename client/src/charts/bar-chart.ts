@@ -32,11 +32,12 @@ export function barChart(data: readonly Row[], options: BarChartOptions) {
     x: { grid: true, label: 'Count', tickFormat: ',~f' },
     y: { domain: labels, label: null },
     marks: [
-      ...(key ? [Plot.barX(rows, { x: () => max, y: options.y, fill: '#ffffff', fillOpacity: 0, render: tagRows(rows, key) })] : []),
       Plot.barX(shown, { x: options.value, y: options.y, fill }),
       Plot.text(shown, { x: options.value, y: options.y, text: (r: Row) => Number(r[options.value]).toLocaleString('en-GB'), textAnchor: 'start', dx: 4 }),
       Plot.text(hidden, { x: 0, y: options.y, text: () => 'suppressed (1–4)', textAnchor: 'start', dx: 4, fill: '#505a5f', fontStyle: 'italic' }),
       Plot.ruleX([0]),
+      // On top, invisible: a click anywhere along a bar's row picks that row.
+      ...(key ? [Plot.barX(rows, { x: () => max, y: options.y, fill: '#ffffff', fillOpacity: 0, render: tagRows(rows, key) })] : []),
     ],
   });
   return asImage(chart, options.ariaLabel);

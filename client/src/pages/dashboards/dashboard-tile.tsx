@@ -96,7 +96,9 @@ function TileChart({ tile, view, extra, selected, range, drawKey, onSelect, onBr
   }, [drawn]);
 
   // The heading names the chart; the caption says what it shows, including the dashboard's filter.
-  const caption = `${view.description || view.title}${appliedLabel(shown.unfiltered ? { timeRange: extra.timeRange } : extra)}`;
+  // Describes the answer on screen, which lags the filter while a new answer is on its way.
+  const shownExtra: RunExtra = shown.key ? (JSON.parse(shown.key) as RunExtra) : {};
+  const caption = `${view.description || view.title}${appliedLabel(shown.unfiltered ? { timeRange: shownExtra.timeRange } : shownExtra)}`;
   const field = drawn?.selects;
   const onClick = (event: MouseEvent) => {
     const key = (event.target as Element).closest?.('[data-key]')?.getAttribute('data-key');
@@ -141,7 +143,7 @@ function TileChart({ tile, view, extra, selected, range, drawKey, onSelect, onBr
               <DataTable caption={caption} rows={rows} columns={drawn.columns} suppressedField="suppressed" />
             )}
           </div>
-          <ChartExport title={view.title} element={drawn.element} csv={() => session.fetch(`/api/views/${tile.viewId}/run`, { method: 'POST', headers: { Accept: 'text/csv', 'Content-Type': 'application/json' }, body: JSON.stringify(shown.unfiltered ? { timeRange: extra.timeRange } : extra) })} />
+          <ChartExport title={view.title} element={drawn.element} csv={() => session.fetch(`/api/views/${tile.viewId}/run`, { method: 'POST', headers: { Accept: 'text/csv', 'Content-Type': 'application/json' }, body: JSON.stringify(shown.unfiltered ? { timeRange: shownExtra.timeRange } : shownExtra) })} />
         </>
       )}
       <p class="govuk-body-s govuk-!-margin-bottom-0">
