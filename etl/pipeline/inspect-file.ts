@@ -38,6 +38,9 @@ export async function inspectDelimited(
   if (looksBinary(sample)) throw new BadFileError('file_binary', 'This is not a text file: it contains binary data.');
   const hasBom = sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf;
   let text: string;
+  if (options.encoding === 'windows-1252' && hasBom) {
+    throw new BadFileError('file_encoding', 'The file starts with a UTF-8 byte-order mark, so it is UTF-8, not Windows-1252: set the feed encoding to utf-8-bom.');
+  }
   if (options.encoding === 'windows-1252') text = iconv.decode(sample, 'win1252');
   else {
     const cut = sample.length === size ? sample : trimPartialUtf8(sample);

@@ -166,6 +166,11 @@ describe('mapped delimited feeds over HTTP', () => {
     const rows = await tableRows(hub, 'cp1252-cases');
     expect(rows.map((r) => r.victim_name)).toEqual(names);
     expect(rows.every((r) => r.notes === '€5 fine')).toBe(true);
+    // The same names saved as UTF-8 (with a byte-order mark) under this Windows-1252 feed: refused, not mangled.
+    const utf8 = await upload('cp1252', 'utf8-bom.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text.replace(/W(\d)/g, 'U$1'))]));
+    expect([utf8.status, utf8.errorCode]).toEqual([LoadStatus.Failed, 'file_encoding']);
+    expect(utf8.error).toMatch(/UTF-8, not Windows-1252: set the feed encoding to utf-8-bom/);
+    expect(await tableRows(hub, 'cp1252-cases')).toHaveLength(names.length);
   });
 
   it('saving a mapping is audited with before and after, and new columns are declared', async () => {
