@@ -26,7 +26,7 @@ export function lineChart(data: readonly Row[], options: LineChartOptions) {
     document: options.document,
     width: options.width ?? 720,
     height: options.height ?? 360,
-    marginRight: series ? 140 : 20,
+    marginRight: series ? 140 : 32,
     style: { fontFamily: FONT, fontSize: '13px', overflow: 'visible' },
     ariaLabel: options.ariaLabel,
     x: { type: 'utc', label: null, tickFormat: '%b %Y', ticks: 6 },

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { messageOf } from '../../api/api-error.js';
 
 /** "Delete this …" behind a GOV.UK warning and a second, explicit confirmation. */
@@ -6,6 +6,10 @@ export function ConfirmDelete({ what, consequence, onDelete }: { what: string; c
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (asking) heading.current?.focus();
+  }, [asking]);
   if (!asking) {
     return (
       <button type="button" class="govuk-button govuk-button--warning" onClick={() => setAsking(true)}>
@@ -25,7 +29,7 @@ export function ConfirmDelete({ what, consequence, onDelete }: { what: string; c
   };
   return (
     <div class="app-confirm" role="group" aria-labelledby="confirm-delete-heading">
-      <h2 class="govuk-heading-m" id="confirm-delete-heading">Are you sure you want to delete this {what}?</h2>
+      <h2 class="govuk-heading-m" id="confirm-delete-heading" tabIndex={-1} ref={heading}>Are you sure you want to delete this {what}?</h2>
       <div class="govuk-warning-text">
         <span class="govuk-warning-text__icon" aria-hidden="true">!</span>
         <strong class="govuk-warning-text__text">

@@ -12,7 +12,7 @@ import { type Row, rowsOf } from '../../data/rows.js';
 import { columnClass, type DashboardTile } from '../../data/saved-views.js';
 import { Link } from '../../router.js';
 import { exploreHref } from '../../data/saved-views.js';
-import { appliedLabel, valueLabel } from './filter-labels.js';
+import { captionWith, valueLabel } from './filter-labels.js';
 import { tileDrawn } from './redraw-timer.js';
 
 export interface TileProps {
@@ -98,7 +98,7 @@ function TileChart({ tile, view, extra, selected, range, drawKey, onSelect, onBr
   // The heading names the chart; the caption says what it shows, including the dashboard's filter.
   // Describes the answer on screen, which lags the filter while a new answer is on its way.
   const shownExtra: RunExtra = shown.key ? (JSON.parse(shown.key) as RunExtra) : {};
-  const caption = `${view.description || view.title}${appliedLabel(shown.unfiltered ? { timeRange: shownExtra.timeRange } : shownExtra)}`;
+  const caption = captionWith(view.description || view.title, shown.unfiltered ? { timeRange: shownExtra.timeRange } : shownExtra);
   const field = drawn?.selects;
   const onClick = (event: MouseEvent) => {
     const key = (event.target as Element).closest?.('[data-key]')?.getAttribute('data-key');

@@ -21,11 +21,12 @@ export function rangeLabel(range: { from?: string; to?: string }): string {
   return range.to ? `up to ${monthLabel(range.to)}` : '';
 }
 
-/** What a chart's caption adds for the filter applied to it: ", Winchester, Mar 2024 to Jun 2024". */
-export function appliedLabel(extra: RunExtra): string {
+/** A chart's caption: its description, then the filter applied to it ("… Filtered to Winchester, Mar 2024 to Jun 2024."). */
+export function captionWith(lead: string, extra: RunExtra): string {
   const parts = (extra.filters ?? []).map((f) => valueLabel(f.field, f.value));
   if (extra.timeRange) parts.push(rangeLabel(extra.timeRange));
-  return parts.length ? ` Filtered to ${parts.join(', ')}.` : '';
+  if (!parts.length) return lead;
+  return `${/[.!?]$/.test(lead) ? lead : `${lead}.`} Filtered to ${parts.join(', ')}.`;
 }
 
 /** A sentence for screen readers when the filter changes. */
