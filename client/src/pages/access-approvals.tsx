@@ -6,7 +6,7 @@ import { ErrorSummary, type FieldError } from '../components/error-summary.js';
 import { StatusTag } from '../components/status-tag.js';
 import { useResource } from '../components/use-resource.js';
 import { capacityLabel } from './access-mine.js';
-import { type AccessRequest, areaNames, formatDate, formatDateTime } from './access-types.js';
+import { type AccessRequest, areaNames, formatDate, formatDateTime, LEVEL_LABELS, LEVEL_NAMES } from './access-types.js';
 import { useTitle } from './use-title.js';
 
 const RULE_TEXT: Record<AccessRequest['approvalRule'], string> = {
@@ -77,7 +77,9 @@ export function AccessApprovalsPage() {
                   <span class="govuk-body-s">{r.requesterOrganisationName}</span>
                 </td>
                 <td class="govuk-table__cell">
-                  {r.datasetTitle}, {r.level}
+                  {r.datasetTitle}
+                  <br />
+                  <span class="govuk-body-s">{LEVEL_NAMES[r.level]}, {areaNames(r.areas)}</span>
                 </td>
                 <td class="govuk-table__cell">
                   <StatusTag status={r.status} />
@@ -135,10 +137,11 @@ function RequestToDecide({ request: r, onDecided }: { request: AccessRequest; on
             <br />
             <span class="govuk-body-s">{r.requesterEmail}</span>
           </Row>
-          <Row label="Dataset">
-            {r.datasetTitle} <strong class="govuk-tag govuk-tag--grey">{r.sensitivity}</strong>
+          <Row label="Dataset">{r.datasetTitle}</Row>
+          <Row label="Sensitivity">
+            <strong class={`govuk-tag ${r.sensitivity === 'OFFICIAL-SENSITIVE' ? 'govuk-tag--orange' : 'govuk-tag--grey'}`}>{r.sensitivity}</strong>
           </Row>
-          <Row label="Level">{r.level}</Row>
+          <Row label="Level">{LEVEL_LABELS[r.level]}</Row>
           <Row label="Areas">{areaNames(r.areas)}</Row>
           <Row label="Purpose">{r.purpose}</Row>
           <Row label="Agreement">{r.agreementTitle}</Row>

@@ -6,7 +6,7 @@ import { Banner, LoadError, Loading } from '../components/coming-soon.js';
 import { StatusTag } from '../components/status-tag.js';
 import { useResource } from '../components/use-resource.js';
 import { Link } from '../router.js';
-import { type AccessRequest, areaNames, formatDate } from './access-types.js';
+import { type AccessRequest, areaNames, formatDate, LEVEL_NAMES } from './access-types.js';
 import type { DatasetSummary } from './catalogue.js';
 import { useTitle } from './use-title.js';
 
@@ -110,7 +110,7 @@ export function MyAccessPage({ me }: { me: Me }) {
                   <span class="govuk-body-s">Asked {formatDate(r.createdAt)}</span>
                 </td>
                 <td class="govuk-table__cell">
-                  {r.level}
+                  {LEVEL_NAMES[r.level]}
                   <br />
                   <span class="govuk-body-s">{areaNames(r.areas)}</span>
                 </td>
@@ -118,7 +118,7 @@ export function MyAccessPage({ me }: { me: Me }) {
                 <td class="govuk-table__cell">
                   <StatusTag status={r.status} />
                   {r.status === 'pending' && r.awaiting.length > 0 && (
-                    <p class="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">Waiting for: {r.awaiting.map(capacityLabel).join(' and ')}</p>
+                    <p class="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">Waiting for: {r.awaiting.map(capacityLabel).join(r.approvalRule === 'either' ? ' or ' : ' and ')}</p>
                   )}
                 </td>
                 <td class="govuk-table__cell">

@@ -80,93 +80,95 @@ export function RequestAccessPage({ me, route }: { me: Me; route: Route }) {
   const err = (field: string) => errorFor(errors, field);
 
   return (
-    <form noValidate onSubmit={submit}>
-      <ErrorSummary errors={errors} />
-      <h1 class="govuk-heading-l">Request access to a dataset</h1>
-      <p class="govuk-body">The data owner, the Information Management Board (IMB) or both decide, depending on how sensitive the data is. You will get a notification, and the decision shows on your requests.</p>
+    <form noValidate onSubmit={submit} class="govuk-grid-row">
+      <div class="govuk-grid-column-two-thirds">
+        <ErrorSummary errors={errors} />
+        <h1 class="govuk-heading-l">Request access to a dataset</h1>
+        <p class="govuk-body">The data owner, the Information Management Board (IMB) or both decide, depending on how sensitive the data is. You will get a notification, and the decision shows on your requests.</p>
 
-      <Field id="request-dataset" label="Dataset" error={err('request-dataset')}>
-        <select
-          class={`govuk-select${err('request-dataset') ? ' govuk-select--error' : ''}`}
-          id="request-dataset"
-          aria-describedby={described('request-dataset', undefined, err('request-dataset'))}
-          value={dataset}
-          onChange={(e) => {
-            setDataset(e.currentTarget.value);
-            setAgreementId('');
-          }}
+        <Field id="request-dataset" label="Dataset" error={err('request-dataset')}>
+          <select
+            class={`govuk-select${err('request-dataset') ? ' govuk-select--error' : ''}`}
+            id="request-dataset"
+            aria-describedby={described('request-dataset', undefined, err('request-dataset'))}
+            value={dataset}
+            onChange={(e) => {
+              setDataset(e.currentTarget.value);
+              setAgreementId('');
+            }}
+          >
+            <option value="">Select a dataset</option>
+            {choosable.map((d) => (
+              <option key={d.slug} value={d.slug}>
+                {d.title} ({typeof d.owner === 'string' ? d.owner : d.owner?.name}){d.access?.level ? ` – you have ${d.access.level}` : ''}
+              </option>
+            ))}
+          </select>
+        </Field>
+
+        <Choices legend="Level of access" id="request-level" error={err('request-level-aggregate')}>
+          <div class="govuk-radios" data-module="govuk-radios">
+            {(Object.keys(LEVEL_LABELS) as Level[]).map((l) => (
+              <div class="govuk-radios__item" key={l}>
+                <input class="govuk-radios__input" id={`request-level-${l}`} name="level" type="radio" value={l} checked={level === l} onChange={() => setLevel(l)} />
+                <label class="govuk-label govuk-radios__label" for={`request-level-${l}`}>
+                  {LEVEL_LABELS[l]}
+                </label>
+              </div>
+            ))}
+          </div>
+        </Choices>
+
+        <Choices legend="Areas" id="request-areas" hint="Ask only for the areas you need." error={err('request-area-all')}>
+          <div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+            {[{ code: 'all', name: 'All of Hampshire and the Isle of Wight' }, ...AREAS].map((a) => (
+              <div class="govuk-checkboxes__item" key={a.code}>
+                <input
+                  class="govuk-checkboxes__input"
+                  id={`request-area-${a.code}`}
+                  type="checkbox"
+                  checked={areas.includes(a.code)}
+                  disabled={a.code !== 'all' && areas.includes('all')}
+                  onChange={(e) => toggleArea(a.code, e.currentTarget.checked)}
+                />
+                <label class="govuk-label govuk-checkboxes__label" for={`request-area-${a.code}`}>
+                  {a.name}
+                </label>
+              </div>
+            ))}
+          </div>
+        </Choices>
+
+        <Field id="request-purpose" label="What do you need the data for?" hint="Be specific: the approvers check this against the agreement’s purpose." error={err('request-purpose')}>
+          <textarea class={`govuk-textarea${err('request-purpose') ? ' govuk-textarea--error' : ''}`} id="request-purpose" aria-describedby={described('request-purpose', 'hint', err('request-purpose'))} rows={4} value={purpose} onInput={(e) => setPurpose(e.currentTarget.value)} />
+        </Field>
+
+        <Field
+          id="request-agreement"
+          label="Information sharing agreement"
+          hint={dataset && usable.length === 0 ? 'No agreement in force covers this dataset and your organisation. Ask the IMB about one.' : 'Only agreements in force that cover the dataset and your organisation are listed.'}
+          error={err('request-agreement')}
         >
-          <option value="">Select a dataset</option>
-          {choosable.map((d) => (
-            <option key={d.slug} value={d.slug}>
-              {d.title} ({typeof d.owner === 'string' ? d.owner : d.owner?.name}){d.access?.level ? ` – you have ${d.access.level}` : ''}
-            </option>
-          ))}
-        </select>
-      </Field>
+          <select class={`govuk-select${err('request-agreement') ? ' govuk-select--error' : ''}`} id="request-agreement" aria-describedby={described('request-agreement', 'hint', err('request-agreement'))} value={agreementId} onChange={(e) => setAgreementId(e.currentTarget.value)}>
+            <option value="">Select an agreement</option>
+            {usable.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.title} (ends {formatDate(a.endsAt)})
+              </option>
+            ))}
+          </select>
+        </Field>
 
-      <Choices legend="Level of access" id="request-level" error={err('request-level-aggregate')}>
-        <div class="govuk-radios" data-module="govuk-radios">
-          {(Object.keys(LEVEL_LABELS) as Level[]).map((l) => (
-            <div class="govuk-radios__item" key={l}>
-              <input class="govuk-radios__input" id={`request-level-${l}`} name="level" type="radio" value={l} checked={level === l} onChange={() => setLevel(l)} />
-              <label class="govuk-label govuk-radios__label" for={`request-level-${l}`}>
-                {LEVEL_LABELS[l]}
-              </label>
-            </div>
-          ))}
+        <DateInput id="request-until" legend="Access until" hint="Not after the agreement ends. For example, 31 3 2027" value={until} onChange={setUntil} error={err('request-until-day')} />
+
+        <div class="govuk-button-group">
+          <button type="submit" class="govuk-button" data-module="govuk-button" disabled={busy}>
+            Send request
+          </button>
+          <Link class="govuk-link" href="/access">
+            Cancel
+          </Link>
         </div>
-      </Choices>
-
-      <Choices legend="Areas" id="request-areas" hint="Ask only for the areas you need." error={err('request-area-all')}>
-        <div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
-          {[{ code: 'all', name: 'All of Hampshire and the Isle of Wight' }, ...AREAS].map((a) => (
-            <div class="govuk-checkboxes__item" key={a.code}>
-              <input
-                class="govuk-checkboxes__input"
-                id={`request-area-${a.code}`}
-                type="checkbox"
-                checked={areas.includes(a.code)}
-                disabled={a.code !== 'all' && areas.includes('all')}
-                onChange={(e) => toggleArea(a.code, e.currentTarget.checked)}
-              />
-              <label class="govuk-label govuk-checkboxes__label" for={`request-area-${a.code}`}>
-                {a.name}
-              </label>
-            </div>
-          ))}
-        </div>
-      </Choices>
-
-      <Field id="request-purpose" label="What do you need the data for?" hint="Be specific: the approvers check this against the agreement’s purpose." error={err('request-purpose')}>
-        <textarea class={`govuk-textarea${err('request-purpose') ? ' govuk-textarea--error' : ''}`} id="request-purpose" aria-describedby={described('request-purpose', 'hint', err('request-purpose'))} rows={4} value={purpose} onInput={(e) => setPurpose(e.currentTarget.value)} />
-      </Field>
-
-      <Field
-        id="request-agreement"
-        label="Information sharing agreement"
-        hint={dataset && usable.length === 0 ? 'No agreement in force covers this dataset and your organisation. Ask the IMB about one.' : 'Only agreements in force that cover the dataset and your organisation are listed.'}
-        error={err('request-agreement')}
-      >
-        <select class={`govuk-select${err('request-agreement') ? ' govuk-select--error' : ''}`} id="request-agreement" aria-describedby={described('request-agreement', 'hint', err('request-agreement'))} value={agreementId} onChange={(e) => setAgreementId(e.currentTarget.value)}>
-          <option value="">Select an agreement</option>
-          {usable.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.title} (ends {formatDate(a.endsAt)})
-            </option>
-          ))}
-        </select>
-      </Field>
-
-      <DateInput id="request-until" legend="Access until" hint="Not after the agreement ends. For example, 31 3 2027" value={until} onChange={setUntil} error={err('request-until-day')} />
-
-      <div class="govuk-button-group">
-        <button type="submit" class="govuk-button" data-module="govuk-button" disabled={busy}>
-          Send request
-        </button>
-        <Link class="govuk-link" href="/access">
-          Cancel
-        </Link>
       </div>
     </form>
   );

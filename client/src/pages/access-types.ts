@@ -167,6 +167,9 @@ export function areaNames(codes: readonly string[] | 'all' | null | undefined): 
   return codes.map((c) => AREA_NAMES.get(c) ?? c).join(', ');
 }
 
+/** Short names of the levels, for tables and summaries. */
+export const LEVEL_NAMES: Record<Level, string> = { aggregate: 'Aggregate', record: 'Record', identifiable: 'Identifiable' };
+
 export const LEVEL_LABELS: Record<Level, string> = {
   aggregate: 'Aggregate (counts, small numbers suppressed)',
   record: 'Record (rows, no personal data)',

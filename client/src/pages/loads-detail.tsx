@@ -1,36 +1,37 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { messageOf } from '../api/api-error.js';
 import { session } from '../api/session.js';
 import type { Me } from '../api/types.js';
 import { Banner, LoadError, Loading } from '../components/coming-soon.js';
-import { CsvTable, parseCsv } from '../components/csv-table.js';
 import { StatusTag } from '../components/status-tag.js';
 import { useResource } from '../components/use-resource.js';
 import { Link, navigate } from '../router.js';
 import { Row } from './access-approvals.js';
 import { formatDateTime } from './access-types.js';
-import { formatBytes, formatCount, isActive, type Load, usePolling } from './loads-types.js';
+import { Rejects } from './loads-rejects.js';
+import { type Feed, formatBytes, formatCount, isActive, type Load, POLL_MS, usePolling } from './loads-types.js';
 import { useTitle } from './use-title.js';
-
-/** Rejected rows shown on the page; the download has them all. */
-const PREVIEW_ROWS = 20;
 
 /** One load's report, live while it runs; its rejected rows; rollback behind a confirmation page. */
 export function LoadDetailPage({ me, id, confirmRollback }: { me: Me; id: string; confirmRollback: boolean }) {
   const load = useResource<Load>(`/api/loads/${id}`);
-  usePolling(load.data ? isActive(load.data) : false, load.reload);
+  const feeds = useResource<Feed[]>('/api/feeds');
+  usePolling(load.data && isActive(load.data) ? POLL_MS : null, load.reload);
   const [rolledBack, setRolledBack] = useState(false);
   useTitle(confirmRollback ? 'Roll back a load' : 'Load');
 
   if (load.error && !load.data) return <LoadError message={load.error} />;
   if (!load.data) return <Loading what="Loading the load" />;
   const l = load.data;
+  const feed = feeds.data?.find((f) => f.slug === l.feed);
+  const datasetTitle = feed?.dataset.slug === l.dataset ? feed.dataset.title : l.dataset;
   const canRollBack = me.permissions.includes('loads.rollback') && l.status === 'succeeded';
 
   if (confirmRollback)
     return canRollBack ? (
       <ConfirmRollback
         load={l}
+        datasetTitle={datasetTitle}
         onDone={async () => {
           await load.reload();
           setRolledBack(true);
@@ -56,7 +57,7 @@ export function LoadDetailPage({ me, id, confirmRollback }: { me: Me; id: string
       {rolledBack && (
         <Banner success title="Load rolled back">
           <p class="govuk-notification-banner__heading" data-testid="rolled-back-banner">
-            The {formatCount(l.rowsLoaded)} rows from {l.file} have been removed from {l.dataset}.
+            The {formatCount(l.rowsLoaded)} rows from {l.file} have been removed from {datasetTitle}.
           </p>
         </Banner>
       )}
@@ -65,7 +66,7 @@ export function LoadDetailPage({ me, id, confirmRollback }: { me: Me; id: string
           <p class="govuk-notification-banner__heading">The hub has your file and is loading it. This page updates as it goes.</p>
         </Banner>
       )}
-      <span class="govuk-caption-l">Load from {l.feed}</span>
+      <span class="govuk-caption-l">Load into {feed?.title ?? l.feed}</span>
       <h1 class="govuk-heading-l app-details-cell">{l.file}</h1>
       <p class="govuk-body" aria-live="polite" data-testid="load-status">
         <StatusTag status={l.status} />{' '}
@@ -74,7 +75,7 @@ export function LoadDetailPage({ me, id, confirmRollback }: { me: Me; id: string
       {isActive(l) && <progress class="app-progress" max={100} value={Math.round(l.progress.percent)} aria-label="Load progress" />}
       {l.error && <LoadError message={l.error} />}
       <dl class="govuk-summary-list" data-testid="load-summary">
-        <Row label="Dataset">{l.dataset}</Row>
+        <Row label="Dataset">{datasetTitle}</Row>
         <Row label="Rows read">{formatCount(l.rowsRead)}</Row>
         <Row label="Rows loaded">{formatCount(l.rowsLoaded)}</Row>
         <Row label="Rows rejected">{formatCount(l.rowsRejected)}</Row>
@@ -118,59 +119,7 @@ function statusSentence(l: Load): string {
   }
 }
 
-/** The first rejected rows in a table, and the whole file to download. */
-function Rejects({ load }: { load: Load }) {
-  const [rows, setRows] = useState<string[][] | null>(null);
-  const [url, setUrl] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    let objectUrl: string | null = null;
-    session
-      .fetch(`/api/loads/${load.id}/rejects`, { headers: { Accept: 'text/csv' } })
-      .then((res) => res.blob())
-      .then(async (blob) => {
-        if (!live) return;
-        objectUrl = URL.createObjectURL(blob);
-        setUrl(objectUrl);
-        setRows(parseCsv(await blob.text(), PREVIEW_ROWS + 1));
-      })
-      .catch((err) => live && setError(messageOf(err)));
-    return () => {
-      live = false;
-      if (objectUrl) URL.revokeObjectURL(objectUrl);
-    };
-  }, [load.id]);
-
-  const name = `${load.file.replace(/\.[^.]+$/, '')}-rejects.csv`;
-  return (
-    <section aria-labelledby="rejects-heading">
-      <h2 class="govuk-heading-m" id="rejects-heading">
-        Rejected rows
-      </h2>
-      {error && <LoadError message={error} />}
-      {!rows && !error && <Loading what="Loading the rejected rows" />}
-      {rows && (
-        <>
-          <p class="govuk-body">
-            {load.rowsRejected > PREVIEW_ROWS ? `The first ${PREVIEW_ROWS} of ${formatCount(load.rowsRejected)} rejected rows, ` : 'Every rejected row, '}
-            with why it did not fit. Fix them in the source and load them again.
-          </p>
-          <CsvTable rows={rows} caption={`Rejected rows from ${load.file}`} />
-          {url && (
-            <p class="govuk-body">
-              <a class="govuk-link" href={url} download={name} data-testid="rejects-download">
-                Download all rejected rows (CSV)
-              </a>
-            </p>
-          )}
-        </>
-      )}
-    </section>
-  );
-}
-
-function ConfirmRollback({ load, onDone }: { load: Load; onDone: () => Promise<void> }) {
+function ConfirmRollback({ load, datasetTitle, onDone }: { load: Load; datasetTitle: string; onDone: () => Promise<void> }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const confirm = async () => {
@@ -189,7 +138,7 @@ function ConfirmRollback({ load, onDone }: { load: Load; onDone: () => Promise<v
       {error && <LoadError message={error} />}
       <h1 class="govuk-heading-l">Are you sure you want to roll back {load.file}?</h1>
       <p class="govuk-body">
-        The {formatCount(load.rowsLoaded)} rows this load added to <strong>{load.dataset}</strong> will be removed
+        The {formatCount(load.rowsLoaded)} rows this load added to <strong>{datasetTitle}</strong> will be removed
         {load.rowsReplaced > 0 ? `, and the ${formatCount(load.rowsReplaced)} rows it replaced put back` : ''}. Charts and dashboards change on their next refresh.
       </p>
       <div class="govuk-warning-text">

@@ -61,11 +61,14 @@ export const formatCount = (n: number) => n.toLocaleString('en-GB');
 /** How often lists and details refresh while a load is queued or running. */
 export const POLL_MS = 2_000;
 
-/** Re-runs `reload` every POLL_MS while `active`. */
-export function usePolling(active: boolean, reload: () => Promise<void>): void {
+/** How often the loads list looks for new loads (from the inbox, the command line or another operator) when none is running. */
+export const IDLE_POLL_MS = 5_000;
+
+/** Re-runs `reload` every `everyMs` milliseconds; null stops it. */
+export function usePolling(everyMs: number | null, reload: () => Promise<void>): void {
   useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => void reload(), POLL_MS);
+    if (everyMs === null) return;
+    const timer = setInterval(() => void reload(), everyMs);
     return () => clearInterval(timer);
-  }, [active, reload]);
+  }, [everyMs, reload]);
 }

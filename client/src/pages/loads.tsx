@@ -5,7 +5,7 @@ import { useResource } from '../components/use-resource.js';
 import { Link, type Route } from '../router.js';
 import { formatDateTime } from './access-types.js';
 import { LoadDetailPage } from './loads-detail.js';
-import { type Feed, formatCount, isActive, type Load, POLICY_LABELS, usePolling } from './loads-types.js';
+import { type Feed, formatCount, IDLE_POLL_MS, isActive, type Load, POLICY_LABELS, POLL_MS, usePolling } from './loads-types.js';
 import { UploadPage } from './loads-upload.js';
 import { useTitle } from './use-title.js';
 
@@ -30,7 +30,8 @@ function LoadsPage({ me }: { me: Me }) {
   const feeds = useResource<Feed[]>('/api/feeds');
   const loads = useResource<Load[]>('/api/loads?limit=50');
   const active = (loads.data ?? []).some(isActive);
-  usePolling(active, loads.reload);
+  // Always live: new loads can arrive from the inbox, the command line or another operator.
+  usePolling(active ? POLL_MS : IDLE_POLL_MS, loads.reload);
   const canUpload = me.permissions.includes('loads.run');
 
   return (
@@ -50,7 +51,7 @@ function LoadsPage({ me }: { me: Me }) {
       {loads.data && loads.data.length > 0 && (
         <div class="app-table-scroll" tabIndex={0} role="region" aria-label="Latest loads">
           <table class="govuk-table" data-testid="loads">
-            <caption class="govuk-visually-hidden">The latest loads, newest first{active ? ', refreshing every 2 seconds while loads run' : ''}</caption>
+            <caption class="govuk-visually-hidden">The latest loads, newest first</caption>
             <thead class="govuk-table__head">
               <tr class="govuk-table__row">
                 <th scope="col" class="govuk-table__header">File</th>
@@ -68,7 +69,7 @@ function LoadsPage({ me }: { me: Me }) {
                   <td class="govuk-table__cell app-details-cell">
                     <Link href={`/loads/${l.id}`}>{l.file}</Link>
                   </td>
-                  <td class="govuk-table__cell">{l.feed}</td>
+                  <td class="govuk-table__cell">{feeds.data?.find((f) => f.slug === l.feed)?.title ?? l.feed}</td>
                   <td class="govuk-table__cell">
                     <StatusTag status={l.status} />
                     {isActive(l) && (
@@ -89,7 +90,7 @@ function LoadsPage({ me }: { me: Me }) {
         </div>
       )}
       <p class="govuk-body-s" aria-live="polite" data-testid="loads-live">
-        {active ? 'Loads are running: this list refreshes every 2 seconds.' : ''}
+        {active ? 'Loads are running: this list updates every 2 seconds.' : loads.data ? 'This list updates by itself when new files arrive.' : ''}
       </p>
 
       <h2 class="govuk-heading-m">Feeds</h2>

@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { type BrowserHub, chromiumAvailable, screenshot, startBrowserHub } from './support/browser-hub.js';
+import { capture, isFocused, open, settled, signInAs, tableRows, tabTo } from './support/page-helpers.js';
+import { badStreetLines, streetCsv, streetRows } from './support/police-csv.js';
+
+// Callbacks given to page.evaluate run in the browser; the root tsconfig has no DOM types.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+declare const window: any;
+
+const suite = chromiumAvailable ? describe : describe.skip;
+
+const OPERATOR = 'operator@demo.csp-hub.test';
+const FEED_TITLE = 'police.uk street-level crime and ASB (monthly files)';
+const DATASET_TITLE = 'Police recorded crime and ASB (street level)';
+
+/** January: every row fits. */
+const JANUARY = streetRows('2026-01', {
+  winchester: { 'Anti-social behaviour': 12, 'Criminal damage and arson': 5 },
+  portsmouth: { 'Anti-social behaviour': 9, Shoplifting: 4 },
+});
+/** February: rows that fit, and three that do not. */
+const FEBRUARY = streetRows('2026-02', {
+  winchester: { 'Anti-social behaviour': 7 },
+  gosport: { 'Public order': 6, 'Vehicle crime': 3 },
+});
+
+suite('browser client: an operator loads files, reads the rejects and rolls a load back', () => {
+  let b: BrowserHub;
+  let operator: Page;
+  let watcher: Page;
+
+  beforeAll(async () => {
+    b = await startBrowserHub({ DEMO_DATA: 'false' });
+    operator = await b.newPage();
+    watcher = await b.newPage();
+  }, 120_000);
+  afterAll(async () => {
+    await operator?.close();
+    await watcher?.close();
+    await b?.close();
+  });
+
+  /** The loads list row for a file, in a tab. */
+  const loadRow = (page: Page, file: string) => page.getByTestId('loads').locator('tr', { hasText: file });
+
+  async function catalogueRows(page: Page): Promise<string> {
+    await open(page, b.baseUrl, '/catalogue');
+    const row = page.locator('tr', { hasText: DATASET_TITLE });
+    return (await row.locator('td').nth(4).innerText()).trim();
+  }
+
+  it('uploads a file with progress, and the loads list (open in another tab) updates by itself', async () => {
+    await signInAs(operator, b.baseUrl, OPERATOR);
+    await operator.locator('#navigation').getByRole('link', { name: 'Loads' }).click();
+    await settled(operator);
+    await operator.getByText('No files have been loaded yet.').waitFor();
+    await capture(operator, 'loads-01-empty');
+
+    // A second tab watches the list; it must update without being reloaded.
+    await signInAs(watcher, b.baseUrl, OPERATOR);
+    await open(watcher, b.baseUrl, '/loads');
+    await watcher.evaluate(() => (window.__notReloaded = true));
+
+    // Pick the feed from the feeds table; the upload form opens with it chosen.
+    await operator.getByRole('link', { name: `Upload a file to ${FEED_TITLE}` }).click();
+    await operator.getByRole('heading', { name: 'Upload a file' }).waitFor();
+    await expect(operator.getByLabel('Feed').inputValue()).resolves.toBe('police-uk-street');
+    await operator.getByText(`Fills ${DATASET_TITLE} from police-uk-street files`).waitFor();
+
+    // Sending nothing explains what is missing.
+    await operator.getByRole('button', { name: 'Upload and load' }).click();
+    await operator.locator('.govuk-error-summary').getByText('Select a file to upload').waitFor();
+    await capture(operator, 'loads-02-upload-errors');
+
+    const csv = streetCsv(JANUARY);
+    await operator.getByLabel('File', { exact: true }).setInputFiles({ name: '2026-01-hampshire-street.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await capture(operator, 'loads-03-upload-ready');
+    // A slow line, so the progress of the upload itself can be seen.
+    const cdp = await b.context.newCDPSession(operator);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 1024 });
+    await operator.getByRole('button', { name: 'Upload and load' }).click();
+    const progress = operator.getByTestId('upload-progress');
+    await progress.getByText(/Uploading 2026-01-hampshire-street\.csv/).waitFor();
+    await progress.getByText(/[1-9]\d*% sent/).waitFor();
+    await screenshot(operator, 'loads-04-upload-progress');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.detach();
+
+    // The load's page follows it to the end.
+    await operator.waitForURL(/\/loads\/[0-9a-f-]{36}\?uploaded=1$/);
+    await operator.getByTestId('load-status').getByText('succeeded').waitFor({ timeout: 30_000 });
+    await expect(operator.getByTestId('load-status').innerText()).resolves.toContain('Loaded: every row fitted.');
+    const summary = await operator.getByTestId('load-summary').innerText();
+    expect(summary).toMatch(new RegExp(`Rows read\\s+${JANUARY.length}\\b`));
+    expect(summary).toMatch(new RegExp(`Rows loaded\\s+${JANUARY.length}\\b`));
+    expect(summary).toMatch(/Rows rejected\s+0\b/);
+    await capture(operator, 'loads-05-load-succeeded');
+
+    // The other tab saw the new load arrive and finish, with no reload.
+    await loadRow(watcher, '2026-01-hampshire-street.csv').and(watcher.locator('[data-status="succeeded"]')).waitFor({ timeout: 30_000 });
+    await expect(watcher.evaluate(() => window.__notReloaded)).resolves.toBe(true);
+    const cells = await loadRow(watcher, '2026-01-hampshire-street.csv').locator('td').allInnerTexts();
+    expect(cells.slice(1, 6).map((c) => c.trim())).toEqual([FEED_TITLE, 'succeeded', `${JANUARY.length}`, `${JANUARY.length}`, '0']);
+    await capture(watcher, 'loads-06-list-live');
+    expect(await catalogueRows(operator)).toBe(`${JANUARY.length}`);
+  });
+
+  it('shows the rows a file could not load, with why, and rolls the load back after a confirmation, by keyboard', async () => {
+    await open(operator, b.baseUrl, '/loads/upload');
+    await operator.getByLabel('Feed').selectOption({ label: FEED_TITLE });
+    const csv = streetCsv(FEBRUARY, badStreetLines('2026-02'));
+    await operator.getByLabel('File', { exact: true }).setInputFiles({ name: '2026-02-hampshire-street.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await operator.getByRole('button', { name: 'Upload and load' }).click();
+    await operator.getByTestId('load-status').getByText('succeeded').waitFor({ timeout: 30_000 });
+    await expect(operator.getByTestId('load-status').innerText()).resolves.toContain('Loaded, with 3 rows set aside.');
+    const summary = await operator.getByTestId('load-summary').innerText();
+    expect(summary).toMatch(new RegExp(`Rows read\\s+${FEBRUARY.length + 3}\\b`));
+    expect(summary).toMatch(new RegExp(`Rows loaded\\s+${FEBRUARY.length}\\b`));
+    expect(summary).toMatch(/Rows rejected\s+3\b/);
+
+    // The rejected rows, each with its reason and the values read.
+    const rejects = operator.getByRole('region', { name: 'Rejected rows from 2026-02-hampshire-street.csv' });
+    await rejects.getByTestId('rejects-table').waitFor();
+    const rows = await tableRows(rejects.getByTestId('rejects-table'));
+    const first = FEBRUARY.length + 1;
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toMatch(new RegExp(`^${first} \\| Month "13/2024" is not a month written YYYY-MM \\| Month13/2024`));
+    expect(rows[1]).toMatch(new RegExp(`^${first + 1} \\| Crime type is empty \\| Crime type\\(empty\\)`));
+    expect(rows[2]).toMatch(new RegExp(`^${first + 2} \\| Longitude "west" is not a number \\| Longitudewest`));
+    expect(rows[2]).toContain('LSOA nameWinchester 010C');
+    await operator.getByTestId('rejects-download').waitFor();
+    await capture(operator, 'loads-07-rejects');
+    expect(await catalogueRows(operator)).toBe(`${JANUARY.length + FEBRUARY.length}`);
+
+    // Back to the load, then keyboard only: the rollback button, the confirmation page, its "No", then its "Yes".
+    await operator.goBack();
+    await operator.getByTestId('load-status').getByText('succeeded').waitFor();
+    const rollBack = operator.getByRole('button', { name: 'Roll back this load' });
+    await tabTo(operator, rollBack);
+    await operator.keyboard.press('Enter');
+    await operator.getByRole('heading', { name: 'Are you sure you want to roll back 2026-02-hampshire-street.csv?' }).waitFor();
+    await expect(operator.locator('main').innerText()).resolves.toContain(`The ${FEBRUARY.length} rows this load added to`);
+    await capture(operator, 'loads-08-rollback-confirm');
+    const no = operator.getByRole('link', { name: 'No, keep it' });
+    await tabTo(operator, no);
+    await operator.keyboard.press('Enter');
+    await rollBack.waitFor();
+    await tabTo(operator, rollBack);
+    await operator.keyboard.press('Enter');
+    const yes = operator.getByRole('button', { name: 'Yes, roll back this load' });
+    await tabTo(operator, yes);
+    expect(await isFocused(yes)).toBe(true);
+    await operator.keyboard.press('Enter');
+
+    await operator.getByTestId('rolled-back-banner').waitFor();
+    await expect(operator.getByTestId('rolled-back-banner').innerText()).resolves.toContain(`The ${FEBRUARY.length} rows from 2026-02-hampshire-street.csv have been removed`);
+    await expect(operator.getByTestId('load-status').innerText()).resolves.toMatch(/rolled back/);
+    await expect(rollBack.count()).resolves.toBe(0);
+    await capture(operator, 'loads-09-rolled-back');
+
+    // The list says so, and the dataset holds January's rows only.
+    await open(operator, b.baseUrl, '/loads');
+    await loadRow(operator, '2026-02-hampshire-street.csv').and(operator.locator('[data-status="rolled_back"]')).waitFor();
+    expect(await catalogueRows(operator)).toBe(`${JANUARY.length}`);
+  });
+});
