@@ -10,6 +10,7 @@ import type { DemoAccount } from './demo/demo-accounts.js';
 import { GovernanceDemoSeed } from './governance/governance-demo.seed.js';
 import { DemoDataService } from './ingest/demo-data.service.js';
 import { AccessDemoSeed } from './access/access-demo.seed.js';
+import { AnalyticsDemoSeed } from './analytics/analytics-demo.seed.js';
 import { InboxService } from './ingest/inbox.service.js';
 import { ViewsDemoSeed } from './views/views-demo.seed.js';
 
@@ -43,6 +44,7 @@ export async function createHub(
       if (demoAccounts.length > 0) await app.get(GovernanceDemoSeed).seed();
       if (demoAccounts.length > 0) await app.get(DemoDataService).loadIfEmpty();
       if (demoAccounts.length > 0) await app.get(AccessDemoSeed).seed();
+      if (demoAccounts.length > 0) await app.get(AnalyticsDemoSeed).seed();
       if (demoAccounts.length > 0) await app.get(ViewsDemoSeed).seed();
       if ((options.purpose ?? 'server') === 'server') await app.get(InboxService).start();
       return {

@@ -220,12 +220,12 @@ export function monthlyCountsSql(sources: readonly AnalyticsSource[], from: stri
   return { sql, params: p.values };
 }
 
-/** The latest month with data in the sources. */
-export function latestMonthSql(sources: readonly AnalyticsSource[]): BuiltSql {
+/** The latest month with data in the sources that began before `before` (the first day of a month). */
+export function latestMonthSql(sources: readonly AnalyticsSource[], before: string): BuiltSql {
   const p = new Params();
   const branches = sources.map((s) => {
-    const area = areaClause(s.areas, p);
-    return `SELECT max(${ident('month')}) AS m FROM ${table(s.table)}${area ? ` WHERE ${area}` : ''}`;
+    const where = [areaClause(s.areas, p), `${ident('month')} < ${p.date(before)}`].filter((c): c is string => c !== null);
+    return `SELECT max(${ident('month')}) AS m FROM ${table(s.table)} WHERE ${where.join(' AND ')}`;
   });
   return { sql: `SELECT strftime(max(m), '%Y-%m') AS latest FROM (${branches.join(' UNION ALL ')})`, params: p.values };
 }

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { AnalyticsDemoSeed } from './analytics-demo.seed.js';
 import { AnalyticsSources } from './analytics-sources.js';
 import { AnalyticsController } from './analytics.controller.js';
 import { AnalyticsRepository } from './analytics.repository.js';
@@ -8,9 +10,9 @@ import { MatchKeysProvider } from './match-keys.provider.js';
 
 /** Threat, risk and harm analytics, and the hub's key maker for pseudonymised matching. */
 @Module({
-  imports: [OrganisationsModule],
+  imports: [OrganisationsModule, UsersModule],
   controllers: [AnalyticsController],
-  providers: [AnalyticsRepository, AnalyticsSources, AnalyticsService, MatchKeysProvider],
-  exports: [MatchKeysProvider],
+  providers: [AnalyticsRepository, AnalyticsSources, AnalyticsService, MatchKeysProvider, AnalyticsDemoSeed],
+  exports: [MatchKeysProvider, AnalyticsDemoSeed],
 })
 export class AnalyticsModule {}

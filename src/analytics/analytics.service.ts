@@ -204,7 +204,9 @@ export class AnalyticsService {
     const used = await this.sources.pick(caller, { level: 'aggregate', areas: q.areas });
     const sources = used.map((u) => u.source);
     const datasets = await this.sources.describe(used);
-    const month = q.month ?? (sources.length ? (await this.repository.rows<{ latest: string | null }>(latestMonthSql(sources)))[0]?.latest : null);
+    // By default the latest month that has ended: a month still in progress would always look quiet.
+    const thisMonth = `${new Date().toISOString().slice(0, 7)}-01`;
+    const month = q.month ?? (sources.length ? (await this.repository.rows<{ latest: string | null }>(latestMonthSql(sources, thisMonth)))[0]?.latest : null);
     const suppress = used.some((u) => u.scope.suppress);
     const test = { method: 'poisson-exceedance', pValue: rule.pValue, minCount: rule.minCount, baselineMonths: rule.baselineMonths };
     if (!month) return { month: null, test, suppressed: suppress, datasets, items: [] };

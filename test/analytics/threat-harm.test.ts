@@ -8,6 +8,8 @@ import { PARTNER_COLUMNS } from './planted-datasets.js';
 
 const WINCHESTER = { district_code: 'E07000094', district_name: 'Winchester', category_group: 'Anti-social behaviour', source_org: 'winchester', placement: 'mapped' };
 
+const THIS_MONTH = new Date().toISOString().slice(0, 7);
+
 function day(iso: string, offset: number): string {
   return new Date(Date.parse(`${iso}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
 }
@@ -61,6 +63,8 @@ describe('threat, risk and harm analytics through the API', () => {
       // environmental steady at 8 (so that a withheld cell's line has another cell to hide)
       ...times(8, { ...WINCHESTER, month: '2026-10', category: 'Environmental', incident_date: '2026-10-05' }),
       ...times(30, { ...WINCHESTER, month: '2026-10', category: 'Nuisance', incident_date: '2026-10-20' }),
+      // the month in progress: never the default month of emerging trends (it would always look quiet)
+      { ...WINCHESTER, month: THIS_MONTH, category: 'Environmental', incident_date: `${THIS_MONTH}-01` },
     ];
     const dataset = await createDataset(hub, { slug: 'winchester-cases', owner: 'winchester', extraColumns: PARTNER_COLUMNS, rows });
     await createGrant(hub, dataset, { organisation: 'opcc', level: AccessLevel.Aggregate, areas: ['E07000094'] });

@@ -8,6 +8,8 @@ import { ChartFigure } from '../../components/chart-figure.js';
 import type { Row } from '../../data/rows.js';
 import { type ApiState, useApi } from '../use-api.js';
 import { useTitle } from '../use-title.js';
+import type { Topology } from 'topojson-specification';
+import { hotspotMap, type HotspotPoint, mappedCodes } from './hotspot-map.js';
 import type { HotspotAnswer, RepeatAnswer, TrendAnswer, TriggerAnswer } from './types.js';
 
 /** Threat, risk and harm: emerging trends, hotspots, repeat victims and locations, Community Trigger checks. */
@@ -99,27 +101,63 @@ function Trends({ data }: { data: TrendAnswer }) {
 }
 
 function Hotspots({ data }: { data: HotspotAnswer }) {
-  const rows: Row[] = data.items.map((i) => ({ place: i.lsoaName ?? i.lsoaCode, count: i.current.count, suppressed: i.current.suppressed, previous: i.previous.count, change: i.change }));
+  const rows: Row[] = data.items.map((i) => ({ place: i.lsoaName ?? i.lsoaCode, area: i.districtName ?? '', count: i.current.count, suppressed: i.current.suppressed, previous: i.previous.count, change: i.change }));
   const chart = useMemo(() => (rows.length ? barChart(rows, { y: 'place', value: 'count', ariaLabel: 'Incidents per neighbourhood, latest period' }) : null), [data]);
   if (!data.current) return <p class="govuk-body">There is no data you can see yet.</p>;
+  const columns = [
+    { field: 'place', label: 'Neighbourhood' },
+    { field: 'area', label: 'Area' },
+    { field: 'count', label: 'Latest period', numeric: true },
+    { field: 'previous', label: 'Period before', numeric: true },
+    { field: 'change', label: 'Change', numeric: true },
+  ];
   return (
     <>
       <p class="govuk-body">
         Neighbourhoods (LSOAs) with most anti-social behaviour in the {data.periodDays} days to {data.current.until}, and the change from the {data.periodDays} days before.
       </p>
       <SuppressionNote on={data.suppressed} />
-      <ChartFigure
-        caption={`Hotspots, ${data.periodDays} days to ${data.current.until}`}
-        element={chart}
-        rows={rows}
-        suppressedField="suppressed"
-        columns={[
-          { field: 'place', label: 'Neighbourhood' },
-          { field: 'count', label: 'Latest period', numeric: true },
-          { field: 'previous', label: 'Period before', numeric: true },
-          { field: 'change', label: 'Change', numeric: true },
-        ]}
-      />
+      {data.items.length === 0 ? (
+        <p class="govuk-body">No anti-social behaviour recorded by neighbourhood in this period.</p>
+      ) : (
+        <>
+          <HotspotMapFigure data={data} rows={rows} columns={columns} />
+          <ChartFigure caption={`Hotspots, ${data.periodDays} days to ${data.current.until}`} element={chart} rows={rows} suppressedField="suppressed" columns={columns} />
+        </>
+      )}
+    </>
+  );
+}
+
+/**
+ * The hotspots on the hub's boundaries (districts and the LSOAs of the districts concerned); where no
+ * boundaries are loaded, the areas' tile map of the same counts.
+ */
+function HotspotMapFigure({ data, rows, columns }: { data: HotspotAnswer; rows: Row[]; columns: { field: string; label: string; numeric?: boolean }[] }) {
+  const codes = [...new Set(data.items.map((i) => i.districtCode).filter((c): c is string => !!c))].sort();
+  const districts = useApi<Topology>('/api/geography/districts');
+  const lsoas = useApi<Topology>(`/api/geography/lsoas?district=${codes.join(',')}`);
+  const points: HotspotPoint[] = data.items.map((i) => ({ lsoaCode: i.lsoaCode, name: i.lsoaName ?? i.lsoaCode, count: i.current.count, suppressed: i.current.suppressed, change: i.change }));
+  const boundaries = lsoas.status === 'result' ? lsoas.data : null;
+  const element = useMemo(() => {
+    if (lsoas.status === 'pending' || districts.status === 'pending') return null;
+    if (boundaries && mappedCodes(points, boundaries).size > 0) {
+      return hotspotMap(points, boundaries, districts.status === 'result' ? districts.data : null, { ariaLabel: 'Map of hotspot neighbourhoods' });
+    }
+    const perArea = new Map<string, number>();
+    for (const i of data.items) if (i.districtCode && i.current.count !== null) perArea.set(i.districtCode, (perArea.get(i.districtCode) ?? 0) + i.current.count);
+    return tileMap([...perArea].map(([district_code, count]) => ({ district_code, count })), { area: 'district_code', value: 'count', ariaLabel: 'Hotspot incidents per area' });
+  }, [data, lsoas, districts]);
+  const unmapped = boundaries ? points.length - mappedCodes(points, boundaries).size : 0;
+  return (
+    <>
+      <ChartFigure caption={`Map of hotspots, ${data.periodDays} days to ${data.current!.until}`} element={element} rows={rows} suppressedField="suppressed" columns={columns} />
+      {boundaries && unmapped > 0 && unmapped < points.length && (
+        <p class="govuk-body-s">
+          {unmapped === 1 ? 'One neighbourhood has' : `${unmapped} neighbourhoods have`} no shape in the loaded boundaries (newer LSOA codes) and {unmapped === 1 ? 'is' : 'are'} in the table only.
+        </p>
+      )}
+      {!boundaries && lsoas.status !== 'pending' && <p class="govuk-body-s">No boundaries are loaded, so the map shows the hotspot counts per area.</p>}
     </>
   );
 }
@@ -130,14 +168,22 @@ function Repeats({ data }: { data: RepeatAnswer }) {
     () => tileMap(data.summary.rows.map((r) => ({ district_code: r.districtCode, count: r.repeat.count, suppressed: r.repeat.suppressed })), { area: 'district_code', value: 'count', ariaLabel: `Repeat ${who} per area` }),
     [data],
   );
+  if (data.summary.datasets.length === 0) {
+    return <p class="govuk-body">None of the datasets you can see records {who} by pseudonymous key, so there is nothing to match.</p>;
+  }
   if (!data.period) return <p class="govuk-body">There is no data you can see yet.</p>;
+  const sources = [...new Set(data.summary.datasets.map((d) => d.partner.name))];
   return (
     <>
       <p class="govuk-body">
         {who[0].toUpperCase() + who.slice(1)} with {data.rule.incidents} or more incidents within {data.rule.windowDays} days, or known to {data.rule.partners} or more partners,
         from {data.period.since} to {data.period.until}.
       </p>
+      <p class="govuk-body-s">Matched across the case records of {sources.length === 1 ? sources[0] : sources.length <= 4 ? `${sources.length} partners: ${sources.join(', ')}` : `${sources.length} partners`}.</p>
       <SuppressionNote on={data.summary.suppressed} />
+      {data.summary.rows.length === 0 ? (
+        <p class="govuk-body">No repeat {who} in the areas and period you can see.</p>
+      ) : (
       <ChartFigure
         caption={`Repeat ${who} per area`}
         element={map}
@@ -149,11 +195,12 @@ function Repeats({ data }: { data: RepeatAnswer }) {
           { field: 'crossPartner', label: 'Known to several partners', numeric: true },
         ]}
       />
+      )}
       {data.list === null ? (
         <p class="govuk-body">You can see counts only, so individual {who} are not listed.</p>
-      ) : (
+      ) : data.summary.rows.length > 0 || data.list.items.length > 0 ? (
         <RepeatList data={data} />
-      )}
+      ) : null}
     </>
   );
 }

@@ -14,7 +14,7 @@ export interface RepeatAnswer {
   kind: 'subject' | 'place';
   rule: { incidents: number; windowDays: number; partners: number };
   period: { since: string; until: string } | null;
-  summary: { suppressed: boolean; rows: { districtCode: string; districtName: string | null; repeat: Released; crossPartner: Released }[] };
+  summary: { suppressed: boolean; rows: { districtCode: string; districtName: string | null; repeat: Released; crossPartner: Released }[]; datasets: { slug: string; title: string; partner: PartnerRef; level: string }[] };
   list: {
     total: number;
     items: {
@@ -33,7 +33,7 @@ export interface HotspotAnswer {
   periodDays: number;
   current: { after: string; until: string } | null;
   suppressed: boolean;
-  items: { lsoaCode: string; lsoaName: string | null; districtName: string | null; current: Released; previous: Released; change: number | null; changePercent: number | null }[];
+  items: { lsoaCode: string; lsoaName: string | null; districtCode: string | null; districtName: string | null; current: Released; previous: Released; change: number | null; changePercent: number | null }[];
 }
 
 export interface TrendAnswer {
