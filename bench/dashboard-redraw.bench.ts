@@ -37,7 +37,7 @@ function stats(values: number[]): string {
 async function timed(page: Page, change: () => Promise<void>): Promise<number> {
   const before = (await page.evaluate("performance.getEntriesByName('csp:filter-redraw').length")) as number;
   await change();
-  await page.waitForFunction(`performance.getEntriesByName('csp:filter-redraw').length > ${before}`, undefined, { timeout: 30_000 });
+  await page.waitForFunction((n) => performance.getEntriesByName('csp:filter-redraw').length > n, before, { timeout: 30_000 });
   return (await page.evaluate("performance.getEntriesByName('csp:filter-redraw').at(-1).duration")) as number;
 }
 
@@ -81,7 +81,8 @@ async function main() {
   try {
     await hub.app.listen(0, '127.0.0.1');
     const base = (await hub.app.getUrl()).replace('[::1]', '127.0.0.1');
-    console.log(`# Dashboard redraw benchmark: ${os.cpus().length} cores, Node ${process.version}, hub ready in ${((Date.now() - started) / 1000).toFixed(1)} s, ${USER}\n`);
+    console.log(`# Dashboard redraw benchmark: ${os.cpus().length} cores, Node ${process.version}, hub ready in ${((Date.now() - started) / 1000).toFixed(1)} s, ${USER}`);
+    console.log(`# load average at start ${os.loadavg()[0]!.toFixed(1)} (other processes on the machine inflate every figure)\n`);
     const page = await browser.newPage();
     await page.goto(`${base}/`);
     await page.getByLabel('Email address').fill(USER);
@@ -89,7 +90,7 @@ async function main() {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.locator('#navigation').getByRole('link', { name: 'Dashboards' }).click();
     await page.getByRole('link', { name: DASHBOARD }).click();
-    await page.waitForFunction("document.querySelectorAll('[data-testid=\"dashboard-tile\"] figure svg[role=\"img\"]').length === 4", undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="dashboard-tile"] figure svg[role="img"]').length === 4, undefined, { timeout: 60_000 });
     const tile = page.locator('section', { has: page.getByRole('heading', { name: 'ASB by district', exact: true }) });
     const districts = (await tile.locator('[data-key]').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')))).filter((k): k is string => !!k && k !== 'null');
 
@@ -100,6 +101,7 @@ async function main() {
     await timed(page, () => page.getByLabel('To month').fill('2026-09'));
     for (const from of FROM_MONTHS) results['month range']!.push(await timed(page, () => page.getByLabel('From month').fill(from)));
     for (const [kind, values] of Object.entries(results)) console.log(`${kind.padEnd(28)} ${stats(values)}`);
+    console.log(`# load average at end ${os.loadavg()[0]!.toFixed(1)}`);
     console.log('');
     for (const line of jsSizes()) console.log(line);
   } finally {
@@ -109,6 +111,9 @@ async function main() {
     rmSync(profile, { recursive: true, force: true });
   }
 }
+
+// Callbacks given to waitForFunction run in the page (functions, not strings: the CSP forbids eval).
+declare const document: { querySelectorAll: (selector: string) => { length: number } };
 
 main().catch((err) => {
   console.error(err);
