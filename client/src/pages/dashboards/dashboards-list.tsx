@@ -28,7 +28,7 @@ export function DashboardsList({ notice }: { notice?: string | null }) {
       <Link href="/dashboards/new" class="govuk-button" role="button" draggable={false}>
         Create a dashboard
       </Link>
-      <h2 class="govuk-heading-m">Dashboards you can open</h2>
+      <h2 class="govuk-heading-m">Available to you</h2>
       {dashboards.error && <LoadError message={dashboards.error} />}
       {!dashboards.data && !dashboards.error && <Loading what="Loading dashboards" />}
       {dashboards.data && dashboards.data.length === 0 && <p class="govuk-body">There are no dashboards yet. Create one from your saved views.</p>}
