@@ -7,26 +7,102 @@
  *     staging, validation, district enrichment, lineage, atomic replace-month publish, catalogue
  *     update, audit), on a fresh hub;
  *  4. prints rows/s for both, the ratio (b)/(a) and peak RSS. Target: ratio ≥ 0.5, RSS < 1 GB.
- * Usage: npm run bench:etl [-- --rows 1000000] [--months 10] [--keep]
+ *
+ * (a) and (b) each run in a child process of their own, so each peak RSS is that step's alone (not
+ * the generator's, not the other step's). The hub keeps its catalogue on a PostgreSQL server as
+ * deployed (a scratch database created and dropped on BENCH_PG_URL's server); `--embedded` uses
+ * in-process PGlite instead, which adds about 650 MB of its own to the process.
+ *
+ * Usage: npm run bench:etl [-- --rows 200000] [--months 10] [--dir DIR --keep] [--embedded]
+ *        (or BENCH_ROWS=200000 npm run bench:etl). With --dir, files already generated there for
+ *        the same rows and months are reused.
  */
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { generateDataset } from '../etl/generate/index.js';
+import pg from 'pg';
+import { generateDataset, type Manifest } from '../etl/generate/index.js';
 import { createHub } from '../src/bootstrap.js';
-import { loadConfig } from '../src/config/app-config.js';
+import { type AppConfig, loadConfig } from '../src/config/app-config.js';
 import { LoadsService } from '../src/ingest/loads.service.js';
 import { LoadStatus } from '../src/ingest/load-policy.js';
 import { StagedLoad } from '../src/ingest/ingest-store.repository.js';
 import { PipelineService } from '../src/ingest/pipeline.service.js';
 
+const { values } = parseArgs({
+  options: {
+    rows: { type: 'string' },
+    months: { type: 'string' },
+    keep: { type: 'boolean' },
+    dir: { type: 'string' },
+    embedded: { type: 'boolean' },
+    phase: { type: 'string' },
+    'database-url': { type: 'string' },
+  },
+});
+const ROWS = Number(values.rows ?? process.env.BENCH_ROWS ?? 10_000_000);
+const MONTHS = Number(values.months ?? Math.max(1, Math.min(12, Math.ceil(ROWS / 1_000_000))));
+const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** What a child process reports back on its last line. */
+interface PhaseResult {
+  ms: number;
+  cpuMs: number;
+  rows: number;
+  peakRssMb: number;
+  idleRssMb?: number;
+  steps?: Record<string, number>;
+}
+
+const mb = (b: number) => Math.round(b / 1024 / 1024);
+const rate = (rows: number, ms: number) => Math.round(rows / (ms / 1000));
+const fmt = (n: number) => n.toLocaleString('en-GB');
+const log = (s: string) => process.stdout.write(`${s}\n`);
+
+function hubConfig(dir: string, databaseUrl: string | undefined): AppConfig {
+  return loadConfig({
+    ...process.env,
+    NODE_ENV: 'development',
+    DATA_DIR: path.join(dir, 'hub'),
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'warn',
+    DEMO_SEED: 'false',
+    INGEST_INBOXES: 'false',
+    INGEST_MAX_FILE_MB: '100000',
+  } as NodeJS.ProcessEnv);
+}
+
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const u = process.cpuUsage(since);
+  return (u.user + u.system) / 1000;
+}
+
+/** (a) DuckDB alone, with the hub's thread and memory settings. */
+async function baselinePhase(dir: string, files: string[], config: AppConfig): Promise<PhaseResult> {
+  const file = path.join(dir, 'baseline.duckdb');
+  rmSync(file, { force: true });
+  const cpu = process.cpuUsage();
+  const t = performance.now();
+  const db = await DuckDBInstance.create(file, { threads: String(config.duckdb.threads), memory_limit: config.duckdb.memoryLimit });
+  const c = await db.connect();
+  const list = files.map((f) => `'${f.replace(/'/g, "''")}'`).join(', ');
+  await c.run(`CREATE TABLE t AS SELECT * FROM read_csv([${list}], header = true)`);
+  const [[count]] = (await c.runAndReadAll('SELECT count(*) FROM t')).getRows();
+  const ms = performance.now() - t;
+  c.closeSync();
+  db.closeSync();
+  rmSync(file, { force: true });
+  return { ms, cpuMs: cpuMs(cpu), rows: Number(count), peakRssMb: mb(process.resourceUsage().maxRSS * 1024) };
+}
+
 /** Time spent in each step of the pipeline, summed over files (wrapping the methods; no change to them). */
-const phases: Record<string, number> = {};
-function timeMethods(proto: object, names: string[]): void {
+function timeMethods(phases: Record<string, number>, proto: object, names: string[]): void {
   for (const name of names) {
     const original = (proto as Record<string, (...a: unknown[]) => Promise<unknown>>)[name];
     (proto as Record<string, unknown>)[name] = async function (this: unknown, ...args: unknown[]) {
@@ -39,91 +115,159 @@ function timeMethods(proto: object, names: string[]): void {
     };
   }
 }
-timeMethods(StagedLoad.prototype, ['read', 'unplacedCoordinates', 'addMatchKeys', 'publish']);
-timeMethods(PipelineService.prototype, ['run']);
 
-const { values } = parseArgs({ options: { rows: { type: 'string' }, months: { type: 'string' }, keep: { type: 'boolean' }, dir: { type: 'string' } } });
-const ROWS = Number(values.rows ?? process.env.BENCH_ROWS ?? 10_000_000);
-const MONTHS = Number(values.months ?? Math.max(1, Math.min(12, Math.ceil(ROWS / 1_000_000))));
+/** (b) Every file through the police-uk-street feed of a fresh hub. */
+async function pipelinePhase(dir: string, files: string[], config: AppConfig): Promise<PhaseResult> {
+  const steps: Record<string, number> = {};
+  timeMethods(steps, StagedLoad.prototype, ['read', 'unplacedCoordinates', 'publish']);
+  timeMethods(steps, PipelineService.prototype, ['run']);
+  rmSync(path.join(dir, 'hub'), { recursive: true, force: true });
+  const hub = await createHub(config, { seedDemo: false, purpose: 'bench:etl' });
+  const idleRssMb = mb(process.memoryUsage.rss());
+  let loaded = 0;
+  const cpu = process.cpuUsage();
+  const t = performance.now();
+  try {
+    const loads = hub.app.get(LoadsService);
+    for (const file of files) {
+      const { done } = await loads.submit({ feedSlug: 'police-uk-street', path: file, fileName: path.basename(file), source: 'cli', user: null });
+      const load = await done;
+      if (load.status !== LoadStatus.Succeeded) throw new Error(`${file}: ${load.status} ${load.error}`);
+      if (load.rowsRead !== load.rowsLoaded + load.rowsRejected) throw new Error(`${file}: rows do not add up`);
+      loaded += load.rowsLoaded;
+    }
+  } finally {
+    await hub.close();
+  }
+  const ms = performance.now() - t;
+  rmSync(path.join(dir, 'hub'), { recursive: true, force: true });
+  return { ms, cpuMs: cpuMs(cpu), rows: loaded, peakRssMb: mb(process.resourceUsage().maxRSS * 1024), idleRssMb, steps };
+}
 
-/** Samples resident memory every 50 ms to report the peak of one phase. */
-function rssSampler() {
-  let peak = process.memoryUsage.rss();
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50);
-  return () => {
-    clearInterval(timer);
-    return Math.max(peak, process.memoryUsage.rss());
+/** Runs this script again as `--phase <name>` and reads the JSON result from its last line. */
+function runChild(phase: string, dir: string, extra: string[]): Promise<PhaseResult> {
+  const script = fileURLToPath(import.meta.url);
+  const args = [script, '--phase', phase, '--dir', dir, '--rows', String(ROWS), '--months', String(MONTHS), ...extra];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const last = out.trim().split('\n').pop() ?? '';
+      if (code !== 0) return reject(new Error(`${phase} step exited with ${code}: ${out.trim()}`));
+      resolve(JSON.parse(last) as PhaseResult);
+    });
+  });
+}
+
+async function generate(data: string): Promise<string[]> {
+  const manifestFile = path.join(data, 'manifest.json');
+  const wanted = Math.ceil(ROWS / MONTHS) * MONTHS;
+  if (existsSync(manifestFile)) {
+    const old = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
+    const files = old.files.filter((f) => f.kind === 'police-street');
+    if (files.length === MONTHS && files.reduce((n, f) => n + f.rows, 0) === wanted) {
+      log(`Reusing ${fmt(wanted)} generated rows in ${data}`);
+      return files.map((f) => path.join(data, f.path));
+    }
+    rmSync(data, { recursive: true, force: true });
+  }
+  log(`Generating ${fmt(ROWS)} police.uk street rows in ${MONTHS} monthly files...`);
+  const t = performance.now();
+  const manifest = await generateDataset({ out: data, months: MONTHS, rowsPerMonth: Math.ceil(ROWS / MONTHS), seed: 'bench-etl', policeOnly: true });
+  const files = manifest.files.filter((f) => f.kind === 'police-street');
+  log(`  ${fmt(files.reduce((n, f) => n + f.rows, 0))} rows in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  return files.map((f) => path.join(data, f.path));
+}
+
+/** A scratch database on the PostgreSQL server for the hub's catalogue; dropped afterwards. */
+async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<void> } | null> {
+  const admin = new pg.Client({ connectionString: PG_URL });
+  try {
+    await admin.connect();
+  } catch (err) {
+    log(`No PostgreSQL server at ${PG_URL} (${(err as Error).message}); the hub uses embedded PGlite.`);
+    return null;
+  }
+  const name = `csp_bench_etl_${process.pid}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(PG_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
   };
 }
 
-const mb = (b: number) => `${Math.round(b / 1024 / 1024)} MB`;
-const rate = (rows: number, ms: number) => Math.round(rows / (ms / 1000));
-
 async function main(): Promise<void> {
   const dir = values.dir ?? mkdtempSync(path.join(os.tmpdir(), 'csp-hub-bench-etl-'));
+  mkdirSync(dir, { recursive: true });
   const data = path.join(dir, 'files');
-  const env = { ...process.env, NODE_ENV: 'development', DATA_DIR: path.join(dir, 'hub'), LOG_LEVEL: 'warn', DEMO_SEED: 'false', INGEST_INBOXES: 'false', INGEST_MAX_FILE_MB: '100000' };
-  const config = loadConfig(env);
+  const scratch = values.embedded ? null : await scratchDatabase();
   try {
-    process.stdout.write(`Generating ${ROWS.toLocaleString('en-GB')} police.uk street rows in ${MONTHS} monthly files...\n`);
-    let t = performance.now();
-    const manifest = await generateDataset({ out: data, months: MONTHS, rowsPerMonth: Math.ceil(ROWS / MONTHS), seed: 'bench-etl', policeOnly: true });
-    const files = manifest.files.filter((f) => f.kind === 'police-street');
-    const rows = files.reduce((n, f) => n + f.rows, 0);
-    process.stdout.write(`  ${rows.toLocaleString('en-GB')} rows in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
-
-    // (a) DuckDB alone.
-    const baselineFile = path.join(dir, 'baseline.duckdb');
-    const stopA = rssSampler();
-    t = performance.now();
-    const db = await DuckDBInstance.create(baselineFile, { threads: String(config.duckdb.threads), memory_limit: config.duckdb.memoryLimit });
-    const c = await db.connect();
-    const list = files.map((f) => `'${path.join(data, f.path).replace(/'/g, "''")}'`).join(', ');
-    await c.run(`CREATE TABLE t AS SELECT * FROM read_csv([${list}], header = true)`);
-    const [[count]] = (await c.runAndReadAll('SELECT count(*) FROM t')).getRows();
-    const msA = performance.now() - t;
-    c.closeSync();
-    db.closeSync();
-    const rssA = stopA();
-    if (Number(count) !== rows) throw new Error(`baseline read ${count} rows, expected ${rows}`);
-    process.stdout.write(`(a) DuckDB CREATE TABLE AS read_csv: ${(msA / 1000).toFixed(1)} s, ${rate(rows, msA).toLocaleString('en-GB')} rows/s\n`);
-
-    // (b) Full pipeline.
-    const hub = await createHub(config, { seedDemo: false, purpose: 'bench:etl' });
-    let loaded = 0;
-    let msB = 0;
-    const stopB = rssSampler();
-    try {
-      const loads = hub.app.get(LoadsService);
-      t = performance.now();
-      for (const f of files) {
-        const file = path.join(data, f.path);
-        const { done } = await loads.submit({ feedSlug: 'police-uk-street', path: file, fileName: f.path, source: 'cli', user: null });
-        const load = await done;
-        if (load.status !== LoadStatus.Succeeded) throw new Error(`${f.path}: ${load.status} ${load.error}`);
-        if (load.rowsRead !== load.rowsLoaded + load.rowsRejected) throw new Error(`${f.path}: rows do not add up`);
-        loaded += load.rowsLoaded;
-      }
-      msB = performance.now() - t;
-    } finally {
-      await hub.close();
-    }
-    const rssB = stopB();
-    const ratio = rate(rows, msB) / rate(rows, msA);
-    const peak = process.resourceUsage().maxRSS * 1024;
-    process.stdout.write(`(b) Full ETL pipeline: ${(msB / 1000).toFixed(1)} s, ${rate(rows, msB).toLocaleString('en-GB')} rows/s (${loaded.toLocaleString('en-GB')} rows loaded)\n`);
-    process.stdout.write(`    steps: ${Object.entries(phases).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}\n`);
-    process.stdout.write(`Ratio (b)/(a): ${ratio.toFixed(2)} (target ≥ 0.5)\n`);
-    process.stdout.write(`Peak RSS: baseline ${mb(rssA)}, pipeline ${mb(rssB)}, process ${mb(peak)} (target < 1 GB)\n`);
-    process.stdout.write(
-      `${JSON.stringify({ rows, months: MONTHS, baselineSeconds: +(msA / 1000).toFixed(2), pipelineSeconds: +(msB / 1000).toFixed(2), baselineRowsPerSecond: rate(rows, msA), pipelineRowsPerSecond: rate(rows, msB), ratio: +ratio.toFixed(3), peakRssMb: Math.round(peak / 1048576), pipelineRssMb: Math.round(rssB / 1048576) })}\n`,
+    const files = await generate(data);
+    const config = hubConfig(dir, scratch?.url);
+    const dbArgs = scratch ? ['--database-url', scratch.url] : [];
+    const a = await runChild('baseline', dir, dbArgs);
+    const rows = a.rows;
+    log(`(a) DuckDB CREATE TABLE AS read_csv: ${(a.ms / 1000).toFixed(1)} s, ${fmt(rate(rows, a.ms))} rows/s`);
+    const b = await runChild('pipeline', dir, dbArgs);
+    if (b.rows !== rows) throw new Error(`the pipeline loaded ${b.rows} rows, DuckDB read ${rows}`);
+    log(`(b) Full ETL pipeline: ${(b.ms / 1000).toFixed(1)} s, ${fmt(rate(rows, b.ms))} rows/s`);
+    log(`    steps: ${Object.entries(b.steps ?? {}).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}`);
+    const ratio = rate(rows, b.ms) / rate(rows, a.ms);
+    const cpuRatio = a.cpuMs / b.cpuMs;
+    const catalogue = scratch ? 'PostgreSQL server' : 'embedded PGlite';
+    log('');
+    log(`# ETL benchmark: ${fmt(rows)} police.uk street rows in ${files.length} files, ${os.cpus().length} cores, DuckDB ${config.duckdb.threads} threads / ${config.duckdb.memoryLimit}, catalogue on ${catalogue}`);
+    log('');
+    log('| | wall time | rows/s | CPU time | peak RSS |');
+    log('|---|---|---|---|---|');
+    log(`| (a) DuckDB alone: CREATE TABLE AS SELECT * FROM read_csv | ${(a.ms / 1000).toFixed(1)} s | ${fmt(rate(rows, a.ms))} | ${(a.cpuMs / 1000).toFixed(1)} s | ${fmt(a.peakRssMb)} MB |`);
+    log(`| (b) full ETL load (validation, enrichment, lineage, publish) | ${(b.ms / 1000).toFixed(1)} s | ${fmt(rate(rows, b.ms))} | ${(b.cpuMs / 1000).toFixed(1)} s | ${fmt(b.peakRssMb)} MB (hub idle ${fmt(b.idleRssMb ?? 0)} MB) |`);
+    log('');
+    log(`Ratio (b)/(a), rows/s: ${ratio.toFixed(2)} (target ≥ 0.5): ${ratio >= 0.5 ? 'met' : 'MISSED'}; by CPU time: ${cpuRatio.toFixed(2)}`);
+    log(`Peak RSS of the ETL load: ${fmt(b.peakRssMb)} MB (target < 1 GB = 1,024 MB): ${b.peakRssMb < 1024 ? 'met' : 'MISSED'}`);
+    log(
+      JSON.stringify({
+        rows,
+        files: files.length,
+        catalogue,
+        baselineSeconds: +(a.ms / 1000).toFixed(2),
+        pipelineSeconds: +(b.ms / 1000).toFixed(2),
+        baselineRowsPerSecond: rate(rows, a.ms),
+        pipelineRowsPerSecond: rate(rows, b.ms),
+        ratio: +ratio.toFixed(3),
+        cpuRatio: +cpuRatio.toFixed(3),
+        baselinePeakRssMb: a.peakRssMb,
+        pipelinePeakRssMb: b.peakRssMb,
+        hubIdleRssMb: b.idleRssMb,
+      }),
     );
   } finally {
+    await scratch?.drop().catch((err) => log(`Could not drop the scratch database: ${(err as Error).message}`));
     if (!values.keep) rmSync(dir, { recursive: true, force: true });
+    else if (values.dir === undefined) log(`Kept ${dir}`);
   }
 }
 
-main().then(
+async function child(phase: string): Promise<void> {
+  const dir = values.dir!;
+  const manifest = JSON.parse(readFileSync(path.join(dir, 'files', 'manifest.json'), 'utf8')) as Manifest;
+  const files = manifest.files.filter((f) => f.kind === 'police-street').map((f) => path.join(dir, 'files', f.path));
+  const config = hubConfig(dir, values['database-url']);
+  const result = phase === 'baseline' ? await baselinePhase(dir, files, config) : await pipelinePhase(dir, files, config);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+(values.phase ? child(values.phase) : main()).then(
   () => process.exit(0),
   (err) => {
     process.stderr.write(`${(err as Error).stack ?? err}\n`);
