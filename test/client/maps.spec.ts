@@ -44,7 +44,7 @@ describe('maps render to stable SVG', () => {
     expect(titles(svg)).toEqual(['Test Valley: 120', 'Winchester: suppressed (a count from 1 to 4, or hidden to protect one)', 'East Hampshire: no records']);
     const hatch = svg.querySelector('pattern')!.getAttribute('id');
     expect(svg.querySelector('g.app-map-suppressed path')!.getAttribute('fill')).toBe(`url(#${hatch})`);
-    expect(map.textContent).toContain('Suppressed: suppressed (a count from 1 to 4');
+    expect(map.textContent).toContain('Suppressed (a count from 1 to 4, or hidden to protect one)');
     expect(map.textContent).toContain('No records in this district');
     expectSvgSnapshot(map, 'choropleth-districts');
   });
@@ -63,7 +63,7 @@ describe('maps render to stable SVG', () => {
     expectSvgSnapshot(map, 'choropleth-lsoas');
   });
 
-  it('hexbin of snapped points over the districts: counts summed per hexagon, withheld points as crosses', () => {
+  it('hexbin of snapped points over the districts: counts summed per hexagon, withheld locations as grey hexagons', () => {
     const rows: Row[] = [
       { longitude: -1.31, latitude: 51.06, count: 30, suppressed: false },
       { longitude: -1.3102, latitude: 51.0601, count: 10, suppressed: false },
@@ -76,7 +76,8 @@ describe('maps render to stable SVG', () => {
     const t = titles(svg);
     expect(t).toContain('40 at 2 locations');
     expect(t).toContain('5 at 1 location');
-    expect(t).toContain('A location with a suppressed count');
+    expect(t).toContain('1 location with suppressed counts');
+    expect(map.textContent).toContain('Only locations whose counts are suppressed');
     expect(t.filter((x) => / at \d+ location/.test(x ?? ''))).toHaveLength(2);
     expect(map.textContent).toContain('Records without a location are not on the map');
     expectSvgSnapshot(map, 'hexbin');

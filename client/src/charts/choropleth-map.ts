@@ -48,7 +48,9 @@ export function choroplethMap(data: readonly Row[], options: ChoroplethOptions) 
     style: { fontFamily: FONT, fontSize: '12px' },
     ariaLabel: options.ariaLabel,
     projection: fittedProjection({ type: 'FeatureCollection', features: drawn }),
-    color: { type: 'linear', scheme: 'blues', domain: [0, max], legend: true, label: 'Count' },
+    // Square-root scale (counts are skewed: a few busy centres), from a blue darker than the grey
+    // of "no records" so a small count never reads as none.
+    color: { type: 'sqrt', range: ['#c6dbef', '#08306b'], interpolate: 'hcl', domain: [0, max], legend: true, label: 'Count' },
     marks: [
       Plot.geo(valued, { fill: valueOf, stroke: OUTLINE, strokeWidth: 0.6, title: (f: AreaShape) => `${nameOf(f)}: ${formatNumber(valueOf(f))}` }),
       Plot.geo(hidden, { fill: NO_DATA_FILL, stroke: OUTLINE, strokeWidth: 0.6, className: HATCHED_CLASS, title: (f: AreaShape) => `${nameOf(f)}: ${SUPPRESSED_TEXT}` }),
@@ -59,16 +61,15 @@ export function choroplethMap(data: readonly Row[], options: ChoroplethOptions) 
   for (const svg of chart.tagName.toLowerCase() === 'svg' ? [chart] : [...chart.querySelectorAll('svg')]) {
     if (/^plot-[a-z0-9]+$/.test(svg.getAttribute('class') ?? '')) hatchSuppressed(svg);
   }
-  const missing = data.filter((r) => r[options.area] && !all.some((f) => String(f.id) === String(r[options.area]))).length;
+  const codes = new Set(all.map((f) => String(f.id)));
+  const missing = data.filter((r) => r[options.area] && !codes.has(String(r[options.area]))).length;
   const wrapper = doc.createElement('div');
   wrapper.setAttribute('class', 'app-map');
-  wrapper.append(
-    chart,
-    mapKey(doc, [
-      { swatch: 'hatched', text: `Suppressed: ${SUPPRESSED_TEXT}` },
-      { swatch: 'none', text: `No records in this ${options.areaLabel}` },
-    ]),
-  );
+  const key = [
+    ...(hidden.length ? [{ swatch: 'hatched' as const, text: SUPPRESSED_TEXT[0].toUpperCase() + SUPPRESSED_TEXT.slice(1) }] : []),
+    ...(empty.length ? [{ swatch: 'none' as const, text: `No records in this ${options.areaLabel}` }] : []),
+  ];
+  wrapper.append(chart, ...(key.length ? [mapKey(doc, key)] : []));
   if (missing > 0) {
     const note = doc.createElement('p');
     note.setAttribute('class', 'govuk-body-s');

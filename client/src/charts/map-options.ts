@@ -43,7 +43,7 @@ export function hatchSuppressed(svg: Element): string {
 }
 
 /** A small key in HTML under a map: what the hatching, the grey and the crosses mean. */
-export function mapKey(doc: Document, entries: readonly { swatch: 'hatched' | 'none' | 'cross'; text: string }[]): HTMLElement {
+export function mapKey(doc: Document, entries: readonly { swatch: 'hatched' | 'none' | 'withheld'; text: string }[]): HTMLElement {
   const ns = 'http://www.w3.org/2000/svg';
   const list = doc.createElement('ul');
   list.setAttribute('class', 'app-map-key');
@@ -51,10 +51,10 @@ export function mapKey(doc: Document, entries: readonly { swatch: 'hatched' | 'n
     const item = doc.createElement('li');
     const swatch = doc.createElementNS(ns, 'svg');
     for (const [k, v] of Object.entries({ width: '18', height: '18', viewBox: '0 0 18 18', 'aria-hidden': 'true', focusable: 'false' })) swatch.setAttribute(k, v);
-    if (e.swatch === 'cross') {
-      const path = doc.createElementNS(ns, 'path');
-      for (const [k, v] of Object.entries({ d: 'M4 4L14 14M14 4L4 14', stroke: '#505a5f', 'stroke-width': '2' })) path.setAttribute(k, v);
-      swatch.append(path);
+    if (e.swatch === 'withheld') {
+      const hexagon = doc.createElementNS(ns, 'path');
+      for (const [k, v] of Object.entries({ d: 'M9 1L16 5L16 13L9 17L2 13L2 5Z', fill: '#b1b4b6' })) hexagon.setAttribute(k, v);
+      swatch.append(hexagon);
     } else {
       const rect = doc.createElementNS(ns, 'rect');
       for (const [k, v] of Object.entries({ x: '1', y: '1', width: '16', height: '16', fill: NO_DATA_FILL, stroke: '#b1b4b6' })) rect.setAttribute(k, v);

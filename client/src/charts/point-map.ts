@@ -16,9 +16,10 @@ export interface PointMapOptions extends ChartOptions {
 }
 
 /**
- * Counts at snapped locations, summed into hexagons over the district outlines. A location whose
- * count is withheld is a grey cross (where it is, not how many); rows without a location are
- * left to the data table. The projection is fitted to the points.
+ * Counts at snapped locations, summed into hexagons over the district outlines. Hexagons holding
+ * only locations whose counts are withheld are grey (they say where, not how many); a hexagon
+ * with any released count is coloured by the released total. Rows without a location are left to
+ * the data table. The projection is fitted to the points.
  */
 export function pointMap(data: readonly Row[], options: PointMapOptions) {
   const located = data.filter((r) => numberOf(r, options.x) !== null && numberOf(r, options.y) !== null);
@@ -27,9 +28,11 @@ export function pointMap(data: readonly Row[], options: PointMapOptions) {
   const unlocated = data.length - located.length;
   const outlines = options.outlines?.features ?? [];
   const doc = options.document ?? document;
+  const binWidth = options.binWidth ?? 12;
   const domain = located.length
     ? ({ type: 'MultiPoint', coordinates: located.map((r) => [numberOf(r, options.x)!, numberOf(r, options.y)!]) } as const)
     : ({ type: 'FeatureCollection', features: outlines } as const);
+  const places = (n: number) => `${n} ${n === 1 ? 'location' : 'locations'}`;
   const chart = Plot.plot({
     document: options.document,
     width: options.width ?? 640,
@@ -37,27 +40,32 @@ export function pointMap(data: readonly Row[], options: PointMapOptions) {
     style: { fontFamily: FONT, fontSize: '12px' },
     ariaLabel: options.ariaLabel,
     projection: { ...fittedProjection(domain), inset: 12, clip: 'frame' },
-    color: { type: 'sqrt', scheme: 'ylorrd', legend: true, label: 'Count in hexagon' },
+    // Pale yellow to dark red, never as pale as the land, so a small count still shows.
+    color: { type: 'sqrt', range: ['#fed976', '#800026'], interpolate: 'hcl', legend: true, label: 'Count in hexagon', zero: true },
     marks: [
       ...(outlines.length ? [Plot.geo(outlines, { fill: '#f8f8f8', stroke: '#6f777b', strokeWidth: 0.8, title: (f) => String(f.properties?.name ?? f.id) })] : []),
+      Plot.hexagon(hidden, Plot.hexbin({ title: (rows: unknown[]) => `${places(rows.length)} with suppressed counts` }, { x: options.x, y: options.y, title: options.x, binWidth, fill: WITHHELD_FILL, stroke: '#ffffff', strokeWidth: 0.5 })),
       Plot.hexagon(
         shown,
         Plot.hexbin(
-          { fill: 'sum', title: (counts: number[]) => `${formatNumber(counts.reduce((s, n) => s + n, 0))} at ${counts.length} ${counts.length === 1 ? 'location' : 'locations'}` },
-          { x: options.x, y: options.y, fill: options.value, title: options.value, binWidth: options.binWidth ?? 12, stroke: '#ffffff', strokeWidth: 0.5 },
+          { fill: 'sum', title: (counts: number[]) => `${formatNumber(counts.reduce((s, n) => s + n, 0))} at ${places(counts.length)}` },
+          { x: options.x, y: options.y, fill: options.value, title: options.value, binWidth, stroke: '#ffffff', strokeWidth: 0.5 },
         ),
       ),
-      Plot.dot(hidden, { x: options.x, y: options.y, symbol: 'times', r: 2.5, stroke: '#505a5f', strokeWidth: 1.2, title: () => 'A location with a suppressed count' }),
     ],
   });
   const wrapper = doc.createElement('div');
   wrapper.setAttribute('class', 'app-map');
-  wrapper.append(chart, mapKey(doc, [{ swatch: 'cross', text: 'A location whose count is suppressed (1 to 4, or hidden to protect one)' }]));
+  const key = hidden.length ? [{ swatch: 'withheld' as const, text: 'Only locations whose counts are suppressed (1 to 4, or hidden to protect one); hexagons with a released count show that count' }] : [];
+  wrapper.append(chart, ...(key.length ? [mapKey(doc, key)] : []));
   if (unlocated > 0) {
     const note = doc.createElement('p');
     note.setAttribute('class', 'govuk-body-s');
-    note.textContent = `Records without a location are not on the map; see the data table.`;
+    note.textContent = 'Records without a location are not on the map; see the data table.';
     wrapper.append(note);
   }
   return asImage(wrapper, options.ariaLabel);
 }
+
+/** Hexagons holding only withheld locations. */
+const WITHHELD_FILL = '#b1b4b6';
