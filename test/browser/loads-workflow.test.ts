@@ -66,7 +66,7 @@ suite('browser client: an operator loads files, reads the rejects and rolls a lo
     await operator.getByRole('link', { name: `Upload a file to ${FEED_TITLE}` }).click();
     await operator.getByRole('heading', { name: 'Upload a file' }).waitFor();
     await expect(operator.getByLabel('Feed').inputValue()).resolves.toBe('police-uk-street');
-    await operator.getByText(`Fills ${DATASET_TITLE} from police-uk-street files`).waitFor();
+    await operator.getByText(`Fills ${DATASET_TITLE} from files in the police.uk street-level CSV format.`).waitFor();
 
     // Sending nothing explains what is missing.
     await operator.getByRole('button', { name: 'Upload and load' }).click();

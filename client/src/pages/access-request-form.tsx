@@ -3,7 +3,8 @@ import { messageOf } from '../api/api-error.js';
 import { ApiError } from '../api/api-error.js';
 import { session } from '../api/session.js';
 import type { Me } from '../api/types.js';
-import { LoadError, Loading } from '../components/coming-soon.js';
+import { Loading } from '../components/coming-soon.js';
+import { PageError } from '../components/page-error.js';
 import { DateInput, type DateParts, EMPTY_DATE, isBlank, isoOf } from '../components/date-input.js';
 import { ErrorSummary, errorFor, type FieldError } from '../components/error-summary.js';
 import { useResource } from '../components/use-resource.js';
@@ -40,7 +41,8 @@ export function RequestAccessPage({ me, route }: { me: Me; route: Route }) {
   const [sent, setSent] = useState<AccessRequest | null>(null);
 
   if (sent) return <RequestSent request={sent} />;
-  if (datasets.error || agreements.error) return <LoadError message={(datasets.error ?? agreements.error)!} />;
+  if (datasets.error || agreements.error)
+    return <PageError title="Request access to a dataset" message={(datasets.error ?? agreements.error)!} back={{ href: '/access', label: 'Back to your requests' }} />;
   if (!datasets.data || !agreements.data) return <Loading what="Loading the form" />;
 
   const mine = me.user.organisation.slug;

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { messageOf } from '../api/api-error.js';
 import { session } from '../api/session.js';
-import { Banner, LoadError, Loading } from '../components/coming-soon.js';
+import { Banner, Loading } from '../components/coming-soon.js';
+import { PageError } from '../components/page-error.js';
 import { DownloadButton } from '../components/download-button.js';
 import { DateInput, type DateParts, EMPTY_DATE, isBlank, isoOf } from '../components/date-input.js';
 import { ErrorSummary, type FieldError } from '../components/error-summary.js';
@@ -17,7 +18,7 @@ export function AccessReviewPage() {
   const [selected, setSelected] = useState<string[]>([]);
   const [done, setDone] = useState<string | null>(null);
 
-  if (review.error) return <LoadError message={review.error} />;
+  if (review.error) return <PageError title="Access review" message={review.error} />;
   if (!review.data) return <Loading what="Preparing the access review" />;
   const r = review.data;
   const toggle = (id: string, on: boolean) => setSelected(on ? [...selected, id] : selected.filter((s) => s !== id));

@@ -3,6 +3,7 @@ import { messageOf } from '../api/api-error.js';
 import { session } from '../api/session.js';
 import type { Me } from '../api/types.js';
 import { Banner, LoadError, Loading } from '../components/coming-soon.js';
+import { PageError } from '../components/page-error.js';
 import { StatusTag } from '../components/status-tag.js';
 import { useResource } from '../components/use-resource.js';
 import { Link, navigate } from '../router.js';
@@ -20,7 +21,7 @@ export function LoadDetailPage({ me, id, confirmRollback }: { me: Me; id: string
   const [rolledBack, setRolledBack] = useState(false);
   useTitle(confirmRollback ? 'Roll back a load' : 'Load');
 
-  if (load.error && !load.data) return <LoadError message={load.error} />;
+  if (load.error && !load.data) return <PageError title="This load cannot be shown" message={load.error} back={{ href: '/loads', label: 'See all loads' }} />;
   if (!load.data) return <Loading what="Loading the load" />;
   const l = load.data;
   const feed = feeds.data?.find((f) => f.slug === l.feed);

@@ -44,11 +44,29 @@ export interface Load {
 /** Loads still moving: their screens poll until they settle. */
 export const isActive = (l: Pick<Load, 'status'>) => l.status === 'queued' || l.status === 'running';
 
+/** What a new file does to the rows already loaded, as a sentence for the upload form. */
+export const POLICY_SENTENCES: Record<Feed['policy'], string> = {
+  append: 'Its rows are added to those already loaded.',
+  'replace-month': 'Its rows replace those already loaded for the same months.',
+  'upsert-by-key': 'Its rows replace those already loaded with the same key, and the rest are added.',
+};
+
 export const POLICY_LABELS: Record<Feed['policy'], string> = {
   append: 'Add rows',
   'replace-month': 'Replace the months in the file',
   'upsert-by-key': 'Replace rows with the same key',
 };
+
+/** What kind of file each adapter reads, in words. */
+export const ADAPTER_LABELS: Record<string, string> = {
+  'police-uk-street': 'police.uk street-level CSV',
+  'police-uk-outcomes': 'police.uk outcomes CSV',
+  'police-uk-stop-search': 'police.uk stop and search CSV',
+  delimited: 'CSV or text, mapped columns',
+  xlsx: 'Excel workbook, mapped columns',
+};
+
+export const adapterLabel = (adapter: string) => ADAPTER_LABELS[adapter] ?? adapter;
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} bytes`;

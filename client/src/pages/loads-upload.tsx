@@ -1,11 +1,12 @@
 import { useRef, useState } from 'preact/hooks';
 import { ApiError, networkError } from '../api/api-error.js';
 import { session } from '../api/session.js';
-import { LoadError, Loading } from '../components/coming-soon.js';
+import { Loading } from '../components/coming-soon.js';
+import { PageError } from '../components/page-error.js';
 import { ErrorSummary, type FieldError } from '../components/error-summary.js';
 import { useResource } from '../components/use-resource.js';
 import { Link, navigate, type Route } from '../router.js';
-import { type Feed, formatBytes, type Load, POLICY_LABELS } from './loads-types.js';
+import { adapterLabel, type Feed, formatBytes, type Load, POLICY_SENTENCES } from './loads-types.js';
 import { useTitle } from './use-title.js';
 
 /**
@@ -51,7 +52,7 @@ export function UploadPage({ route }: { route: Route }) {
   const [progress, setProgress] = useState<number | null>(null);
   const upload = useRef<{ abort: () => void } | null>(null);
 
-  if (feeds.error) return <LoadError message={feeds.error} />;
+  if (feeds.error) return <PageError title="Upload a file" message={feeds.error} back={{ href: '/loads', label: 'Back to loads' }} />;
   if (!feeds.data) return <Loading what="Loading feeds" />;
   const chosen = feeds.data.find((f) => f.slug === feed);
 
@@ -105,7 +106,7 @@ export function UploadPage({ route }: { route: Route }) {
       </div>
       {chosen && (
         <div class="govuk-inset-text">
-          Fills <strong>{chosen.dataset.title}</strong> from {chosen.adapter} files. {POLICY_LABELS[chosen.policy]}.
+          Fills <strong>{chosen.dataset.title}</strong> from files in the {adapterLabel(chosen.adapter)} format. {POLICY_SENTENCES[chosen.policy]}
         </div>
       )}
       <div class={`govuk-form-group${err('upload-file') ? ' govuk-form-group--error' : ''}`}>

@@ -5,7 +5,7 @@ import { useResource } from '../components/use-resource.js';
 import { Link, type Route } from '../router.js';
 import { formatDateTime } from './access-types.js';
 import { LoadDetailPage } from './loads-detail.js';
-import { type Feed, formatCount, IDLE_POLL_MS, isActive, type Load, POLICY_LABELS, POLL_MS, usePolling } from './loads-types.js';
+import { adapterLabel, type Feed, formatCount, IDLE_POLL_MS, isActive, type Load, POLICY_LABELS, POLL_MS, usePolling } from './loads-types.js';
 import { UploadPage } from './loads-upload.js';
 import { useTitle } from './use-title.js';
 
@@ -122,7 +122,7 @@ function LoadsPage({ me }: { me: Me }) {
                   </span>
                 </td>
                 <td class="govuk-table__cell">{f.dataset.title}</td>
-                <td class="govuk-table__cell">{f.adapter}</td>
+                <td class="govuk-table__cell">{adapterLabel(f.adapter)}</td>
                 <td class="govuk-table__cell">{POLICY_LABELS[f.policy] ?? f.policy}</td>
                 <td class="govuk-table__cell">
                   {canUpload && (
