@@ -8,7 +8,8 @@
  *     cached), and setting month ranges in the filter bar;
  *  4. reads the client's own User Timing measures (`csp:filter-redraw`: from the change to the
  *     last affected chart drawn, see client/src/pages/dashboards/redraw-timer.ts) and prints
- *     median, p95 and max per kind, with the first-page and dashboards JavaScript sizes gzipped.
+ *     median, p95 and max per kind (and the part spent waiting for the answers, from Resource
+ *     Timing), with the first-page and dashboards JavaScript sizes gzipped.
  * Usage: REFERENCE_DATA_DIR=… npm run bench:dashboard (BENCH_USER picks the demo account).
  */
 import 'reflect-metadata';
@@ -33,12 +34,23 @@ function stats(values: number[]): string {
   return `n=${sorted.length}  median ${at(0.5).toFixed(0)} ms  p95 ${at(0.95).toFixed(0)} ms  max ${sorted.at(-1)!.toFixed(0)} ms`;
 }
 
-/** Runs one filter change and returns the client's measure of its redraw. */
-async function timed(page: Page, change: () => Promise<void>): Promise<number> {
+interface Timing {
+  /** From the filter change to the last affected chart drawn (the client's measure). */
+  total: number;
+  /** From the change to the last chart's answer arriving (Resource Timing of the view runs). */
+  answers: number;
+}
+
+/** Runs one filter change and returns the client's measure of its redraw, split at the last answer. */
+async function timed(page: Page, change: () => Promise<void>): Promise<Timing> {
   const before = (await page.evaluate("performance.getEntriesByName('csp:filter-redraw').length")) as number;
   await change();
   await page.waitForFunction((n) => performance.getEntriesByName('csp:filter-redraw').length > n, before, { timeout: 30_000 });
-  return (await page.evaluate("performance.getEntriesByName('csp:filter-redraw').at(-1).duration")) as number;
+  return (await page.evaluate(`(() => {
+    const m = performance.getEntriesByName('csp:filter-redraw').at(-1);
+    const runs = performance.getEntriesByType('resource').filter((r) => r.name.endsWith('/run') && r.startTime >= m.startTime);
+    return { total: m.duration, answers: Math.max(0, ...runs.map((r) => r.responseEnd)) - m.startTime };
+  })()`)) as Timing;
 }
 
 function jsSizes(): string[] {
@@ -94,13 +106,16 @@ async function main() {
     const tile = page.locator('section', { has: page.getByRole('heading', { name: 'ASB by district', exact: true }) });
     const districts = (await tile.locator('[data-key]').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')))).filter((k): k is string => !!k && k !== 'null');
 
-    const results: Record<string, number[]> = { 'district click, not cached': [], 'district click, cached': [], 'month range': [] };
+    const results: Record<string, Timing[]> = { 'district click, not cached': [], 'district click, cached': [], 'month range': [] };
     for (const pass of ['district click, not cached', 'district click, cached']) {
       for (const code of districts) results[pass]!.push(await timed(page, () => tile.locator(`[data-key="${code}"]`).click()));
     }
     await timed(page, () => page.getByLabel('To month').fill('2026-09'));
     for (const from of FROM_MONTHS) results['month range']!.push(await timed(page, () => page.getByLabel('From month').fill(from)));
-    for (const [kind, values] of Object.entries(results)) console.log(`${kind.padEnd(28)} ${stats(values)}`);
+    for (const [kind, values] of Object.entries(results)) {
+      console.log(`${kind.padEnd(28)} redraw   ${stats(values.map((v) => v.total))}`);
+      console.log(`${''.padEnd(28)} answers  ${stats(values.map((v) => v.answers))}`);
+    }
     console.log(`# load average at end ${os.loadavg()[0]!.toFixed(1)}`);
     console.log('');
     for (const line of jsSizes()) console.log(line);
