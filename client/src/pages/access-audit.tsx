@@ -6,7 +6,7 @@ import { Banner, LoadError, Loading } from '../components/coming-soon.js';
 import { DownloadButton } from '../components/download-button.js';
 import { useResource } from '../components/use-resource.js';
 import { Link, type Route, setParams } from '../router.js';
-import { type AuditPage, formatDateTime } from './access-types.js';
+import { type AuditEntry, type AuditPage, formatDateTime } from './access-types.js';
 import { useTitle } from './use-title.js';
 
 const FILTERS = [
@@ -116,8 +116,18 @@ export function AccessAuditPage({ me, route }: { me: Me; route: Route }) {
                     <td class="govuk-table__cell">
                       <code>{e.action}</code>
                     </td>
-                    <td class="govuk-table__cell">{e.targetType ? `${e.targetType} ${e.targetId ?? ''}` : ''}</td>
-                    <td class="govuk-table__cell govuk-body-s app-details-cell">{summarise(e.details)}</td>
+                    <td class="govuk-table__cell">
+                      {e.targetType ?? ''}
+                      {e.targetId && (
+                        <>
+                          <br />
+                          <code class="govuk-body-s">{e.targetId.length > 13 ? `${e.targetId.slice(0, 8)}…` : e.targetId}</code>
+                        </>
+                      )}
+                    </td>
+                    <td class="govuk-table__cell govuk-body-s app-details-cell">
+                      <AuditDetails entry={e} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -154,12 +164,35 @@ export function AccessAuditPage({ me, route }: { me: Me; route: Route }) {
   );
 }
 
-/** A short line for an entry's details: key=value pairs, long values cut. */
-function summarise(details: Record<string, unknown>): string {
-  return Object.entries(details ?? {})
-    .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
-    .join('; ')
-    .slice(0, 240);
+const SHOWN_DETAILS = 3;
+const isScalar = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
+const cut = (text: string, n = 48) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
+
+/**
+ * An entry's details: its first few simple values on lines of their own, and everything (with the
+ * full target id) behind a native "All details" toggle, so long query specs do not stretch the table.
+ */
+function AuditDetails({ entry }: { entry: AuditEntry }) {
+  const all = Object.entries(entry.details ?? {});
+  const simple = all.filter(([, v]) => isScalar(v)).slice(0, SHOWN_DETAILS);
+  const more = all.length > simple.length || (entry.targetId?.length ?? 0) > 13;
+  return (
+    <>
+      {simple.map(([k, v]) => (
+        <span class="app-audit-detail" key={k}>
+          {k}: {cut(String(v))}
+        </span>
+      ))}
+      {more && (
+        <details class="govuk-details govuk-!-margin-bottom-0 app-audit-more">
+          <summary class="govuk-details__summary">
+            <span class="govuk-details__summary-text">All details</span>
+          </summary>
+          <pre class="govuk-details__text">{JSON.stringify({ target: entry.targetId, address: entry.address, ...entry.details }, null, 2)}</pre>
+        </details>
+      )}
+    </>
+  );
 }
 
 function VerifyChain() {

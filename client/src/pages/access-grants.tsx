@@ -8,13 +8,16 @@ import { StatusTag } from '../components/status-tag.js';
 import { useResource } from '../components/use-resource.js';
 import { Link, navigate, type Route, setParams } from '../router.js';
 import { Row } from './access-approvals.js';
-import { areaNames, formatDate, type Grant } from './access-types.js';
+import { useNames } from './access-names.js';
+import { areaNames, formatDate, type Grant, LEVEL_NAMES } from './access-types.js';
 import { useTitle } from './use-title.js';
 
 /** Grants: live or all, each revocable with a reason on a confirmation page (`?revoke=<id>`). */
 export function AccessGrantsPage({ me, route }: { me: Me; route: Route }) {
   const status = route.params.get('status') === 'all' ? 'all' : 'live';
   const grants = useResource<Grant[]>(`/api/grants?status=${status}`);
+  const names = useNames();
+  const grantee = (g: Grant) => (g.granteeOrganisationSlug ? names.organisation(g.granteeOrganisationSlug) : 'A named user');
   const [revoked, setRevoked] = useState<string | null>(null);
   // IMB members and data owners revoke through governance; administrators through the grants API.
   const revokePath = me.permissions.includes('access.approve') ? (id: string) => `/api/governance/grants/${id}/revoke` : me.permissions.includes('grants.manage') ? (id: string) => `/api/grants/${id}/revoke` : null;
@@ -27,9 +30,11 @@ export function AccessGrantsPage({ me, route }: { me: Me; route: Route }) {
     return (
       <RevokeGrant
         grant={grant}
+        dataset={names.dataset(grant.datasetSlug)}
+        grantee={grantee(grant)}
         path={revokePath(grant.id)}
         onDone={async () => {
-          setRevoked(`Access to ${grant.datasetSlug} for ${grant.granteeOrganisationSlug ?? 'the named user'} has been revoked. It ends on their next request.`);
+          setRevoked(`Access to ${names.dataset(grant.datasetSlug)} for ${grant.granteeOrganisationSlug ? names.organisation(grant.granteeOrganisationSlug) : 'the named user'} has been revoked. It ends on their next request.`);
           await grants.reload();
           setParams({ revoke: null });
         }}
@@ -71,13 +76,13 @@ export function AccessGrantsPage({ me, route }: { me: Me; route: Route }) {
             {grants.data.map((g) => (
               <tr class="govuk-table__row" key={g.id}>
                 <td class="govuk-table__cell">
-                  {g.datasetSlug}
+                  {names.dataset(g.datasetSlug)}
                   <br />
                   <span class="govuk-body-s">{g.purpose}</span>
                 </td>
-                <td class="govuk-table__cell">{g.granteeOrganisationSlug ?? 'A named user'}</td>
+                <td class="govuk-table__cell">{grantee(g)}</td>
                 <td class="govuk-table__cell">
-                  {g.level}
+                  {LEVEL_NAMES[g.level]}
                   <br />
                   <span class="govuk-body-s">{areaNames(g.areas)}</span>
                 </td>
@@ -93,7 +98,7 @@ export function AccessGrantsPage({ me, route }: { me: Me; route: Route }) {
                 <td class="govuk-table__cell">
                   {revokePath && (g.status === 'live' || g.status === 'scheduled') && (
                     <Link class="govuk-link" href={`/access/grants?${new URLSearchParams({ status, revoke: g.id })}`}>
-                      Revoke<span class="govuk-visually-hidden"> access to {g.datasetSlug} for {g.granteeOrganisationSlug ?? 'a named user'}</span>
+                      Revoke<span class="govuk-visually-hidden"> access to {names.dataset(g.datasetSlug)} for {grantee(g)}</span>
                     </Link>
                   )}
                 </td>
@@ -106,7 +111,7 @@ export function AccessGrantsPage({ me, route }: { me: Me; route: Route }) {
   );
 }
 
-function RevokeGrant({ grant, path, onDone }: { grant: Grant; path: string; onDone: () => Promise<void> }) {
+function RevokeGrant({ grant, dataset, grantee, path, onDone }: { grant: Grant; dataset: string; grantee: string; path: string; onDone: () => Promise<void> }) {
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [busy, setBusy] = useState(false);
@@ -128,10 +133,10 @@ function RevokeGrant({ grant, path, onDone }: { grant: Grant; path: string; onDo
   return (
     <form noValidate onSubmit={submit}>
       <ErrorSummary errors={errors} />
-      <h1 class="govuk-heading-l">Revoke access to {grant.datasetSlug}?</h1>
+      <h1 class="govuk-heading-l">Revoke access to {dataset}?</h1>
       <dl class="govuk-summary-list">
-        <Row label="Grantee">{grant.granteeOrganisationSlug ?? 'A named user'}</Row>
-        <Row label="Level">{grant.level}</Row>
+        <Row label="Grantee">{grantee}</Row>
+        <Row label="Level">{LEVEL_NAMES[grant.level]}</Row>
         <Row label="Areas">{areaNames(grant.areas)}</Row>
         <Row label="Purpose">{grant.purpose}</Row>
         <Row label="Until">{formatDate(grant.endsAt)}</Row>

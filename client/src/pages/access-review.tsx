@@ -8,12 +8,14 @@ import { DateInput, type DateParts, EMPTY_DATE, isBlank, isoOf } from '../compon
 import { ErrorSummary, type FieldError } from '../components/error-summary.js';
 import { StatusTag } from '../components/status-tag.js';
 import { useResource } from '../components/use-resource.js';
-import { type AccessReview, areaNames, formatDate, type ReviewRow } from './access-types.js';
+import { type Names, useNames } from './access-names.js';
+import { type AccessReview, areaNames, formatDate, LEVEL_NAMES, type ReviewRow } from './access-types.js';
 import { useTitle } from './use-title.js';
 
 /** The periodic access review: every live grant with its highlights, CSV export, and bulk recertification. */
 export function AccessReviewPage() {
   useTitle('Access review');
+  const names = useNames();
   const review = useResource<AccessReview>('/api/governance/access-review');
   const [selected, setSelected] = useState<string[]>([]);
   const [done, setDone] = useState<string | null>(null);
@@ -67,7 +69,7 @@ export function AccessReviewPage() {
           </thead>
           <tbody class="govuk-table__body">
             {r.grants.map((g) => (
-              <ReviewLine key={g.grantId} g={g} checked={selected.includes(g.grantId)} onToggle={(on) => toggle(g.grantId, on)} />
+              <ReviewLine key={g.grantId} g={g} names={names} checked={selected.includes(g.grantId)} onToggle={(on) => toggle(g.grantId, on)} />
             ))}
           </tbody>
         </table>
@@ -127,9 +129,9 @@ function Count({ label, value }: { label: string; value: number }) {
   );
 }
 
-function ReviewLine({ g, checked, onToggle }: { g: ReviewRow; checked: boolean; onToggle: (on: boolean) => void }) {
+function ReviewLine({ g, checked, onToggle, names }: { g: ReviewRow; checked: boolean; onToggle: (on: boolean) => void; names: Names }) {
   const id = `review-${g.grantId}`;
-  const who = g.granteeUser ?? g.granteeOrganisation ?? 'unknown';
+  const who = g.granteeUser ?? names.organisation(g.granteeOrganisation) ?? 'unknown';
   return (
     <tr class="govuk-table__row">
       <td class="govuk-table__cell">
@@ -148,10 +150,10 @@ function ReviewLine({ g, checked, onToggle }: { g: ReviewRow; checked: boolean; 
       </td>
       <td class="govuk-table__cell">
         {who}
-        {g.granteeUser && g.granteeOrganisation && <span class="govuk-body-s"> ({g.granteeOrganisation})</span>}
+        {g.granteeUser && g.granteeOrganisation && <span class="govuk-body-s"> ({names.organisation(g.granteeOrganisation)})</span>}
       </td>
       <td class="govuk-table__cell">
-        {g.datasetTitle}, {g.level}
+        {g.datasetTitle}, {LEVEL_NAMES[g.level].toLowerCase()}
         <br />
         <span class="govuk-body-s">{areaNames(g.areas)}</span>
       </td>
