@@ -4,6 +4,7 @@ import { DEMO_ACCOUNTS } from '../../src/demo/demo-accounts.js';
 import { TEST_PASSWORD } from '../support/test-hub.js';
 import { createDataset, times } from '../factories/dataset.factory.js';
 import { type BrowserHub, chromiumAvailable, CHROMIUM, screenshot, seriousA11yViolations, signIn, signOut, startBrowserHub } from './support/browser-hub.js';
+import { tabTo } from './support/page-helpers.js';
 
 // Callbacks given to page.evaluate run in the browser; the root tsconfig has no DOM types.
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -162,8 +163,11 @@ suite('browser client: sign-in, roles and navigation', () => {
     await page.keyboard.type(TEST_PASSWORD);
     await page.keyboard.press('Enter');
     await page.getByTestId('header-user').waitFor();
+    // Signing in lands on Explore with the focus on the main content; the navigation is just before it.
+    await page.getByRole('heading', { name: 'Explore', level: 1 }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === 'main-content');
     const catalogue = page.locator('#navigation').getByRole('link', { name: 'Catalogue' });
-    for (let i = 0; i < 30 && !(await catalogue.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    await tabTo(page, catalogue, { backwards: true, limit: 10 });
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Catalogue' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/catalogue');
