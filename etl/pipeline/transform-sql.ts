@@ -129,6 +129,33 @@ export function transformSql(table: string, source: string, plan: TransformPlan)
   return { sql, params: p.values };
 }
 
+/**
+ * One record per key (upsert-by-key): rewrites `table` in file order, adding a reason to every row
+ * whose key appears again further down, naming that last row. The last row is the record's version
+ * even when it is itself rejected, so an older version is never published in its place. The table
+ * is rebuilt rather than updated because DuckDB updates a list column by delete and insert, which
+ * would renumber the rows (a row's number is its rowid + 1).
+ */
+export function lastRowPerKeySql(table: string, plan: TransformPlan): Statement {
+  const key = plan.fields.find((x) => x.name === plan.key);
+  if (!key) throw new Error('upsert-by-key needs a key field in the plan');
+  const p = new SqlParams();
+  const k = f(key.name);
+  const shown = key.personal ? `'(withheld)'` : `left(CAST(x.${k} AS VARCHAR), 60)`;
+  const reason =
+    `concat(${p.bind(key.label)}, ' "', ${shown}, ${p.bind('" appears again at row ')}, d._last + 1, ` +
+    `CASE WHEN d._last_ok THEN ${p.bind(', the last row with this key, which was loaded instead')} ` +
+    `ELSE ${p.bind(', the last row with this key, which was rejected too, so no row with this key was loaded')} END)`;
+  const repeated =
+    `SELECT ${k}, max(rowid) AS _last, arg_max(len(_reasons) = 0, rowid) AS _last_ok FROM ${ident(table)} ` +
+    `WHERE ${k} IS NOT NULL GROUP BY ${k} HAVING count(*) > 1`;
+  const sql =
+    `CREATE OR REPLACE TEMP TABLE ${ident(table)} AS SELECT x.* REPLACE (` +
+    `CASE WHEN x.rowid < d._last THEN list_append(x._reasons, ${reason}) ELSE x._reasons END AS _reasons) ` +
+    `FROM ${ident(table)} x LEFT JOIN (${repeated}) d ON d.${k} = x.${k} ORDER BY x.rowid`;
+  return { sql, params: p.values };
+}
+
 /** `CREATE TABLE` for a dataset's rows: the declared columns then the lineage columns. */
 export function datasetTableSql(table: string, columns: readonly ColumnSpec[], archive = false): string {
   const cols = columns.map((c) => `${ident(c.name)} ${DUCKDB_TYPES[c.type]}`);

@@ -10,6 +10,7 @@ import {
   type CsvSource,
   DUCKDB_TYPES,
   datasetTableSql,
+  lastRowPerKeySql,
   readCsvSql,
   rejectedRowsSql,
   transformSql,
@@ -213,11 +214,17 @@ export class StagedLoad {
   /**
    * Reads the file, types and checks every row in one pass (malformed lines set aside by DuckDB,
    * trailing footer lines and whitespace-only lines dropped from those), and counts the outcome.
+   * With `lastRowPerKey` (upsert-by-key), only the last row of each key can be accepted; earlier
+   * rows with that key are rejected naming it.
    */
-  async read(src: CsvSource, plan: TransformPlan, footers: readonly string[] = []): Promise<ReadResult> {
+  async read(src: CsvSource, plan: TransformPlan, footers: readonly string[] = [], options: { lastRowPerKey?: boolean } = {}): Promise<ReadResult> {
     this.plan = plan;
     const st = transformSql(this.xf, readCsvSql(this.rj, this.rs, src), plan);
     await this.c.run(st.sql, st.params);
+    if (options.lastRowPerKey) {
+      const perKey = lastRowPerKeySql(this.xf, plan);
+      await this.c.run(perKey.sql, perKey.params);
+    }
     // Lines holding only spaces or tabs are blank lines, as DuckDB already treats empty ones.
     await this.c.run(`DELETE FROM ${ident(this.rj)} WHERE trim(csv_line, ' ' || chr(9) || chr(13) || chr(10)) = ''`);
     let footerLines = 0;

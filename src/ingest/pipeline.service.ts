@@ -19,7 +19,7 @@ import { FeedsRepository } from './feeds.repository.js';
 import { GeographyService } from './geography.service.js';
 import { IngestStoreRepository, ReconciliationError } from './ingest-store.repository.js';
 import type { Load, LoadProgress } from './load.entity.js';
-import { LoadStatus } from './load-policy.js';
+import { LoadPolicy, LoadStatus } from './load-policy.js';
 import { LoadsRepository } from './loads.repository.js';
 
 /** A failure the operator can act on, with a stable code. */
@@ -101,7 +101,9 @@ export class PipelineService {
     const owner = await this.organisations.get(dataset.ownerOrganisationId);
 
     await this.store.withStaging(load.id, async (stage) => {
-      const { read, accepted, rejected, malformed, footers } = await stage.read(source.csv, source.plan, source.footers);
+      const { read, accepted, rejected, malformed, footers } = await stage.read(source.csv, source.plan, source.footers, {
+        lastRowPerKey: feed.policy === LoadPolicy.UpsertByKey,
+      });
       if (read === 0) throw new LoadFailure('file_no_rows', 'The file has a header row but no data rows.');
       await progress('validating', 50, { rowsRead: read });
       if (accepted === 0) {
