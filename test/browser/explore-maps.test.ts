@@ -6,7 +6,7 @@ import { loadGeography } from '../../etl/geography/index.js';
 import { GeographyService } from '../../src/ingest/geography.service.js';
 import { LoadStatus } from '../../src/ingest/load-policy.js';
 import { writeBoundaryFolder } from '../factories/boundaries.factory.js';
-import { loadFile } from '../ingest/ingest-helpers.js';
+import { loadFile, STREET_HEADER, streetRow, writeFixture } from '../ingest/ingest-helpers.js';
 import { TEST_PASSWORD } from '../support/test-hub.js';
 import { type BrowserHub, chromiumAvailable, CHROMIUM, screenshot, seriousA11yViolations, startBrowserHub } from './support/browser-hub.js';
 
@@ -29,9 +29,15 @@ suite('browser client: maps in Explore', () => {
     b = await startBrowserHub({ DEMO_DATA: 'false' });
     boundaries = reference ? path.join(reference, 'boundaries') : writeBoundaryFolder(b.hub.dir);
     const out = path.join(b.hub.dir, 'generated');
-    const manifest = await generateDataset({ out, months: 2, rowsPerMonth: 6000, seed: 'explore-maps', start: '2025-01', policeOnly: true, geography: await loadGeography(boundaries) });
-    for (const file of manifest.files.filter((f) => f.kind === 'police-street')) {
-      const load = await loadFile(b.hub, 'police-uk-street', path.join(out, file.path));
+    const geography = await loadGeography(boundaries);
+    const manifest = await generateDataset({ out, months: 2, rowsPerMonth: 6000, seed: 'explore-maps', start: '2025-01', policeOnly: true, geography });
+    const files = manifest.files.filter((f) => f.kind === 'police-street').map((f) => path.join(out, f.path));
+    // A month of our own with known small counts in three Winchester LSOAs: 2 and 3 (withheld), 30.
+    const [a, c, big] = geography.lsoasIn('E07000094');
+    const rows = [[a, 2], [c, 3], [big, 30]].flatMap(([l, n]) => Array.from({ length: n as number }, (_, i) => streetRow({ id: `dec-${i}`, month: '2024-12', lsoa: (l as typeof a).code, lsoaName: (l as typeof a).name, type: 'Burglary' })));
+    files.push(writeFixture(b.hub, '2024-12-hampshire-street.csv', [STREET_HEADER, ...rows].join('\n')));
+    for (const file of files) {
+      const load = await loadFile(b.hub, 'police-uk-street', file);
       expect(load.status).toBe(LoadStatus.Succeeded);
     }
   }, 180_000);
@@ -106,15 +112,22 @@ suite('browser client: maps in Explore', () => {
       await pick('map-lsoa');
       await page.getByText(/^Count by LSOA/).first().waitFor();
       await plot().waitFor();
-      const areaTitles = await titles();
-      expect(areaTitles.length).toBeGreaterThan(14);
-      const hatched = await plot().locator('g.app-map-suppressed path').count();
-      expect(hatched).toBeGreaterThan(0);
-      await expect(plot().locator('g.app-map-suppressed path').first().getAttribute('fill')).resolves.toMatch(/^url\(#app-hatch-\d+\)$/);
-      await expect(page.locator('.govuk-inset-text').first().innerText()).resolves.toMatch(/suppressed/);
-      await expect(page.locator('.app-map-key').innerText()).resolves.toContain('Suppressed (a count from 1 to 4');
+      expect((await titles()).length).toBeGreaterThan(14);
       await screenshot(page, '43-explore-map-lsoas');
       await expectAccessible('explore LSOA choropleth');
+
+      // December 2024 alone: Winchester's LSOAs, two of them withheld and hatched.
+      await page.goto(`${b.baseUrl}/explore?dataset=police-uk-street&chart=map-lsoa&from=2024-12&to=2024-12`);
+      await plot().waitFor();
+      const december = await titles();
+      expect(december.filter((t) => /suppressed \(a count from 1 to 4/.test(t))).toHaveLength(2);
+      expect(december.filter((t) => /: 30$/.test(t))).toHaveLength(1);
+      expect(await plot().locator('g.app-map-suppressed path').count()).toBe(2);
+      await expect(plot().locator('g.app-map-suppressed path').first().getAttribute('fill')).resolves.toMatch(/^url\(#app-hatch-\d+\)$/);
+      await expect(page.locator('.govuk-inset-text').first().innerText()).resolves.toMatch(/2 values are suppressed/);
+      await expect(page.locator('.app-map-key').innerText()).resolves.toContain('Suppressed (a count from 1 to 4');
+      await screenshot(page, '43-explore-map-lsoas-one-month');
+      await expectAccessible('explore LSOA choropleth, one month');
     });
 
     it('hexagons of snapped locations over the district outlines', async () => {

@@ -12,14 +12,14 @@ export function writeBoundaryFolder(dir: string): string {
   const folder = path.join(dir, 'boundaries-made-up');
   mkdirSync(path.join(folder, 'lsoa'), { recursive: true });
   const size = 0.12;
-  const tiles = AREAS.map((a, i) => ({ ...a, col: i % 4, row: Math.floor(i / 4) }));
+  const tiles = AREAS.map((a, i) => ({ ...a, index: i, col: i % 4, row: Math.floor(i / 4) }));
   const corner = (t: { col: number; row: number }) => [-1.7 + t.col * size, 51.2 - t.row * size] as const;
   const collection = (features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });
   writeFileSync(path.join(folder, 'lad-made-up.geojson'), collection(tiles.map((t) => square(...corner(t), size, { LAD13CD: t.code, LAD13NM: t.name }))));
   for (const t of tiles) {
     const [west, south] = corner(t);
     const lsoas = [0, 1, 2, 3].map((i) =>
-      square(west + (i % 2) * (size / 2), south + Math.floor(i / 2) * (size / 2), size / 2, { LSOA11CD: `E01${t.code.slice(3, 6)}${String(i).padStart(3, '0')}`, LSOA11NM: `${t.name} 00${i + 1}A` }),
+      square(west + (i % 2) * (size / 2), south + Math.floor(i / 2) * (size / 2), size / 2, { LSOA11CD: `E01${String(t.index * 10 + i).padStart(6, '0')}`, LSOA11NM: `${t.name} 00${i + 1}A` }),
     );
     writeFileSync(path.join(folder, 'lsoa', `${t.code}.geojson`), collection(lsoas));
   }
