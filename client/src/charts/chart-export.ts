@@ -77,16 +77,20 @@ export function chartSvg(element: Element, caption: string): string {
     out.append(r);
     top += rs.height + 6;
   }
+  // Axis labels may spill left of the plot (Plot's overflow: visible); leave room and let them show.
+  const inset = 24;
   const plot = main.cloneNode(true) as SVGSVGElement;
-  plot.setAttribute('x', '0');
+  plot.setAttribute('overflow', 'visible');
+  plot.setAttribute('x', String(inset));
   plot.setAttribute('y', String(top));
   plot.setAttribute('width', String(width));
   plot.setAttribute('height', String(height));
   out.append(plot);
   const total = top + height + PAD;
-  out.setAttribute('width', String(width));
+  const across = width + inset + PAD;
+  out.setAttribute('width', String(across));
   out.setAttribute('height', String(total));
-  out.setAttribute('viewBox', `0 0 ${width} ${total}`);
+  out.setAttribute('viewBox', `0 0 ${across} ${total}`);
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(out)}`;
 }
 
