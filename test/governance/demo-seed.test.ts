@@ -19,7 +19,17 @@ describe('governance demo data', () => {
     for (const email of ['imb@demo.csp-hub.test', 'owner.police@demo.csp-hub.test']) {
       const token = await hub.login(email);
       const pending = await hub.http().get('/api/governance/access-requests/to-decide').set('Authorization', `Bearer ${token}`).expect(200);
-      expect(pending.body).toEqual([expect.objectContaining({ dataset: 'police-uk-street', requesterEmail: 'analyst.winchester@demo.csp-hub.test', status: 'pending' })]);
+      expect(pending.body).toEqual([
+        expect.objectContaining({
+          dataset: 'police-uk-street',
+          requesterEmail: 'analyst.winchester@demo.csp-hub.test',
+          // Names for the approver to read, beside the slug the API also gives.
+          requesterName: 'Test analyst',
+          requesterOrganisation: 'winchester',
+          requesterOrganisationName: 'Winchester City Council',
+          status: 'pending',
+        }),
+      ]);
     }
     const analyst = await hub.login('analyst.winchester@demo.csp-hub.test');
     const agreements = await hub.http().get('/api/governance/agreements').set('Authorization', `Bearer ${analyst}`).expect(200);
