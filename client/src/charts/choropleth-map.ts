@@ -2,7 +2,7 @@ import * as Plot from '@observablehq/plot';
 import type { AreaShape, AreaShapes } from '../data/boundaries.js';
 import type { Row } from '../data/rows.js';
 import { asImage, type ChartOptions, FONT, formatNumber, isSuppressed } from './chart-options.js';
-import { fittedProjection, HATCHED_CLASS, hatchSuppressed, mapKey, NO_DATA_FILL, OUTLINE } from './map-options.js';
+import { fittedProjection, HATCHED_CLASS, hatchSuppressed, MAP_HEIGHT, mapKey, NO_DATA_FILL, OUTLINE } from './map-options.js';
 
 export interface ChoroplethOptions extends ChartOptions {
   /** Field holding the area's ONS code (district_code, lsoa_code). */
@@ -44,7 +44,8 @@ export function choroplethMap(data: readonly Row[], options: ChoroplethOptions) 
   const chart = Plot.plot({
     document: options.document,
     width: options.width ?? 640,
-    height: options.height,
+    // Fixed, so a tall area (one district alone) is fitted inside rather than drawn ever taller.
+    height: options.height ?? MAP_HEIGHT,
     style: { fontFamily: FONT, fontSize: '12px' },
     ariaLabel: options.ariaLabel,
     projection: fittedProjection({ type: 'FeatureCollection', features: drawn }),

@@ -8,6 +8,9 @@ export function fittedProjection(domain: GeoPermissibleObjects) {
   return { type: 'transverse-mercator' as const, rotate: [2, -49] as [number, number], domain, inset: 6 };
 }
 
+/** Height of every map: Hampshire and the Isle of Wight at 640 pixels wide is about this tall. */
+export const MAP_HEIGHT = 560;
+
 /** Fill for areas with no count in the answer. */
 export const NO_DATA_FILL = '#f3f2f1';
 /** Outline between areas. */

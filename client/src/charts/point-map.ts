@@ -2,7 +2,7 @@ import * as Plot from '@observablehq/plot';
 import type { AreaShapes } from '../data/boundaries.js';
 import type { Row } from '../data/rows.js';
 import { asImage, type ChartOptions, FONT, formatNumber, isSuppressed, numberOf } from './chart-options.js';
-import { fittedProjection, mapKey } from './map-options.js';
+import { fittedProjection, MAP_HEIGHT, mapKey } from './map-options.js';
 
 export interface PointMapOptions extends ChartOptions {
   /** Longitude field of the snapped point. */
@@ -36,7 +36,8 @@ export function pointMap(data: readonly Row[], options: PointMapOptions) {
   const chart = Plot.plot({
     document: options.document,
     width: options.width ?? 640,
-    height: options.height,
+    // Fixed, so a tall area (one district alone) is fitted inside rather than drawn ever taller.
+    height: options.height ?? MAP_HEIGHT,
     style: { fontFamily: FONT, fontSize: '12px' },
     ariaLabel: options.ariaLabel,
     projection: { ...fittedProjection(domain), inset: 12, clip: 'frame' },
