@@ -77,7 +77,7 @@ export function DashboardPage({ id, route }: { id: string; route: Route }) {
           )}
         </div>
       </div>
-      <FilterBar filter={filter} onChange={change} />
+      <FilterBar filter={filter} onChange={change} months={d.layout.some((t) => t.view?.query.groupBy?.includes('month'))} />
       {d.layout.length === 0 ? (
         <p class="govuk-body">This dashboard has no charts yet.{d.mine && <> <Link href={`/dashboards/${d.id}/edit`}>Add saved views to it</Link>.</>}</p>
       ) : (
@@ -96,11 +96,12 @@ export function DashboardPage({ id, route }: { id: string; route: Route }) {
 }
 
 /** The filter as removable tags, the month range as fields, and a live summary for screen readers. */
-function FilterBar({ filter, onChange }: { filter: CrossFilter; onChange: (next: CrossFilter) => void }) {
+function FilterBar({ filter, onChange, months }: { filter: CrossFilter; onChange: (next: CrossFilter) => void; months: boolean }) {
   const hasRange = !!(filter.from || filter.to);
   return (
     <div class="app-filter-bar">
-      <form class="app-filter-bar__months" onSubmit={(e) => e.preventDefault()} aria-label="Months">
+      {/* Months only where a chart is by month: other data (e.g. a project list) may have none. */}
+      {(months || hasRange) && <form class="app-filter-bar__months" onSubmit={(e) => e.preventDefault()} aria-label="Months">
         <div class="govuk-form-group govuk-!-margin-bottom-0">
           <label class="govuk-label govuk-label--s" for="dashboard-from">From month</label>
           <input class="govuk-input govuk-input--width-10" id="dashboard-from" type="month" value={filter.from ?? ''} onChange={(e) => onChange(setRange(filter, e.currentTarget.value, filter.to))} />
@@ -109,11 +110,11 @@ function FilterBar({ filter, onChange }: { filter: CrossFilter; onChange: (next:
           <label class="govuk-label govuk-label--s" for="dashboard-to">To month</label>
           <input class="govuk-input govuk-input--width-10" id="dashboard-to" type="month" value={filter.to ?? ''} onChange={(e) => onChange(setRange(filter, filter.from, e.currentTarget.value))} />
         </div>
-      </form>
+      </form>}
       <div class="app-filter-bar__tags">
         <h2 class="govuk-heading-s govuk-!-margin-bottom-1">Filters</h2>
         {isEmpty(filter) ? (
-          <p class="govuk-body-s govuk-!-margin-bottom-0">None. Click a bar or drag across a line chart to filter the other charts.</p>
+          <p class="govuk-body-s govuk-!-margin-bottom-0">None. Click a bar{months ? ' or drag across a line chart' : ''} to filter the other charts.</p>
         ) : (
           <ul class="app-filter-tags" aria-label="Filters in use">
             {filter.fields.map((f) => (

@@ -111,7 +111,7 @@ function TileChart({ tile, view, extra, selected, range, drawKey, onSelect, onBr
           const value = String(row[groupColumns(field).value] ?? '');
           const name = valueLabel(field, value);
           return (
-            <button type="button" class="govuk-button govuk-button--secondary app-button-small govuk-!-margin-bottom-0" aria-pressed={selected === value} onClick={() => onSelect(field, value)}>
+            <button type="button" class="govuk-button govuk-button--secondary app-button-small govuk-!-margin-bottom-0" onClick={() => onSelect(field, value)}>
               {selected === value ? 'Clear' : 'Filter'}
               <span class="govuk-visually-hidden"> by {name}</span>
             </button>
