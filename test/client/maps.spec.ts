@@ -83,3 +83,13 @@ describe('maps render to stable SVG', () => {
     expectSvgSnapshot(map, 'hexbin');
   });
 });
+
+describe('maps with nothing to draw', () => {
+  const document = chartDocument();
+  it('do not throw on an empty answer or without outlines', () => {
+    expect(() => pointMap([], { x: 'longitude', y: 'latitude', value: 'count', outlines: null, ariaLabel: 'Empty', document })).not.toThrow();
+    expect(() => pointMap([{ longitude: null, latitude: null, count: 10, suppressed: false }], { x: 'longitude', y: 'latitude', value: 'count', ariaLabel: 'No location', document })).not.toThrow();
+    expect(() => choroplethMap([], { area: 'district_code', value: 'count', shapes: DISTRICTS, areaLabel: 'district', ariaLabel: 'Empty', document })).not.toThrow();
+    expect(() => choroplethMap([], { area: 'lsoa_code', value: 'count', shapes: { type: 'FeatureCollection', features: [] }, areaLabel: 'LSOA', ariaLabel: 'No shapes', document })).not.toThrow();
+  });
+});

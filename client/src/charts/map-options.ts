@@ -2,10 +2,12 @@ import type { GeoPermissibleObjects } from 'd3-geo';
 
 /**
  * A projection fitted to `domain`, as British maps are drawn: transverse Mercator about 2° W
- * (the National Grid's meridian), so Hampshire and the Isle of Wight are not skewed.
+ * (the National Grid's meridian), so Hampshire and the Isle of Wight are not skewed. Without a
+ * domain (nothing to draw) Plot's default framing is used rather than a degenerate fit.
  */
-export function fittedProjection(domain: GeoPermissibleObjects) {
-  return { type: 'transverse-mercator' as const, rotate: [2, -49] as [number, number], domain, inset: 6 };
+export function fittedProjection(domain: GeoPermissibleObjects | undefined) {
+  const empty = !domain || ('features' in domain && domain.features.length === 0);
+  return { type: 'transverse-mercator' as const, rotate: [2, -49] as [number, number], ...(empty ? {} : { domain }), inset: 6 };
 }
 
 /** Height of every map: Hampshire and the Isle of Wight at 640 pixels wide is about this tall. */

@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import type { MultiPoint } from 'geojson';
 import type { AreaShapes } from '../data/boundaries.js';
 import type { Row } from '../data/rows.js';
 import { asImage, type ChartOptions, FONT, formatNumber, isSuppressed, numberOf } from './chart-options.js';
@@ -29,9 +30,7 @@ export function pointMap(data: readonly Row[], options: PointMapOptions) {
   const outlines = options.outlines?.features ?? [];
   const doc = options.document ?? document;
   const binWidth = options.binWidth ?? 12;
-  const domain = located.length
-    ? ({ type: 'MultiPoint', coordinates: located.map((r) => [numberOf(r, options.x)!, numberOf(r, options.y)!]) } as const)
-    : ({ type: 'FeatureCollection', features: outlines } as const);
+  const domain = located.length ? pointsExtent(located.map((r) => [numberOf(r, options.x)!, numberOf(r, options.y)!])) : outlines.length ? options.outlines! : null;
   const places = (n: number) => `${n} ${n === 1 ? 'location' : 'locations'}`;
   const chart = Plot.plot({
     document: options.document,
@@ -40,7 +39,7 @@ export function pointMap(data: readonly Row[], options: PointMapOptions) {
     height: options.height ?? MAP_HEIGHT,
     style: { fontFamily: FONT, fontSize: '12px' },
     ariaLabel: options.ariaLabel,
-    projection: { ...fittedProjection(domain), inset: 12, clip: 'frame' },
+    projection: { ...fittedProjection(domain ?? undefined), inset: 12, clip: 'frame' },
     // Pale yellow to dark red, never as pale as the land, so a small count still shows.
     color: { type: 'sqrt', range: ['#fed976', '#800026'], interpolate: 'hcl', legend: true, label: 'Count in hexagon', zero: true },
     marks: [
@@ -70,3 +69,13 @@ export function pointMap(data: readonly Row[], options: PointMapOptions) {
 
 /** Hexagons holding only withheld locations. */
 const WITHHELD_FILL = '#b1b4b6';
+
+/** Corners of the points' extent, at least 0.02° (about 2 km) each way so one point is not a degenerate domain. */
+function pointsExtent(points: readonly [number, number][]) {
+  let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const [x, y] of points) [w, s, e, n] = [Math.min(w, x), Math.min(s, y), Math.max(e, x), Math.max(n, y)];
+  const padX = Math.max(0, 0.02 - (e - w)) / 2;
+  const padY = Math.max(0, 0.02 - (n - s)) / 2;
+  const extent: MultiPoint = { type: 'MultiPoint', coordinates: [[w - padX, s - padY], [e + padX, n + padY]] };
+  return extent;
+}
