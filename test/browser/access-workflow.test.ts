@@ -112,6 +112,12 @@ suite('browser client: requesting, approving and refusing access', () => {
     // Only the areas granted: Portsmouth's rows stay with the police.
     expect(await tableRows(chart.locator('table'))).toEqual([`Winchester | ${winchesterTotal}`]);
     await screenshot(analyst, 'access-08-explore-after-grant');
+
+    // The data owner sees who used the dataset, and how.
+    await open(owner, b.baseUrl, `/access/usage?dataset=${slug}`);
+    const use = owner.getByTestId('usage-summary').locator('tr', { hasText: ANALYST }).filter({ hasText: 'Asked a question' });
+    await expect(use.innerText()).resolves.toContain('Winchester City Council');
+    await capture(owner, 'access-13-owner-usage');
   });
 
   it('a request made by keyboard alone is refused, and the requester sees why', async () => {

@@ -11,6 +11,7 @@ import { AccessNotificationsPage } from './access-notifications.js';
 import { MyAccessPage } from './access-mine.js';
 import { RequestAccessPage } from './access-request-form.js';
 import { AccessReviewPage } from './access-review.js';
+import { AccessUsagePage } from './access-usage.js';
 
 interface AccessScreen extends SubSection {
   /** Shown when the user holds this permission (the API still decides). */
@@ -22,6 +23,7 @@ const SCREENS: readonly AccessScreen[] = [
   { href: '/access/approvals', label: 'Approvals', permission: 'access.approve' },
   { href: '/access/agreements', label: 'Agreements', permission: 'agreements.read' },
   { href: '/access/grants', label: 'Grants', permission: 'grants.read' },
+  { href: '/access/usage', label: 'Use of your data', permission: 'datasets.usage' },
   { href: '/access/review', label: 'Access review', permission: 'access.review' },
   { href: '/access/audit', label: 'Audit log', permission: 'audit.read' },
   { href: '/access/notifications', label: 'Notifications' },
@@ -70,6 +72,8 @@ function Screen({ me, route, onRead }: { me: Me; route: Route; onRead: () => voi
       return <AccessAgreementsPage me={me} />;
     case '/access/grants':
       return <AccessGrantsPage me={me} route={route} />;
+    case '/access/usage':
+      return <AccessUsagePage route={route} />;
     case '/access/review':
       return <AccessReviewPage />;
     case '/access/audit':
