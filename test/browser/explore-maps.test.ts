@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { generateDataset } from '../../etl/generate/index.js';
@@ -128,6 +129,12 @@ suite('browser client: maps in Explore', () => {
       await expect(page.locator('.app-map-key').innerText()).resolves.toContain('Suppressed (a count from 1 to 4');
       await screenshot(page, '43-explore-map-lsoas-one-month');
       await expectAccessible('explore LSOA choropleth, one month');
+
+      // The SVG download keeps the hatching and the key's words.
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download SVG' }).click()]);
+      const svg = readFileSync(await file.path(), 'utf8');
+      expect(svg).toMatch(/<pattern[^>]*id="app-hatch-\d+"/);
+      expect(svg).toContain('Suppressed (a count from 1 to 4, or hidden to protect one)');
     });
 
     it('hexagons of snapped locations over the district outlines', async () => {

@@ -53,7 +53,9 @@ export function mapKey(doc: Document, entries: readonly { swatch: 'hatched' | 'n
   const list = doc.createElement('ul');
   list.setAttribute('class', 'app-map-key');
   for (const e of entries) {
+    // Classed like Plot's own swatches, so chart export (chart-export.ts) draws each entry with its label.
     const item = doc.createElement('li');
+    item.setAttribute('class', 'app-map-key-swatch');
     const swatch = doc.createElementNS(ns, 'svg');
     for (const [k, v] of Object.entries({ width: '18', height: '18', viewBox: '0 0 18 18', 'aria-hidden': 'true', focusable: 'false' })) swatch.setAttribute(k, v);
     if (e.swatch === 'withheld') {
