@@ -5,15 +5,16 @@ import { FeedsService } from '../../src/ingest/feeds.service.js';
 import { LoadStatus } from '../../src/ingest/load-policy.js';
 import { createGrant } from '../factories/grant.factory.js';
 import { signedInUser } from '../factories/user.factory.js';
-import { datasetRow, loadFile, STREET_HEADER, streetRow, writeFixture } from '../ingest/ingest-helpers.js';
+import { countRows, datasetRow, loadFile, STREET_HEADER, streetRow, writeFixture } from '../ingest/ingest-helpers.js';
 import { createTestHub, type TestHub } from '../support/test-hub.js';
 
 const W = 'E07000094';
 
-/** police.uk rows at three snapped points in Winchester: 12, 7 and 2 incidents. */
+/** police.uk rows at three snapped points in Winchester (12, 7 and 2 incidents) and one in Gosport (6). */
 function streetFile(): string {
-  const at = (lon: string, lat: string, n: number) => Array.from({ length: n }, (_, i) => streetRow({ id: `c${lon}${lat}${i}`, month: '2025-02', lsoa: 'E01023220', lsoaName: 'Winchester 012A', type: 'Burglary', lon, lat }));
-  return [STREET_HEADER, ...at('-1.313700', '51.063200', 12), ...at('-1.320000', '51.060000', 7), ...at('-1.300000', '51.070000', 2)].join('\n');
+  const at = (lon: string, lat: string, n: number, lsoa = 'E01023220', lsoaName = 'Winchester 012A') =>
+    Array.from({ length: n }, (_, i) => streetRow({ id: `c${lon}${lat}${i}`, month: '2025-02', lsoa, lsoaName, type: 'Burglary', lon, lat }));
+  return [STREET_HEADER, ...at('-1.313700', '51.063200', 12), ...at('-1.320000', '51.060000', 7), ...at('-1.300000', '51.070000', 2), ...at('-1.130000', '50.790000', 6, 'E01017102', 'Gosport 001A')].join('\n');
 }
 
 describe('grouping by snapped point (police.uk)', () => {
@@ -24,6 +25,7 @@ describe('grouping by snapped point (police.uk)', () => {
     hub = await createTestHub();
     const load = await loadFile(hub, 'police-uk-street', writeFixture(hub, '2025-02-hampshire-street.csv', streetFile()));
     expect(load.status).toBe(LoadStatus.Succeeded);
+    expect(await countRows(hub, 'police-uk-street', "district_code = 'E07000088'")).toBe(6);
     const dataset = await datasetRow(hub, 'police-uk-street');
     await createGrant(hub, dataset, { organisation: 'winchester', level: AccessLevel.Aggregate, areas: [W] });
     await createGrant(hub, dataset, { organisation: 'eastleigh', level: AccessLevel.Record, areas: [W] });
@@ -40,7 +42,7 @@ describe('grouping by snapped point (police.uk)', () => {
     expect(res.body.dimensions).toEqual(expect.arrayContaining(['point', 'longitude', 'latitude']));
   });
 
-  it('counts per point at aggregate level, suppressed and rounded', async () => {
+  it('counts per point at aggregate level, suppressed and rounded, in the granted areas only', async () => {
     const res = await ask('aggregate', { dataset: 'police-uk-street', measures: ['count'], groupBy: ['point'] });
     expect(res.status).toBe(200);
     expect(res.body.columns.map((c: { name: string }) => c.name)).toEqual(['longitude', 'latitude', 'count', 'suppressed']);
@@ -50,7 +52,7 @@ describe('grouping by snapped point (police.uk)', () => {
       '-1.32,51.06': [null, true], // withheld to protect the one below (secondary)
       '-1.3,51.07': [null, true], // 2: primary
     });
-    expect(res.body.meta.suppression.suppressedCells).toBe(2);
+    expect(res.body.meta.suppression.suppressedCells).toBe(2); // and no Gosport point: the grant is Winchester's
   });
 
   it('gives exact counts per point at record level', async () => {
