@@ -12,13 +12,36 @@ import { GrantsService } from './grants.service.js';
 
 const DAY_MS = 86_400_000;
 const ADMIN = 'admin@demo.csp-hub.test';
-const DATASET = 'police-uk-street';
+
+/** Per dataset, the demo grants on it. */
+const PLAN = [
+  {
+    dataset: 'police-uk-street',
+    grants: [
+      { org: 'winchester', level: AccessLevel.Aggregate, purpose: 'Demo: partnership-wide ASB trends for the Winchester CSP', areas: [...ALL_AREA_CODES] },
+      { org: 'portsmouth', level: AccessLevel.Record, purpose: 'Demo: ASB problem-solving in Portsmouth', areas: ['E06000044'] },
+      { org: 'opcc', level: AccessLevel.Aggregate, purpose: 'Demo: ASB across the partnership, for the Police and Crime Plan', areas: [...ALL_AREA_CODES] },
+    ],
+  },
+  {
+    // The plan's projects belong to no one district: a grant over the whole partnership reaches them.
+    dataset: 'opcc-projects',
+    grants: ['hiow-constabulary', 'winchester', 'portsmouth'].map((org) => ({
+      org,
+      level: AccessLevel.Record,
+      purpose: 'Demo: Police and Crime Plan delivery, shared with the partnership',
+      areas: [...ALL_AREA_CODES],
+    })),
+  },
+];
 
 /**
- * Demo grants on the demo police data, so each demo analyst meets a different access level:
- * Winchester sees suppressed counts everywhere (and has a pending request for rows), Portsmouth
- * sees rows in Portsmouth, the Office of the PCC (admin, IMB) suppressed counts everywhere, so the
- * demo dashboard "ASB across the partnership" has data for them too. Issued through the real service (audited); only on an empty grants table.
+ * Demo grants, so each demo analyst meets a different access level on the police data: Winchester
+ * sees suppressed counts everywhere (and has a pending request for rows), Portsmouth sees rows in
+ * Portsmouth, the Office of the PCC (admin, IMB) suppressed counts everywhere, so the demo
+ * dashboard "ASB across the partnership" has data for them too. The PCC's project list is shared
+ * with the partners whose demo accounts chart it. Issued through the real service (audited); only
+ * for a dataset that has no grants yet.
  */
 @Injectable()
 export class AccessDemoSeed {
@@ -34,26 +57,28 @@ export class AccessDemoSeed {
   ) {}
 
   async seed(): Promise<void> {
-    const [dataset, admin] = await Promise.all([this.datasets.findBySlug(DATASET), this.users.findByEmail(ADMIN)]);
-    if (!dataset || !admin || (await this.grantsRepository.list({ datasetIds: [dataset.id] })).length > 0) return;
-    const plan = [
-      { org: 'winchester', level: AccessLevel.Aggregate, areas: [...ALL_AREA_CODES], purpose: 'Demo: partnership-wide ASB trends for the Winchester CSP' },
-      { org: 'portsmouth', level: AccessLevel.Record, areas: ['E06000044'], purpose: 'Demo: ASB problem-solving in Portsmouth' },
-      { org: 'opcc', level: AccessLevel.Aggregate, areas: [...ALL_AREA_CODES], purpose: 'Demo: ASB across the partnership, for the Police and Crime Plan' },
-    ];
+    const admin = await this.users.findByEmail(ADMIN);
+    if (!admin) return;
     const now = Date.now();
-    for (const p of plan) {
-      const org = await this.organisations.getBySlug(p.org);
-      await this.dataSource.transaction((em) =>
-        this.grants.issue(
-          em,
-          { datasetId: dataset.id, granteeOrganisationId: org.id, granteeUserId: null, level: p.level, areas: p.areas, purpose: p.purpose, startsAt: new Date(now - DAY_MS), endsAt: new Date(now + 365 * DAY_MS), createdBy: admin.id },
-          actorOf(admin),
-          null,
-        ),
-      );
+    let issued = 0;
+    for (const entry of PLAN) {
+      const dataset = await this.datasets.findBySlug(entry.dataset);
+      if (!dataset || (await this.grantsRepository.list({ datasetIds: [dataset.id] })).length > 0) continue;
+      for (const p of entry.grants) {
+        const org = await this.organisations.getBySlug(p.org);
+        await this.dataSource.transaction((em) =>
+          this.grants.issue(
+            em,
+            { datasetId: dataset.id, granteeOrganisationId: org.id, granteeUserId: null, level: p.level, areas: p.areas, purpose: p.purpose, startsAt: new Date(now - DAY_MS), endsAt: new Date(now + 365 * DAY_MS), createdBy: admin.id },
+            actorOf(admin),
+            null,
+          ),
+        );
+        issued += 1;
+      }
     }
+    if (issued === 0) return;
     this.grants.changed();
-    this.logger.log(`Seeded ${plan.length} demo grants on ${DATASET}`);
+    this.logger.log(`Seeded ${issued} demo grants`);
   }
 }

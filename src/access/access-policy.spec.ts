@@ -1,5 +1,6 @@
 import { Role } from '../auth/role.js';
 import type { ColumnSpec } from '../datasets/dataset-schema.js';
+import { ALL_AREA_CODES } from '../organisations/areas.reference.js';
 import { AccessLevel } from './access-level.js';
 import { appliesTo, decideAccess, inScope, type PolicyCaller, type PolicyGrant } from './access-policy.js';
 
@@ -50,10 +51,10 @@ describe('decideAccess', () => {
               return;
             }
             expect(access.level).toBe(level);
-            expect(access.aggregate?.areas).toEqual({ all: false, codes: [...areas].sort() });
+            expect(access.aggregate?.areas).toEqual({ all: false, codes: [...areas].sort(), unplaced: false });
             expect(access.aggregate?.suppress).toBe(level === AccessLevel.Aggregate);
             if (level === AccessLevel.Aggregate) expect(access.records).toBeNull();
-            else expect(access.records?.areas).toEqual({ all: false, codes: [...areas].sort() });
+            else expect(access.records?.areas).toEqual({ all: false, codes: [...areas].sort(), unplaced: false });
             const expectedColumns = level === AccessLevel.Identifiable ? ['month', 'district_code', 'category', 'victim_name'] : ['month', 'district_code', 'category'];
             expect(names(access.aggregate?.columns)).toEqual(expectedColumns);
             if (access.records) expect(names(access.records.columns)).toEqual(expectedColumns);
@@ -112,19 +113,19 @@ describe('decideAccess', () => {
       grant({ level: AccessLevel.Aggregate, areas: [GOSPORT] }),
     ]);
     expect(access.level).toBe(AccessLevel.Identifiable);
-    expect(access.aggregate).toMatchObject({ level: AccessLevel.Aggregate, suppress: true, areas: { all: false, codes: [GOSPORT, WINCHESTER] } });
+    expect(access.aggregate).toMatchObject({ level: AccessLevel.Aggregate, suppress: true, areas: { all: false, codes: [GOSPORT, WINCHESTER], unplaced: false } });
     expect(names(access.aggregate?.columns)).not.toContain('victim_name');
-    expect(access.records).toMatchObject({ level: AccessLevel.Identifiable, areas: { all: false, codes: [WINCHESTER] } });
+    expect(access.records).toMatchObject({ level: AccessLevel.Identifiable, areas: { all: false, codes: [WINCHESTER], unplaced: false } });
     expect(names(access.records?.columns)).toContain('victim_name');
   });
 
   it('lets a caller narrow to the areas where a higher level holds, never widen', () => {
     const grants = [grant({ level: AccessLevel.Record, areas: [WINCHESTER] }), grant({ level: AccessLevel.Aggregate, areas: [GOSPORT] })];
     const narrowed = decide(caller([Role.Analyst]), grants, [WINCHESTER]);
-    expect(narrowed.aggregate).toMatchObject({ level: AccessLevel.Record, suppress: false, areas: { all: false, codes: [WINCHESTER] } });
+    expect(narrowed.aggregate).toMatchObject({ level: AccessLevel.Record, suppress: false, areas: { all: false, codes: [WINCHESTER], unplaced: false } });
     expect(decide(caller([Role.Analyst]), grants, ['E06000044']).level).toBeNull();
     const owner = decide(caller([Role.Analyst], OWNER_ORG), [], [GOSPORT]);
-    expect(owner.records?.areas).toEqual({ all: false, codes: [GOSPORT] });
+    expect(owner.records?.areas).toEqual({ all: false, codes: [GOSPORT], unplaced: false });
   });
 
   it('changes the fingerprint when access changes and keeps it when it does not', () => {
@@ -138,7 +139,23 @@ describe('decideAccess', () => {
 
   it('places rows without a district only inside an all-areas scope', () => {
     expect(inScope({ all: true }, null)).toBe(true);
-    expect(inScope({ all: false, codes: [WINCHESTER] }, null)).toBe(false);
-    expect(inScope({ all: false, codes: [WINCHESTER] }, WINCHESTER)).toBe(true);
+    expect(inScope({ all: false, codes: [WINCHESTER], unplaced: false }, null)).toBe(false);
+    expect(inScope({ all: false, codes: [WINCHESTER], unplaced: false }, WINCHESTER)).toBe(true);
+    expect(inScope({ all: false, codes: [WINCHESTER], unplaced: true }, null)).toBe(true);
+  });
+
+  it('lets grants that together cover every partnership area reach rows with no district, and nothing less', () => {
+    const c = caller([Role.Analyst]);
+    const rest = ALL_AREA_CODES.filter((code) => code !== WINCHESTER);
+    const whole = decide(c, [grant({ areas: [WINCHESTER] }), grant({ areas: rest })]);
+    expect(whole.aggregate?.areas).toEqual({ all: false, codes: [...ALL_AREA_CODES].sort(), unplaced: true });
+    const allButOne = decide(c, [grant({ areas: rest })]);
+    expect(allButOne.aggregate?.areas).toMatchObject({ unplaced: false });
+    expect(allButOne.fingerprint).not.toBe(decide(c, [grant({ areas: [...rest, 'E06000999'] })]).fingerprint);
+    // Narrowing a question to some districts leaves the unplaced rows out.
+    expect(decide(c, [grant({ areas: [...ALL_AREA_CODES] })], [WINCHESTER]).aggregate?.areas).toEqual({ all: false, codes: [WINCHESTER], unplaced: false });
+    // Record access over every area reaches them too; aggregate-only areas do not lift it.
+    const mixed = decide(c, [grant({ level: AccessLevel.Record, areas: [...ALL_AREA_CODES] })]);
+    expect(mixed.records?.areas).toMatchObject({ unplaced: true });
   });
 });

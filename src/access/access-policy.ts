@@ -20,10 +20,15 @@
 import { hasPermission, Permission } from '../auth/permission.js';
 import type { Role } from '../auth/role.js';
 import type { ColumnSpec } from '../datasets/dataset-schema.js';
+import { ALL_AREA_CODES } from '../organisations/areas.reference.js';
 import { AccessLevel, ACCESS_LEVELS, atLeast } from './access-level.js';
 
-/** Rows whose district is in `codes`; `all` also includes rows with no known district. */
-export type AreaScope = { all: true } | { all: false; codes: readonly string[] };
+/**
+ * Rows whose district is in `codes`, plus rows with no known district when `unplaced` (a grant
+ * over the whole partnership area covers records that belong to no one district, such as the
+ * PCC's project list); `all` is every row (the owner's view).
+ */
+export type AreaScope = { all: true } | { all: false; codes: readonly string[]; unplaced: boolean };
 
 export interface PolicyCaller {
   id: string;
@@ -128,11 +133,11 @@ export function visibleColumns(columns: readonly ColumnSpec[], level: AccessLeve
 /** Whether a row in `districtCode` falls inside a scope (used by tests and the catalogue). */
 export function inScope(areas: AreaScope, districtCode: string | null): boolean {
   if (areas.all) return true;
-  return districtCode !== null && areas.codes.includes(districtCode);
+  return districtCode === null ? areas.unplaced : areas.codes.includes(districtCode);
 }
 
 function ownerAccess(dataset: PolicyDataset, narrowTo: readonly string[] | undefined): DatasetAccess {
-  const areas: AreaScope = narrowTo ? { all: false, codes: [...new Set(narrowTo)].sort() } : { all: true };
+  const areas: AreaScope = narrowTo ? placedIn(new Set(narrowTo)) : { all: true };
   const scope: QueryScope = { level: AccessLevel.Identifiable, areas, columns: [...dataset.columns], suppress: false };
   return finish({
     datasetId: dataset.id,
@@ -167,19 +172,37 @@ function scopeOver(areas: Set<string>, reach: Map<AccessLevel, Set<string>>, col
   const level = [...ACCESS_LEVELS].reverse().find(covers) ?? AccessLevel.Aggregate;
   return {
     level,
-    areas: { all: false, codes: [...areas].sort() },
+    areas: placedIn(areas),
     columns: visibleColumns(columns, level),
     suppress: level === AccessLevel.Aggregate,
   };
 }
 
+/** A scope over `codes`; covering every partnership area, it also covers unplaced rows. */
+function placedIn(codes: Set<string>): AreaScope {
+  return { all: false, codes: [...codes].sort(), unplaced: ALL_AREA_CODES.every((c) => codes.has(c)) };
+}
+
+/** The scope's rows as SQL over `column`, values bound through `bind`; null for every row. */
+export function areaCondition(areas: AreaScope, column: string, bind: (code: string) => string): string | null {
+  if (areas.all) return null;
+  const placed = areas.codes.length ? `${column} IN (${areas.codes.map(bind).join(', ')})` : null;
+  const unplaced = areas.unplaced ? `${column} IS NULL` : null;
+  if (placed && unplaced) return `(${placed} OR ${unplaced})`;
+  return placed ?? unplaced ?? 'FALSE';
+}
+
+function areaKey(areas: AreaScope) {
+  return areas.all ? '*' : [...areas.codes, ...(areas.unplaced ? ['(unplaced)'] : [])];
+}
+
 function finish(access: Omit<DatasetAccess, 'fingerprint'>): DatasetAccess {
   const scope = (s: QueryScope | null) =>
-    s && { l: s.level, a: s.areas.all ? '*' : s.areas.codes, c: s.columns.map((c) => c.name), s: s.suppress };
+    s && { l: s.level, a: areaKey(s.areas), c: s.columns.map((c) => c.name), s: s.suppress };
   return { ...access, fingerprint: JSON.stringify([access.basis, scope(access.aggregate), scope(access.records)]) };
 }
 
 /** The fingerprint of one scope, for cache keys of questions that use only that scope. */
 export function scopeFingerprint(scope: QueryScope): string {
-  return JSON.stringify([scope.level, scope.areas.all ? '*' : scope.areas.codes, scope.columns.map((c) => c.name), scope.suppress]);
+  return JSON.stringify([scope.level, areaKey(scope.areas), scope.columns.map((c) => c.name), scope.suppress]);
 }

@@ -4,7 +4,7 @@ const source = (over: Partial<AnalyticsSource> = {}): AnalyticsSource => ({
   table: 'ds_winchester_asb',
   slug: 'winchester-asb',
   partner: '00000000-0000-0000-0000-000000000001',
-  areas: { all: false, codes: ['E07000094'] },
+  areas: { all: false, codes: ['E07000094'], unplaced: false },
   columnNames: new Set(['month', 'incident_date', 'reported_date', 'subject_key']),
   ...over,
 });
@@ -21,7 +21,7 @@ describe('analytics SQL', () => {
   });
 
   it('applies the scope of every source: its areas, or nothing at all when it has none', () => {
-    const none = repeatListSql([source({ areas: { all: false, codes: [] } })], 'subject_key', '2025-01-01', '2025-12-31', RULE, 10);
+    const none = repeatListSql([source({ areas: { all: false, codes: [], unplaced: false } })], 'subject_key', '2025-01-01', '2025-12-31', RULE, 10);
     expect(none.sql).toContain('FALSE');
     const all = lsoaHotspotsSql([source({ areas: { all: true } })], '2025-01-01', '2025-04-01', '2025-07-01', null);
     expect(all.sql).not.toContain('"district_code" IN');

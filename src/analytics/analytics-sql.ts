@@ -5,7 +5,7 @@
  * The caller's areas are applied to every branch from the policy's scope.
  */
 import type { DuckDBValue } from '@duckdb/node-api';
-import type { AreaScope } from '../access/access-policy.js';
+import { areaCondition, type AreaScope } from '../access/access-policy.js';
 import type { ColumnSpec } from '../datasets/dataset-schema.js';
 import { ident } from '../query/query-sql.js';
 
@@ -69,9 +69,7 @@ function reportedDate(s: AnalyticsSource): string {
 }
 
 function areaClause(areas: AreaScope, p: Params): string | null {
-  if (areas.all) return null;
-  if (areas.codes.length === 0) return 'FALSE';
-  return `${ident('district_code')} IN (${areas.codes.map((c) => p.add(c)).join(', ')})`;
+  return areaCondition(areas, ident('district_code'), (c) => p.add(c));
 }
 
 interface EventFilter {

@@ -7,7 +7,7 @@ const columns: ColumnSpec[] = [...COMMON_COLUMNS, { name: 'amount', type: 'integ
 const types = new Map(columns.map((c) => [c.name, c.type]));
 const limits = { maxGroups: 100, maxRecordRows: 500, defaultRecordRows: 50 };
 const normal = (body: object, countsOnly = false) => normaliseSpec(parseSpec({ dataset: 'police', ...body }), columns, { countsOnly, limits });
-const source = { table: 'ds_police', areas: { all: false as const, codes: ['E07000094', 'E07000088'] }, slug: 'police' };
+const source = { table: 'ds_police', areas: { all: false as const, codes: ['E07000094', 'E07000088'], unplaced: false }, slug: 'police' };
 
 describe('SQL builder', () => {
   it('groups and counts from declared names, with areas and filter values bound', () => {
@@ -22,7 +22,15 @@ describe('SQL builder', () => {
   it('adds no area clause for an all-areas scope, and FALSE for an empty one', () => {
     const spec = normal({ measures: ['count'] }) as AggregateSpec;
     expect(buildAggregateSql(spec, [{ ...source, areas: { all: true } }], types, 100).sql).toBe('SELECT count(*) AS "count" FROM "ds_police" AS s');
-    expect(buildAggregateSql(spec, [{ ...source, areas: { all: false, codes: [] } }], types, 100).sql).toContain('WHERE FALSE');
+    expect(buildAggregateSql(spec, [{ ...source, areas: { all: false, codes: [], unplaced: false } }], types, 100).sql).toContain('WHERE FALSE');
+  });
+
+  it('adds rows with no district for a scope over the whole partnership, values still bound', () => {
+    const spec = normal({ measures: ['count'] }) as AggregateSpec;
+    const { sql, params } = buildAggregateSql(spec, [{ ...source, areas: { all: false, codes: ['E07000094'], unplaced: true } }], types, 100);
+    expect(sql).toBe('SELECT count(*) AS "count" FROM "ds_police" AS s WHERE (s."district_code" IN ($1) OR s."district_code" IS NULL)');
+    expect(params).toEqual(['E07000094']);
+    expect(buildAggregateSql(spec, [{ ...source, areas: { all: false, codes: [], unplaced: true } }], types, 100).sql).toContain('WHERE s."district_code" IS NULL');
   });
 
   it('unions several sources for the cross-partner view, each with its own areas', () => {

@@ -6,7 +6,7 @@
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { ColumnType } from '../datasets/dataset-schema.js';
 import { LINEAGE_COLUMNS } from '../datasets/dataset-schema.js';
-import type { AreaScope } from '../access/access-policy.js';
+import { areaCondition, type AreaScope } from '../access/access-policy.js';
 import type { AggregateSpec, Filter, GroupColumn, Measure, RecordSpec } from './query-spec.js';
 
 export interface BuiltSql {
@@ -65,9 +65,7 @@ function formatted(expr: string, type: ColumnType): string {
 const col = (name: string) => `s.${ident(name)}`;
 
 function areaClause(areas: AreaScope, p: Params): string | null {
-  if (areas.all) return null;
-  if (areas.codes.length === 0) return 'FALSE';
-  return `${col('district_code')} IN (${areas.codes.map((c) => p.add(c)).join(', ')})`;
+  return areaCondition(areas, col('district_code'), (c) => p.add(c));
 }
 
 function filterClause(f: Filter, p: Params): string {

@@ -36,14 +36,13 @@ const PCC_VIEWS: DemoView[] = [
 ];
 
 /**
- * `audience`: who the dashboard is shared with. The ASB one goes to every demo account that can
- * use views (each sees only what their own access allows). The PCC project list has no areas, so
- * no area-limited grant can reach its rows: only its owner, the Office of the PCC, can chart it,
- * and the dashboard is shared with that organisation rather than offered to partners as errors.
+ * `audience`: who the dashboard is shared with. Both go to every demo account that can use views;
+ * each sees only what their own access allows (the PCC's project list is granted to the demo
+ * partners over the whole partnership area, which reaches its rows that belong to no district).
  */
 export const DEMO_DASHBOARDS: { title: string; description: string; views: DemoView[]; audience: 'demo-accounts' | 'organisation' }[] = [
   { title: 'ASB across the partnership', description: 'Trends, districts and categories of anti-social behaviour, police and council side by side. Each chart shows only what you may see.', views: ASB_VIEWS, audience: 'demo-accounts' },
-  { title: 'Police and Crime Plan delivery', description: "The Office of the PCC's project list: projects per strand, per priority, and completed vs current vs candidate.", views: PCC_VIEWS, audience: 'organisation' },
+  { title: 'Police and Crime Plan delivery', description: "The Office of the PCC's project list: projects per strand, per priority, and completed vs current vs candidate.", views: PCC_VIEWS, audience: 'demo-accounts' },
 ];
 
 /**

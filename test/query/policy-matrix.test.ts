@@ -1,5 +1,6 @@
 import { AccessLevel } from '../../src/access/access-level.js';
 import { Role } from '../../src/auth/role.js';
+import { ALL_AREA_CODES } from '../../src/organisations/areas.reference.js';
 import type { Dataset } from '../../src/datasets/dataset.entity.js';
 import { createDataset, type FactoryRow, times } from '../factories/dataset.factory.js';
 import { createGrant } from '../factories/grant.factory.js';
@@ -28,6 +29,7 @@ const SCENARIOS = {
   aggregateWinchester: { org: 'winchester', grant: { level: AccessLevel.Aggregate, areas: [W] } },
   recordWinchester: { org: 'eastleigh', grant: { level: AccessLevel.Record, areas: [W] } },
   identifiableBoth: { org: 'fareham', grant: { level: AccessLevel.Identifiable, areas: [W, G] } },
+  recordPartnership: { org: 'havant', grant: { level: AccessLevel.Record, areas: ALL_AREA_CODES } },
 } as const;
 type Scenario = keyof typeof SCENARIOS;
 
@@ -38,6 +40,8 @@ const EXPECTED_CELLS: Record<Scenario, string[] | null> = {
   aggregateWinchester: [`${W}|Anti-social behaviour|null`, `${W}|Burglary|null`, `${W}|Criminal damage and arson|30`],
   recordWinchester: [`${W}|Anti-social behaviour|12`, `${W}|Burglary|3`, `${W}|Criminal damage and arson|30`],
   identifiableBoth: [`${G}|Anti-social behaviour|20`, `${G}|Burglary|7`, `${W}|Anti-social behaviour|12`, `${W}|Burglary|3`, `${W}|Criminal damage and arson|30`],
+  // Access over every partnership area also reaches the rows with no district.
+  recordPartnership: ['-|Anti-social behaviour|2', `${G}|Anti-social behaviour|20`, `${G}|Burglary|7`, `${W}|Anti-social behaviour|12`, `${W}|Burglary|3`, `${W}|Criminal damage and arson|30`],
 };
 
 /** Rows and columns of a record page, or the refusal code. */
@@ -47,6 +51,7 @@ const EXPECTED_RECORDS: Record<Scenario, { rows: number; personal: boolean } | s
   aggregateWinchester: 'record_access_required',
   recordWinchester: { rows: 45, personal: false },
   identifiableBoth: { rows: 72, personal: true },
+  recordPartnership: { rows: 74, personal: false },
 };
 
 describe('policy matrix: role × access level × area scope, through POST /api/query', () => {
@@ -108,7 +113,8 @@ describe('policy matrix: role × access level × area scope, through POST /api/q
         expect(names).toContain('crime_id');
         expect(names.includes('victim_name')).toBe(expected.personal);
         for (const r of res.body.rows) expect(Object.keys(r)).not.toContain('_load_id');
-        if (scenario !== 'owner') for (const r of res.body.rows) expect(SCENARIOS[scenario].grant?.areas).toContain(r.district_code);
+        const granted: readonly (string | null)[] = [...(SCENARIOS[scenario].grant?.areas ?? []), ...(scenario === 'recordPartnership' ? [null] : [])];
+        if (scenario !== 'owner') for (const r of res.body.rows) expect(granted).toContain(r.district_code);
       });
     }
   }
@@ -126,10 +132,13 @@ describe('policy matrix: role × access level × area scope, through POST /api/q
     expect(narrowed.body.rows).toEqual([{ district_code: G, district_name: 'Gosport', count: 27 }]);
     const outside = await ask(Role.Analyst, 'recordWinchester', { dataset: 'police-matrix', measures: ['count'], areas: [G] });
     expect(outside.status).toBe(403);
+    // Narrowed to districts, a partnership-wide grant no longer reaches the unplaced rows.
+    const partnership = await ask(Role.Analyst, 'recordPartnership', { dataset: 'police-matrix', measures: ['count'], groupBy: ['district'], areas: [W, G] });
+    expect(partnership.body.rows.map((r: Record<string, unknown>) => `${r.district_code ?? '-'}|${r.count}`).sort()).toEqual([`${G}|27`, `${W}|45`]);
   });
 
   it('shows each caller their own access level in the catalogue', async () => {
-    const levels: Record<Scenario, string | null> = { owner: 'identifiable', none: null, aggregateWinchester: 'aggregate', recordWinchester: 'record', identifiableBoth: 'identifiable' };
+    const levels: Record<Scenario, string | null> = { owner: 'identifiable', none: null, aggregateWinchester: 'aggregate', recordWinchester: 'record', identifiableBoth: 'identifiable', recordPartnership: 'record' };
     for (const scenario of Object.keys(SCENARIOS) as Scenario[]) {
       const res = await hub.http().get('/api/datasets/police-matrix').set('Authorization', `Bearer ${tokens.get(`${Role.Analyst}/${scenario}`)}`).expect(200);
       expect(res.body.access.level).toBe(levels[scenario]);
