@@ -1,5 +1,5 @@
 import type { QuerySpec } from './query.js';
-import { paramsOfView, specForView, type View } from './view.js';
+import { categoryField, paramsOfView, specForView, type View } from './view.js';
 
 /** Who may see a saved view or dashboard (the API's `SharingMode`). */
 export type SharingMode = 'private' | 'organisation' | 'users';
@@ -107,6 +107,10 @@ export function exploreHref(view: Pick<SavedView, 'query' | 'chart'>): string {
   params.set('chart', view.chart.type);
   const by = view.chart.options?.by ?? view.query.groupBy.find((g) => g !== 'month');
   if (typeof by === 'string') params.set('by', by);
+  const measure = view.query.measures?.[0];
+  if (typeof measure === 'string' && measure !== 'count') params.set('measure', measure);
+  const categories = view.query.filters?.find((f) => f.field === categoryField(view.query.dataset) && (f.op === 'in' || f.op === 'eq'));
+  for (const value of [categories?.value ?? []].flat()) if (typeof value === 'string') params.append('cat', value);
   if (view.query.timeRange?.from) params.set('from', view.query.timeRange.from);
   if (view.query.timeRange?.to) params.set('to', view.query.timeRange.to);
   for (const area of view.query.areas ?? []) params.append('area', area);

@@ -2,15 +2,23 @@ import type { QuerySpec } from './query.js';
 
 export type ChartType = 'line' | 'bar' | 'stacked' | 'heatmap' | 'map' | 'map-lsoa' | 'points' | 'table';
 
+/** The cross-partner view: every dataset the caller may use, over the common dimensions. */
+export const CROSS_PARTNER = '*';
+
 /** An Explore question as the URL holds it, so it can be bookmarked and shared. */
 export interface View {
+  /** A dataset slug, or `*` for the cross-partner view. */
   dataset: string;
   chart: ChartType;
-  /** Category-like field for bar, stacked, heatmap and line series. */
-  by: 'category' | 'category_group' | 'district' | 'source';
+  /** The grouping for bar, stacked, heatmap and table: any dimension the dataset declares. */
+  by: string;
+  /** `count`, `count_distinct(field)` or `sum(field)`, as the query engine takes it. */
+  measure: string;
   from: string;
   to: string;
   areas: string[];
+  /** Values of the category field ({@link categoryField}) the question is limited to; none = all. */
+  categories: string[];
 }
 
 export const CHART_TYPES: readonly { id: ChartType; label: string }[] = [
@@ -24,39 +32,122 @@ export const CHART_TYPES: readonly { id: ChartType; label: string }[] = [
   { id: 'table', label: 'Table' },
 ];
 
-export const GROUPINGS: readonly { id: View['by']; label: string }[] = [
+/** Charts drawn by a grouping the user picks (the others are by month or by place). */
+export const GROUPED_CHARTS: readonly ChartType[] = ['bar', 'stacked', 'heatmap', 'table'];
+
+/** Labels of the groupings every dataset has (the query engine's aliases and common columns). */
+const COMMON_GROUPINGS: readonly { id: string; label: string }[] = [
   { id: 'category', label: 'Category' },
   { id: 'category_group', label: 'Category group' },
   { id: 'district', label: 'District' },
   { id: 'source', label: 'Source partner' },
+  { id: 'placement', label: 'How the area was found' },
 ];
 
+/** The groupings of the cross-partner view (its common dimensions, and which dataset). */
+export const CROSS_PARTNER_GROUPINGS: readonly { id: string; label: string }[] = [
+  ...COMMON_GROUPINGS.filter((g) => g.id !== 'placement'),
+  { id: 'dataset', label: 'Dataset' },
+];
+
+/** Groupings Explore never offers in "Group by": the charts use them themselves. */
+const NOT_OFFERED = new Set(['month', 'year', 'lsoa', 'point', 'longitude', 'latitude']);
+
+/**
+ * The "Group by" choices for a dataset, from the dimensions the catalogue says the caller can use
+ * (`GET /api/datasets` `dimensions`), labelled from its declared fields where it has them.
+ */
+export function groupingsFor(dataset: string, dimensions: readonly string[], fields: readonly { name: string; label: string }[] = []): { id: string; label: string }[] {
+  if (dataset === CROSS_PARTNER) return [...CROSS_PARTNER_GROUPINGS];
+  const labelOf = (id: string) => COMMON_GROUPINGS.find((g) => g.id === id)?.label ?? fields.find((f) => f.name === id)?.label ?? humanise(id);
+  const ids = dimensions.filter((d) => !NOT_OFFERED.has(d));
+  const common = COMMON_GROUPINGS.map((g) => g.id).filter((id) => ids.includes(id));
+  return [...common, ...ids.filter((id) => !common.includes(id))].map((id) => ({ id, label: labelOf(id) }));
+}
+
+/**
+ * The "Measure" choices: count, and count distinct / sum of the fields the catalogue offers them
+ * for (`measures`: at aggregate level that is count alone).
+ */
+export function measuresFor(dataset: string, measures: readonly string[], fields: readonly { name: string; label: string }[] = []): { id: string; label: string }[] {
+  const out = [{ id: 'count', label: 'Count of records' }];
+  if (dataset === CROSS_PARTNER) return out;
+  const labelOf = (name: string) => fields.find((f) => f.name === name)?.label ?? humanise(name);
+  for (const m of measures) {
+    const parsed = parseMeasure(m);
+    if (parsed?.fn === 'count_distinct') out.push({ id: m, label: `Number of different values of ${labelOf(parsed.field)}` });
+    else if (parsed?.fn === 'sum') out.push({ id: m, label: `Total of ${labelOf(parsed.field)}` });
+  }
+  return out;
+}
+
+function humanise(name: string): string {
+  const words = name.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+const MEASURE = /^(count_distinct|sum)\(([a-z][a-z0-9_]*)\)$/;
+
+function parseMeasure(m: string): { fn: 'count_distinct' | 'sum'; field: string } | null {
+  const match = MEASURE.exec(m);
+  return match ? { fn: match[1] as 'count_distinct' | 'sum', field: match[2] } : null;
+}
+
+/** The answer's column for a measure: the query engine names it `fn_field`. */
+export function measureField(measure: string): string {
+  const parsed = parseMeasure(measure);
+  return parsed ? `${parsed.fn}_${parsed.field}` : 'count';
+}
+
 /** The answer's column for a grouping (the query engine expands district and source). */
-export function groupField(by: View['by']): string {
+export function groupField(by: string): string {
   return by === 'district' ? 'district_name' : by === 'source' ? 'source_org' : by;
+}
+
+/** The field the categories filter applies to: category groups across partners, categories in a dataset. */
+export function categoryField(dataset: string): 'category' | 'category_group' {
+  return dataset === CROSS_PARTNER ? 'category_group' : 'category';
 }
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const AREA = /^E0[67]\d{6}$/;
+const SLUG = /^([a-z][a-z0-9-]{1,62}|\*)$/;
+const NAME = /^[a-z][a-z0-9_]{0,63}$/;
+/** As the query engine takes them: at most 500 values of at most 200 characters. */
+const MAX_CATEGORIES = 500;
 
 /** Reads a view from the query string, ignoring anything malformed. */
 export function viewFromParams(params: URLSearchParams, defaults: Partial<View> = {}): View {
+  const dataset = params.get('dataset') ?? '';
   const chart = params.get('chart');
-  const by = params.get('by');
+  const by = params.get('by') ?? '';
+  const measure = params.get('measure') ?? '';
   const from = params.get('from') ?? '';
   const to = params.get('to') ?? '';
   return {
-    dataset: params.get('dataset') ?? defaults.dataset ?? '',
+    dataset: SLUG.test(dataset) ? dataset : (defaults.dataset ?? ''),
     chart: CHART_TYPES.some((c) => c.id === chart) ? (chart as ChartType) : (defaults.chart ?? 'line'),
-    by: GROUPINGS.some((g) => g.id === by) ? (by as View['by']) : (defaults.by ?? 'category'),
+    by: NAME.test(by) ? by : (defaults.by ?? 'category'),
+    measure: measure === 'count' || MEASURE.test(measure) ? measure : (defaults.measure ?? 'count'),
     from: MONTH.test(from) ? from : (defaults.from ?? ''),
     to: MONTH.test(to) ? to : (defaults.to ?? ''),
     areas: params.getAll('area').filter((a) => AREA.test(a)),
+    categories: [...new Set(params.getAll('cat').filter((c) => c.length > 0 && c.length <= 200 && !c.includes('\u0000')))].slice(0, MAX_CATEGORIES),
   };
 }
 
+/** The URL parameters of a view; the count measure and empty lists are left out. */
 export function paramsOfView(view: View): Record<string, string | string[]> {
-  return { dataset: view.dataset, chart: view.chart, by: view.by, from: view.from, to: view.to, area: view.areas };
+  return {
+    dataset: view.dataset,
+    chart: view.chart,
+    by: view.by,
+    measure: view.measure === 'count' ? '' : view.measure,
+    from: view.from,
+    to: view.to,
+    area: view.areas,
+    cat: view.categories,
+  };
 }
 
 /** The question the chart needs answered. */
@@ -68,8 +159,41 @@ export function specForView(view: View): QuerySpec {
     view.chart === 'map-lsoa' ? ['lsoa'] :
     view.chart === 'points' ? ['point'] :
     ['month', view.by];
-  const spec: QuerySpec = { dataset: view.dataset, measures: ['count'], groupBy };
+  const spec: QuerySpec = { dataset: view.dataset, measures: [view.measure], groupBy };
+  if (view.categories.length) spec.filters = [{ field: categoryField(view.dataset), op: 'in', value: [...view.categories] }];
   if (view.areas.length) spec.areas = view.areas;
   if (view.from || view.to) spec.timeRange = { ...(view.from ? { from: view.from } : {}), ...(view.to ? { to: view.to } : {}) };
   return spec;
+}
+
+/** The question that lists the category values the user can see in a dataset (or the cross-partner view). */
+export function categoriesSpec(dataset: string): QuerySpec {
+  const field = categoryField(dataset);
+  return { dataset, measures: ['count'], groupBy: [field], orderBy: [field] };
+}
+
+/** What Explore can offer for the chosen dataset. */
+export interface ViewChoices {
+  groupings: readonly { id: string; label: string }[];
+  measures: readonly { id: string; label: string }[];
+  charts: readonly { id: ChartType; label: string }[];
+}
+
+/** The choices for a dataset from its catalogue entry (`dimensions`, `measures`, and `fields` for labels). */
+export function choicesFor(dataset: string, entry: { dimensions?: readonly string[]; measures?: readonly string[] } | undefined, fields: readonly { name: string; label: string }[] = []): ViewChoices {
+  const dimensions = dataset === CROSS_PARTNER ? [] : (entry?.dimensions ?? []);
+  // The cross-partner view has no snapped locations (they are not a common dimension).
+  const charts = CHART_TYPES.filter((c) => c.id !== 'points' || dimensions.includes('point'));
+  return { groupings: groupingsFor(dataset, dimensions, fields), measures: measuresFor(dataset, entry?.measures ?? ['count'], fields), charts };
+}
+
+/**
+ * The view as the chosen dataset can draw it: a grouping, measure or chart it does not offer
+ * gives way to the first it does (or count), so the form always shows what is drawn.
+ */
+export function fitView(view: View, choices: ViewChoices): View {
+  const by = choices.groupings.some((g) => g.id === view.by) ? view.by : (choices.groupings[0]?.id ?? view.by);
+  const measure = choices.measures.some((m) => m.id === view.measure) ? view.measure : 'count';
+  const chart = choices.charts.some((c) => c.id === view.chart) ? view.chart : 'line';
+  return by === view.by && measure === view.measure && chart === view.chart ? view : { ...view, by, measure, chart };
 }

@@ -17,6 +17,9 @@ export interface DatasetSummary {
   maxMonth?: string | null;
   access?: { level: string | null; basis?: 'owner' | 'grant' | 'none'; suppressed?: boolean };
   lastLoadedAt?: string | null;
+  /** What the caller can group by and measure (the query engine's names). */
+  dimensions?: string[];
+  measures?: string[];
 }
 
 export const datasetTitle = (d: DatasetSummary) => d.title ?? d.name ?? d.slug;

@@ -7,10 +7,12 @@ import { ChartExport } from '../components/chart-export.js';
 import { ComingSoon, LoadError, Loading } from '../components/coming-soon.js';
 import { QueryClient, type QueryState } from '../data/query.js';
 import { rowsOf } from '../data/rows.js';
-import { CHART_TYPES, GROUPINGS, paramsOfView, specForView, viewFromParams, type View } from '../data/view.js';
+import { choicesFor, CROSS_PARTNER, fitView, paramsOfView, specForView, viewFromParams, type View, type ViewChoices } from '../data/view.js';
 import type { Me } from '../api/types.js';
 import { setParams, type Route } from '../router.js';
 import { type DatasetSummary, datasetTitle } from './catalogue.js';
+import { useCategoryValues, useDatasetFields } from './explore-choices.js';
+import { ExploreForm } from './explore-form.js';
 import { SaveView } from './save-view.js';
 import { EmergingTrendsPanel } from './threat-harm/emerging-trends-panel.js';
 import { useApi } from './use-api.js';
@@ -23,8 +25,17 @@ export default function ExplorePage({ me, route }: { me: Me; route: Route }) {
   // Datasets the user may query, those holding rows first (the default is the first).
   const usable = catalogue.status === 'result' ? catalogue.data.filter((d) => d.access?.level) : [];
   const datasets = [...usable.filter((d) => d.rowCount !== 0), ...usable.filter((d) => d.rowCount === 0)];
-  const view = viewFromParams(route.params, { dataset: datasets[0]?.slug });
+  const asked = viewFromParams(route.params, { dataset: datasets[0]?.slug });
+  const entryOf = (slug: string) => datasets.find((d) => d.slug === slug);
+  const fields = useDatasetFields(asked.dataset);
+  const choices = choicesFor(asked.dataset, entryOf(asked.dataset), fields);
+  // Drawn as the dataset allows (a grouping it lacks gives way to one it has), so form and chart agree.
+  const view = fitView(asked, choices);
+  const categories = useCategoryValues(catalogue.status === 'result' ? view.dataset : '');
   const update = (patch: Partial<View>) => setParams(paramsOfView({ ...view, ...patch }));
+  // Another dataset: keep what it offers too, start its categories afresh.
+  const changeDataset = (dataset: string) => update(fitView({ ...view, dataset, categories: [] }, choicesFor(dataset, entryOf(dataset))));
+  const title = view.dataset === CROSS_PARTNER ? "All partners' data" : datasetTitle(entryOf(view.dataset) ?? { slug: view.dataset });
 
   return (
     <>
@@ -40,10 +51,10 @@ export default function ExplorePage({ me, route }: { me: Me; route: Route }) {
       {catalogue.status === 'result' && datasets.length > 0 && (
         <div class="govuk-grid-row">
           <div class="govuk-grid-column-one-third">
-            <ExploreForm view={view} datasets={datasets} me={me} onChange={update} />
+            <ExploreForm view={view} datasets={datasets} choices={choices} categories={categories} me={me} onChange={update} onDataset={changeDataset} />
           </div>
           <div class="govuk-grid-column-two-thirds">
-            <ExploreResult view={view} title={datasetTitle(datasets.find((d) => d.slug === view.dataset) ?? { slug: view.dataset })} />
+            <ExploreResult view={view} title={title} choices={choices} />
           </div>
         </div>
       )}
@@ -51,53 +62,7 @@ export default function ExplorePage({ me, route }: { me: Me; route: Route }) {
   );
 }
 
-function ExploreForm({ view, datasets, me, onChange }: { view: View; datasets: DatasetSummary[]; me: Me; onChange: (patch: Partial<View>) => void }) {
-  return (
-    <form onSubmit={(e) => e.preventDefault()} aria-label="Question">
-      <div class="govuk-form-group">
-        <label class="govuk-label govuk-label--s" for="explore-dataset">Dataset</label>
-        <select class="govuk-select govuk-!-width-full" id="explore-dataset" value={view.dataset} onChange={(e) => onChange({ dataset: e.currentTarget.value })}>
-          {datasets.map((d) => <option key={d.slug} value={d.slug}>{datasetTitle(d)}</option>)}
-        </select>
-      </div>
-      <div class="govuk-form-group">
-        <label class="govuk-label govuk-label--s" for="explore-chart">Chart</label>
-        <select class="govuk-select govuk-!-width-full" id="explore-chart" value={view.chart} onChange={(e) => onChange({ chart: e.currentTarget.value as View['chart'] })}>
-          {CHART_TYPES.map((c) => <option key={c.id} value={c.id}>{c.label}</option>)}
-        </select>
-      </div>
-      <div class="govuk-form-group">
-        <label class="govuk-label govuk-label--s" for="explore-by">Group by</label>
-        <select class="govuk-select govuk-!-width-full" id="explore-by" value={view.by} onChange={(e) => onChange({ by: e.currentTarget.value as View['by'] })}>
-          {GROUPINGS.map((g) => <option key={g.id} value={g.id}>{g.label}</option>)}
-        </select>
-      </div>
-      <fieldset class="govuk-fieldset govuk-form-group">
-        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Months</legend>
-        <label class="govuk-label" for="explore-from">From</label>
-        <input class="govuk-input govuk-input--width-10" id="explore-from" type="month" value={view.from} onChange={(e) => onChange({ from: e.currentTarget.value })} />
-        <label class="govuk-label govuk-!-margin-top-2" for="explore-to">To</label>
-        <input class="govuk-input govuk-input--width-10" id="explore-to" type="month" value={view.to} onChange={(e) => onChange({ to: e.currentTarget.value })} />
-      </fieldset>
-      {me.areas.length > 1 && (
-        <fieldset class="govuk-fieldset govuk-form-group">
-          <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Areas</legend>
-          <div class="govuk-checkboxes govuk-checkboxes--small">
-            {me.areas.map((a) => (
-              <div class="govuk-checkboxes__item" key={a.code}>
-                <input class="govuk-checkboxes__input" id={`area-${a.code}`} type="checkbox" checked={view.areas.includes(a.code)}
-                  onChange={(e) => onChange({ areas: e.currentTarget.checked ? [...view.areas, a.code] : view.areas.filter((c) => c !== a.code) })} />
-                <label class="govuk-label govuk-checkboxes__label" for={`area-${a.code}`}>{a.name}</label>
-              </div>
-            ))}
-          </div>
-        </fieldset>
-      )}
-    </form>
-  );
-}
-
-function ExploreResult({ view, title }: { view: View; title: string }) {
+function ExploreResult({ view, title, choices }: { view: View; title: string; choices: ViewChoices }) {
   const [state, setState] = useState<QueryState>({ status: 'idle' });
   const client = useRef<QueryClient | null>(null);
   if (!client.current) client.current = new QueryClient((path, init) => session.fetch(path, init), setState);
@@ -108,7 +73,14 @@ function ExploreResult({ view, title }: { view: View; title: string }) {
   }, [specKey]);
   const rows = useMemo(() => (state.status === 'result' ? rowsOf(state.table) : []), [state]);
   const boundaries = useBoundaries((path, init) => session.fetch(path, init), boundaryNeed(view.chart));
-  const drawn = useMemo(() => (state.status === 'result' && boundaries.status !== 'pending' ? renderView(view, rows, title, boundaries) : null), [rows, view.chart, view.by, boundaries]);
+  const labels = {
+    by: choices.groupings.find((g) => g.id === view.by)?.label ?? view.by,
+    measure: choices.measures.find((m) => m.id === view.measure)?.label ?? view.measure,
+  };
+  const drawn = useMemo(
+    () => (state.status === 'result' && boundaries.status !== 'pending' ? renderView(view, rows, title, boundaries, labels) : null),
+    [rows, view.chart, view.by, boundaries, labels.by, labels.measure, title],
+  );
 
   if (state.status === 'error') return state.error.unavailable ? <ComingSoon what="Answering questions about the data" /> : <LoadError message={state.error.message} />;
   if (!drawn) return <Loading what="Drawing the chart" />;
