@@ -29,7 +29,7 @@ export function barChart(data: readonly Row[], options: BarChartOptions) {
     marginRight: 60,
     style: { fontFamily: FONT, fontSize: '13px' },
     ariaLabel: options.ariaLabel,
-    x: { grid: true, label: 'Count', tickFormat: ',~f' },
+    x: { grid: true, label: options.valueLabel ?? 'Count', tickFormat: ',~f' },
     y: { domain: labels, label: null },
     marks: [
       Plot.barX(shown, { x: options.value, y: options.y, fill }),

@@ -4,6 +4,8 @@ import type { Row } from '../data/rows.js';
 export interface ChartOptions {
   /** Field holding the number to draw (e.g. "count"). */
   value: string;
+  /** The value's axis or legend label; "Count" unless the measure is another. */
+  valueLabel?: string;
   /** Short text alternative for screen readers; the visible caption is the figure's. */
   ariaLabel: string;
   width?: number;

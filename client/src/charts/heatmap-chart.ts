@@ -26,7 +26,7 @@ export function heatmapChart(data: readonly Row[], options: HeatmapChartOptions)
     ariaLabel: options.ariaLabel,
     x: { type: 'band', domain: months, label: null, ticks: monthTicks(months, 8), tickFormat: monthLabel, padding: 0.05 },
     y: { type: 'band', domain: categories, label: null, padding: 0.05 },
-    color: { type: 'linear', scheme: 'blues', legend: true, label: 'Count', zero: true },
+    color: { type: 'linear', scheme: 'blues', legend: true, label: options.valueLabel ?? 'Count', zero: true },
     marks: [
       Plot.cell(shown, { x: options.x, y: options.y, fill: options.value }),
       Plot.cell(hidden, { x: options.x, y: options.y, fill: '#b1b4b6' }),

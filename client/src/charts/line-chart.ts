@@ -30,7 +30,7 @@ export function lineChart(data: readonly Row[], options: LineChartOptions) {
     style: { fontFamily: FONT, fontSize: '13px', overflow: 'visible' },
     ariaLabel: options.ariaLabel,
     x: { type: 'utc', label: null, tickFormat: '%b %Y', ticks: 6 },
-    y: { grid: true, label: 'Count', zero: true, tickFormat: ',~f' },
+    y: { grid: true, label: options.valueLabel ?? 'Count', zero: true, tickFormat: ',~f' },
     color: series ? { domain: distinct(data, series), range: PALETTE } : undefined,
     marks: [
       ...(shade ? [Plot.rectX([shade], { x1: 'x1', x2: 'x2', fill: PALETTE[0], fillOpacity: 0.12 })] : []),

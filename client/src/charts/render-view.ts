@@ -36,13 +36,13 @@ export function renderView(view: View, rows: Row[], datasetTitle: string, bounda
   const aria = (what: string) => `${what} of ${datasetTitle}${period}`;
   switch (view.chart) {
     case 'line':
-      return { element: lineChart(rows, { x: 'month', value, ariaLabel: aria(`${measureLabel} per month`) }), caption: `${measureLabel} per month, ${datasetTitle}${period}`, columns: [month, count] };
+      return { element: lineChart(rows, { x: 'month', value, valueLabel: measureLabel, ariaLabel: aria(`${measureLabel} per month`) }), caption: `${measureLabel} per month, ${datasetTitle}${period}`, columns: [month, count] };
     case 'bar':
-      return { element: barChart(rows, { y: by, value, ariaLabel: aria(`${measureLabel} by ${byLabel}`) }), caption: `${measureLabel} by ${byLabel.toLowerCase()}, ${datasetTitle}${period}`, columns: [group, count] };
+      return { element: barChart(rows, { y: by, value, valueLabel: measureLabel, ariaLabel: aria(`${measureLabel} by ${byLabel}`) }), caption: `${measureLabel} by ${byLabel.toLowerCase()}, ${datasetTitle}${period}`, columns: [group, count] };
     case 'stacked':
-      return { element: stackedBarChart(rows, { x: 'month', series: by, value, ariaLabel: aria(`${measureLabel} per month by ${byLabel}`) }), caption: `${measureLabel} per month by ${byLabel.toLowerCase()}, ${datasetTitle}${period}`, columns: [month, group, count] };
+      return { element: stackedBarChart(rows, { x: 'month', series: by, value, valueLabel: measureLabel, ariaLabel: aria(`${measureLabel} per month by ${byLabel}`) }), caption: `${measureLabel} per month by ${byLabel.toLowerCase()}, ${datasetTitle}${period}`, columns: [month, group, count] };
     case 'heatmap':
-      return { element: heatmapChart(rows, { x: 'month', y: by, value, ariaLabel: aria(`${byLabel} by month`) }), caption: `${byLabel} by month, ${datasetTitle}${period}`, columns: [month, group, count] };
+      return { element: heatmapChart(rows, { x: 'month', y: by, value, valueLabel: measureLabel, ariaLabel: aria(`${byLabel} by month`) }), caption: `${byLabel} by month, ${datasetTitle}${period}`, columns: [month, group, count] };
     case 'map': {
       const columns = [{ field: 'district_name', label: 'District' }, count];
       if (boundaries?.status === 'loaded') {
@@ -50,7 +50,7 @@ export function renderView(view: View, rows: Row[], datasetTitle: string, bounda
         return { element, caption: `${measureLabel} by district, ${datasetTitle}${period}`, columns };
       }
       // Without boundaries in the hub: the 14 areas as equal tiles.
-      return { element: tileMap(rows, { area: 'district_code', value, ariaLabel: aria(`${measureLabel} by area`) }), caption: `${measureLabel} by area (tiles: no boundaries are loaded), ${datasetTitle}${period}`, columns };
+      return { element: tileMap(rows, { area: 'district_code', value, valueLabel: measureLabel, ariaLabel: aria(`${measureLabel} by area`) }), caption: `${measureLabel} by area (tiles: no boundaries are loaded), ${datasetTitle}${period}`, columns };
     }
     case 'map-lsoa': {
       const columns = [{ field: 'lsoa_name', label: 'LSOA' }, { field: 'lsoa_code', label: 'LSOA code' }, count];

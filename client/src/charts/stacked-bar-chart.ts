@@ -23,7 +23,7 @@ export function stackedBarChart(data: readonly Row[], options: StackedBarChartOp
     style: { fontFamily: FONT, fontSize: '13px' },
     ariaLabel: options.ariaLabel,
     x: { type: 'band', domain: months, label: null, ticks: monthTicks(months, 8), tickFormat: monthLabel, padding: 0.15 },
-    y: { grid: true, label: 'Count', tickFormat: ',~f' },
+    y: { grid: true, label: options.valueLabel ?? 'Count', tickFormat: ',~f' },
     color: { domain: distinct(data, options.series), range: PALETTE, legend: true, label: null },
     marks: [Plot.barY(shown, { x: options.x, y: options.value, fill: options.series, order: options.series }), Plot.ruleY([0])],
   });
