@@ -135,6 +135,7 @@ suite('browser client: requesting, approving and refusing access', () => {
     const summary = analyst.locator('.govuk-error-summary');
     await summary.getByText('Select the level of access you need').waitFor();
     expect(await isFocused(summary)).toBe(true);
+    await analyst.waitForFunction(() => (globalThis as unknown as { document: { title: string } }).document.title === 'Error: Request access – csp-hub');
     await capture(analyst, 'access-09-request-form-errors');
     await analyst.keyboard.press('Tab');
     await analyst.keyboard.press('Enter');

@@ -27,7 +27,6 @@ const FIELD_OF: Record<string, string> = {
 
 /** The request form: dataset, level, areas, purpose, agreement, end date; a confirmation once sent. */
 export function RequestAccessPage({ me, route }: { me: Me; route: Route }) {
-  useTitle('Request access');
   const datasets = useResource<Catalogued[]>('/api/datasets');
   const agreements = useResource<Agreement[]>('/api/governance/agreements');
   const [dataset, setDataset] = useState(route.params.get('dataset') ?? '');
@@ -39,6 +38,8 @@ export function RequestAccessPage({ me, route }: { me: Me; route: Route }) {
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState<AccessRequest | null>(null);
+  // GOV.UK: a form with errors says so in the page title, which screen readers announce first.
+  useTitle(errors.length ? 'Error: Request access' : 'Request access');
 
   if (sent) return <RequestSent request={sent} />;
   if (datasets.error || agreements.error)

@@ -44,13 +44,14 @@ export function uploadFile(feed: string, file: File, onProgress: (fraction: numb
 
 /** Upload a file to a feed, with a progress bar; on acceptance, go to the load to watch it. */
 export function UploadPage({ route }: { route: Route }) {
-  useTitle('Upload a file');
   const feeds = useResource<Feed[]>('/api/feeds');
   const [feed, setFeed] = useState(route.params.get('feed') ?? '');
   const [file, setFile] = useState<File | null>(null);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [progress, setProgress] = useState<number | null>(null);
   const upload = useRef<{ abort: () => void } | null>(null);
+  // GOV.UK: a form with errors says so in the page title, which screen readers announce first.
+  useTitle(errors.length ? 'Error: Upload a file' : 'Upload a file');
 
   if (feeds.error) return <PageError title="Upload a file" message={feeds.error} back={{ href: '/loads', label: 'Back to loads' }} />;
   if (!feeds.data) return <Loading what="Loading feeds" />;
