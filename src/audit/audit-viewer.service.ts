@@ -27,6 +27,7 @@ export class AuditViewerService {
   async page(query: AuditQueryDto, actor: AuditActor, address: string | null): Promise<AuditPageDto> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
+    await this.audit.settled();
     const { entries, total } = await this.search.page(await this.toFilter(query), (page - 1) * pageSize, pageSize);
     const { page: _p, pageSize: _s, ...filters } = query;
     await this.audit.record({ actor, action: 'audit.viewed', details: { filters, page, total }, address });
@@ -35,11 +36,13 @@ export class AuditViewerService {
 
   /** Entries for a filter already resolved to ids (the data owner view uses this). */
   async pageOf(filter: AuditFilter, page: number, pageSize: number): Promise<{ entries: AuditEntry[]; total: number }> {
+    await this.audit.settled();
     return this.search.page(filter, (page - 1) * pageSize, pageSize);
   }
 
   /** Per actor and action: how often and when last, for a filter already resolved to ids. */
-  summaryOf(filter: AuditFilter, limit = 200) {
+  async summaryOf(filter: AuditFilter, limit = 200) {
+    await this.audit.settled();
     return this.search.summary(filter, limit);
   }
 
@@ -47,6 +50,7 @@ export class AuditViewerService {
   async exportCsv(query: AuditQueryDto, actor: AuditActor, address: string | null): Promise<AsyncIterable<string>> {
     const filter = await this.toFilter(query);
     const { page: _p, pageSize: _s, ...filters } = query;
+    await this.audit.settled();
     await this.audit.record({ actor, action: 'audit.exported', details: { filters }, address });
     return this.csvRows(filter);
   }

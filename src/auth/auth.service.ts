@@ -131,12 +131,12 @@ export class AuthService {
 
   /** Resolves a token's claims to the caller, refusing revoked or ended sessions and disabled users. */
   async validateSession(claims: TokenClaims): Promise<AuthUser> {
-    const session = await this.sessions.findById(claims.sid);
+    const found = await this.sessions.findWithUser(claims.sid);
     const now = new Date();
-    if (!session || session.userId !== claims.sub) throw unauthorised('unauthenticated', 'Sign in to continue.');
+    if (!found || found.session.userId !== claims.sub) throw unauthorised('unauthenticated', 'Sign in to continue.');
+    const { session, user } = found;
     if (session.revokedAt) throw unauthorised('session_ended', 'You have been signed out. Sign in again.');
     if (session.expiresAt <= now) throw unauthorised('session_expired', 'Your session has expired. Sign in again.');
-    const user = await this.users.findById(claims.sub);
     if (!user || user.disabled) throw unauthorised('account_disabled', 'This account is disabled. Ask your administrator to enable it.');
     return {
       id: user.id,

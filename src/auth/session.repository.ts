@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { User } from '../users/user.entity.js';
 import { Session } from './session.entity.js';
 
 @Injectable()
@@ -17,6 +18,18 @@ export class SessionRepository {
 
   findById(id: string): Promise<Session | null> {
     return this.repo().findOne({ where: { id } });
+  }
+
+  /** A session and its user in one round trip (every authenticated request asks this). */
+  async findWithUser(id: string): Promise<{ session: Session; user: User | null } | null> {
+    const found = await this.repo()
+      .createQueryBuilder('s')
+      .leftJoinAndMapOne('s.user', User, 'u', 'u.id = s.user_id')
+      .where('s.id = :id', { id })
+      .getOne();
+    if (!found) return null;
+    const { user, ...session } = found as Session & { user?: User };
+    return { session: session as Session, user: user ?? null };
   }
 
   async revoke(em: EntityManager, id: string, at: Date): Promise<boolean> {

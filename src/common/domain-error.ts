@@ -21,3 +21,4 @@ export const forbidden = (code: string, message: string) => new DomainError(code
 export const notFound = (code: string, message: string) => new DomainError(code, message, 404);
 export const conflict = (code: string, message: string) => new DomainError(code, message, 409);
 export const tooManyRequests = (code: string, message: string) => new DomainError(code, message, 429);
+export const serviceUnavailable = (code: string, message: string) => new DomainError(code, message, 503);

@@ -75,7 +75,7 @@ export class QueryService implements OnModuleDestroy {
     const hit = entry !== undefined;
     if (!entry) entry = await this.computeOnce(key, plan);
     const result: QueryResult = { ...entry, meta: { ...entry.meta, cached: hit } };
-    await this.audit.record({
+    this.audit.recordSoon({
       actor: actorOf(caller),
       action: 'query.run',
       target: { type: 'dataset', id: input.dataset === CROSS_PARTNER ? CROSS_PARTNER : plan.used[0].dataset.id },
@@ -101,7 +101,7 @@ export class QueryService implements OnModuleDestroy {
       return input.dataset === CROSS_PARTNER ? await this.planCrossPartner(caller, input) : await this.planDataset(caller, input);
     } catch (err) {
       if (err instanceof DomainError && err.status === 403) {
-        await this.audit.record({ actor: actorOf(caller), action: 'query.refused', target: { type: 'dataset', id: input.dataset }, details: { code: err.code, areas: input.areas ?? null }, address: context.address });
+        this.audit.recordSoon({ actor: actorOf(caller), action: 'query.refused', target: { type: 'dataset', id: input.dataset }, details: { code: err.code, areas: input.areas ?? null }, address: context.address });
       }
       throw err;
     }

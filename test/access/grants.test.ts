@@ -1,4 +1,5 @@
 import { AccessLevel } from '../../src/access/access-level.js';
+import { AuditService } from '../../src/audit/audit.service.js';
 import { Role } from '../../src/auth/role.js';
 import type { Dataset } from '../../src/datasets/dataset.entity.js';
 import { Sensitivity } from '../../src/datasets/dataset-schema.js';
@@ -105,6 +106,7 @@ describe('access grants', () => {
     await createGrant(hub, dataset, { organisation: 'rushmoor', level: AccessLevel.Identifiable, areas: [W, G], startsAt: new Date(Date.now() + DAY), endsAt: new Date(Date.now() + 60 * DAY) });
     const res = await as(token).post('/api/query', countQuery);
     expect([res.status, res.body.error?.code]).toEqual([403, 'no_access']);
+    await hub.app.get(AuditService).settled(); // query audit is written off the response path
     const refused = await hub.dataSource.query(`SELECT target_id, details FROM audit_log WHERE actor_id = $1 AND action = 'query.refused'`, [user.id]);
     expect(refused).toEqual([{ target_id: 'police-grants', details: { code: 'no_access', areas: null } }]);
     const catalogue = await as(token).get('/api/datasets/police-grants').expect(200);
@@ -140,6 +142,7 @@ describe('access grants', () => {
     const { user, token } = await signedInUser(hub, { organisation: 'havant' });
     await as(token).post('/api/query', { ...countQuery, filters: [{ field: 'category', op: 'in', value: ['b', 'a', 'a'] }] }).expect(200);
     await as(token).post('/api/query', { ...countQuery, filters: [{ field: 'category', op: 'in', value: ['b', 'a', 'a'] }] }).expect(200);
+    await hub.app.get(AuditService).settled(); // query audit is written off the response path
     const entries = await hub.dataSource.query(`SELECT action, target_id, details FROM audit_log WHERE actor_id = $1 AND action = 'query.run' ORDER BY id`, [user.id]);
     expect(entries).toHaveLength(2);
     expect(entries[0].target_id).toBe(dataset.id);
