@@ -34,14 +34,20 @@ export interface CsvSource {
   width: number;
 }
 
-/** read_csv over the file: every column as text, named c1…cN; malformed lines go to `rejectsTable`. */
-export function readCsvSql(rejectsTable: string, rejectsScan: string, src: CsvSource): string {
+/**
+ * read_csv over the file: every column as text, named c1…cN. With `rejects`, lines DuckDB cannot
+ * split go to that table; without, they are skipped the same way (a later pass over a file whose
+ * malformed lines were already recorded).
+ */
+export function readCsvSql(src: CsvSource, rejects?: { table: string; scan: string }): string {
   const columns = Array.from({ length: src.width }, (_, i) => `${literal(stagingColumn(i))}: 'VARCHAR'`).join(', ');
+  const errors = rejects
+    ? `store_rejects = true, rejects_table = ${literal(rejects.table)}, rejects_scan = ${literal(rejects.scan)}`
+    : 'ignore_errors = true';
   return (
     `read_csv(${literal(src.path)}, ` +
     `header = false, skip = 1, auto_detect = false, delim = ${literal(src.delimiter)}, quote = ${literal(src.quote)}, ` +
-    `escape = ${literal(src.quote)}, columns = {${columns}}, strict_mode = true, store_rejects = true, ` +
-    `rejects_table = ${literal(rejectsTable)}, rejects_scan = ${literal(rejectsScan)}, parallel = true)`
+    `escape = ${literal(src.quote)}, columns = {${columns}}, strict_mode = true, ${errors}, parallel = true)`
   );
 }
 
@@ -76,15 +82,22 @@ const WHAT: Record<PlannedField['parse'], string> = {
   timestamp: 'is not a date and time written',
 };
 
-function reasons(field: PlannedField, p: SqlParams): string[] {
-  const out: string[] = [];
-  if (field.required) out.push(`CASE WHEN ${r(field.name)} IS NULL THEN ${p.bind(`${field.label} is empty`)} END`);
+/** A failed check: when `when` holds, the row is rejected with `reason` (bound only when used). */
+interface Check {
+  when: string;
+  reason: () => string;
+}
+
+function checks(field: PlannedField, p: SqlParams): Check[] {
+  const out: Check[] = [];
+  if (field.required) out.push({ when: `${r(field.name)} IS NULL`, reason: () => p.bind(`${field.label} is empty`) });
   if (field.parse !== 'text') {
     const what = field.formatLabel ? `${WHAT[field.parse]} ${field.formatLabel}` : field.parse === 'timestamp' ? 'is not a date and time' : WHAT[field.parse];
     const shown = field.personal ? `'(withheld)'` : `left(${r(field.name)}, 60)`;
-    out.push(
-      `CASE WHEN ${r(field.name)} IS NOT NULL AND ${f(field.name)} IS NULL THEN concat(${p.bind(field.label)}, ' "', ${shown}, '" ', ${p.bind(what)}) END`,
-    );
+    out.push({
+      when: `${r(field.name)} IS NOT NULL AND ${f(field.name)} IS NULL`,
+      reason: () => `concat(${p.bind(field.label)}, ' "', ${shown}, '" ', ${p.bind(what)})`,
+    });
   }
   return out;
 }
@@ -99,33 +112,49 @@ export function blankAsNull(column: string): string {
 }
 
 /**
- * Reads the file and types and validates every row in ONE pass into `table`: one `f_<field>` per
- * field, `r_<field>` (the text as read) for fields that are not text, `_category` and `_reasons`
- * (empty when the row is accepted). Rows keep file order, so a row's number is its rowid + 1.
+ * Every row of `source` (a read_csv call) typed and checked, in file order: `_row` (the row's
+ * number: records after the header from 1), one `f_<field>` per field, `r_<field>` (the text as
+ * read) for fields that are not text, `_category`, `_ok` (every check passed) and, with
+ * `reasons`, `_reasons` (what failed, empty when the row is accepted); `numbered: false` leaves
+ * out `_row` (for counting, which may then read the file in parallel). A SELECT to read from, not
+ * a table: a load reads the file straight into the dataset without a staged copy. `_row` is a
+ * streaming row_number(), which DuckDB computes in scan order whatever the thread count.
  */
-export function transformSql(table: string, source: string, plan: TransformPlan): Statement {
-  const p = new SqlParams();
+export function checkedRowsSql(source: string, plan: TransformPlan, p: SqlParams, options: { reasons: boolean; numbered?: boolean }): string {
   const raw = plan.fields.map((x) => `${blankAsNull(ident(stagingColumn(x.sourceIndex)))} AS ${r(x.name)}`);
   const cat = plan.category.from;
   const typedCols = plan.fields.map((x) => `${typed(x)} AS ${f(x.name)}`);
-  const checks = plan.fields.flatMap((x) => reasons(x, p));
+  const all = plan.fields.flatMap((x) => checks(x, p));
   let categoryExpr = cat ? `m.${f(cat)}` : 'NULL';
   if (cat && plan.category.map) {
     const entries = Object.entries(plan.category.map);
     categoryExpr = entries.length
       ? `CASE lower(m.${f(cat)}) ${entries.map(([k, v]) => `WHEN ${p.bind(k)} THEN ${p.bind(v)}`).join(' ')} END`
       : 'CAST(NULL AS VARCHAR)';
-    checks.push(
-      `CASE WHEN ${f(cat)} IS NOT NULL AND _category IS NULL THEN concat(${p.bind('Category "')}, left(${f(cat)}, 60), ${p.bind('" has no Home Office ASB category in the mapping')}) END`,
-    );
+    all.push({
+      when: `${f(cat)} IS NOT NULL AND _category IS NULL`,
+      reason: () => `concat(${p.bind('Category "')}, left(${f(cat)}, 60), ${p.bind('" has no Home Office ASB category in the mapping')})`,
+    });
   }
-  const inner = `SELECT ${raw.join(', ')} FROM ${source}`;
+  const inner = `SELECT ${options.numbered === false ? '' : 'row_number() OVER () AS _row, '}${raw.join(', ')} FROM ${source}`;
   const middle = `SELECT i.*, ${typedCols.join(', ')} FROM (${inner}) i`;
   const withCategory = `SELECT m.*, ${categoryExpr} AS _category FROM (${middle}) m`;
+  const ok = all.length ? `NOT COALESCE(${all.map((c) => `(${c.when})`).join(' OR ')}, false)` : 'true';
+  const reasons = options.reasons
+    ? `, list_filter([${all.length ? all.map((c) => `CASE WHEN ${c.when} THEN ${c.reason()} END`).join(', ') : 'NULL::VARCHAR'}], x -> x IS NOT NULL) AS _reasons`
+    : '';
+  return `SELECT w.*, ${ok} AS _ok${reasons} FROM (${withCategory}) w`;
+}
+
+/**
+ * Stages the checked rows of `source` in the temporary table `table` (without `_ok`: a row is
+ * accepted when its `_reasons` is empty), for loads that must see the whole file before deciding
+ * on a row (one record per key). Rows keep file order, so `_row` is also the rowid + 1.
+ */
+export function transformSql(table: string, source: string, plan: TransformPlan): Statement {
+  const p = new SqlParams();
   const dropRaw = plan.fields.filter((x) => x.parse === 'text').map((x) => r(x.name));
-  const sql =
-    `CREATE TEMP TABLE ${ident(table)} AS SELECT * ${dropRaw.length ? `EXCLUDE (${dropRaw.join(', ')})` : ''}, ` +
-    `list_filter([${checks.length ? checks.join(', ') : 'NULL::VARCHAR'}], x -> x IS NOT NULL) AS _reasons FROM (${withCategory}) w`;
+  const sql = `CREATE TEMP TABLE ${ident(table)} AS SELECT * EXCLUDE (_ok${dropRaw.map((x) => `, ${x}`).join('')}) FROM (${checkedRowsSql(source, plan, p, { reasons: true })}) c`;
   return { sql, params: p.values };
 }
 
@@ -164,11 +193,48 @@ export function datasetTableSql(table: string, columns: readonly ColumnSpec[], a
   return `CREATE TABLE IF NOT EXISTS ${table} (${cols.join(', ')})`;
 }
 
+/** Fields that place a row without coordinates: LSOA code or name, mapped district or ward. */
+function areaKeys(plan: TransformPlan): string[] {
+  const a = plan.area;
+  return [a.lsoaCode, a.lsoaName, a.district, a.ward].filter((k): k is string => !!k);
+}
+
 /**
- * The accepted rows of `xf` as dataset rows (common columns, the plan's stored fields, lineage),
- * with the district found from the LSOA, then a mapped district or ward, then coordinates.
+ * What a load needs to know before it publishes, in one small table from one pass over the
+ * checked `rows`: row counts by outcome (`_ok`, `_n`), and for accepted rows their months
+ * (`_month`), their distinct area keys, and the coordinates of rows with nothing else to place
+ * them by (`_lon`, `_lat`). A police month groups into about 1,300 rows (its LSOAs).
  */
-export function acceptedRowsSql(xf: string, plan: TransformPlan, columns: readonly ColumnSpec[], coordTable: string | null, p: SqlParams, loadId: string, sourceOrg: string): string {
+export function summarySql(table: string, rows: string, plan: TransformPlan): string {
+  const a = plan.area;
+  const keys = areaKeys(plan);
+  const cols = [
+    '_ok',
+    plan.monthFrom ? `CASE WHEN _ok THEN CAST(date_trunc('month', ${f(plan.monthFrom)}) AS DATE) END AS _month` : 'CAST(NULL AS DATE) AS _month',
+    ...keys.map((k) => `CASE WHEN _ok THEN ${f(k)} END AS ${f(k)}`),
+  ];
+  if (a.longitude && a.latitude) {
+    const unplaced = ['_ok', `${f(a.longitude)} IS NOT NULL`, `${f(a.latitude)} IS NOT NULL`, ...keys.map((k) => `${f(k)} IS NULL`)].join(' AND ');
+    cols.push(`CASE WHEN ${unplaced} THEN ${f(a.longitude)} END AS _lon`, `CASE WHEN ${unplaced} THEN ${f(a.latitude)} END AS _lat`);
+  }
+  return `CREATE TEMP TABLE ${ident(table)} AS SELECT ${cols.join(', ')}, count(*) AS _n FROM ${rows} x GROUP BY ALL`;
+}
+
+/**
+ * The accepted rows of `rows` (checked rows, see checkedRowsSql) as dataset rows (common
+ * columns, the plan's stored fields, lineage), with the district found from the LSOA, then a
+ * mapped district or ward, then coordinates. Area keys are placed once each, from `summary`.
+ */
+export function acceptedRowsSql(
+  rows: string,
+  summary: string,
+  plan: TransformPlan,
+  columns: readonly ColumnSpec[],
+  coordTable: string | null,
+  p: SqlParams,
+  loadId: string,
+  sourceOrg: string,
+): string {
   const a = plan.area;
   const joins: string[] = [];
   const lsoaCandidates: string[] = [];
@@ -196,13 +262,13 @@ export function acceptedRowsSql(xf: string, plan: TransformPlan, columns: readon
     mappedCandidates.push('wd.district_code');
   }
   // Area keys are few (a police month has ~1,300 LSOAs): place each distinct combination once, then join.
-  const keys = [a.lsoaCode, a.lsoaName, a.district, a.ward].filter((k): k is string => !!k);
+  const keys = areaKeys(plan);
   const coalesce = (xs: string[]) => (xs.length === 0 ? 'NULL' : xs.length === 1 ? xs[0] : `COALESCE(${xs.join(', ')})`);
   const outer: string[] = [];
   let dLsoa = 'NULL';
   let dMapped = 'NULL';
   if (keys.length) {
-    const distinct = `SELECT DISTINCT ${keys.map((k) => f(k)).join(', ')} FROM ${ident(xf)} WHERE len(_reasons) = 0`;
+    const distinct = `SELECT DISTINCT ${keys.map((k) => f(k)).join(', ')} FROM ${ident(summary)} WHERE _ok`;
     const lookup = `SELECT x.*, ${coalesce(lsoaCandidates)} AS _d_lsoa, ${coalesce(mappedCandidates)} AS _d_mapped FROM (${distinct}) x ${joins.filter((j) => !j.includes(' dd ')).join(' ')}`;
     outer.push(`LEFT JOIN (${lookup}) al ON ${keys.map((k) => `al.${f(k)} IS NOT DISTINCT FROM x.${f(k)}`).join(' AND ')}`);
     dLsoa = 'al._d_lsoa';
@@ -212,7 +278,7 @@ export function acceptedRowsSql(xf: string, plan: TransformPlan, columns: readon
   if (coordCandidate) outer.push(`LEFT JOIN ${ident(coordTable!)} cp ON cp.lon = x.${f(a.longitude!)} AND cp.lat = x.${f(a.latitude!)}`);
   const dCoord = coordCandidate ?? 'NULL';
   const dDefault = a.defaultDistrict ? p.bind(a.defaultDistrict) : 'NULL';
-  const placed = `SELECT x.*, x.rowid + 1 AS _source_row, ${dLsoa} AS _d_lsoa, ${dMapped} AS _d_mapped, ${dCoord} AS _d_coord, ${dDefault} AS _d_default FROM ${ident(xf)} x ${outer.join(' ')} WHERE len(x._reasons) = 0`;
+  const placed = `SELECT x.*, x._row AS _source_row, ${dLsoa} AS _d_lsoa, ${dMapped} AS _d_mapped, ${dCoord} AS _d_coord, ${dDefault} AS _d_default FROM ${rows} x ${outer.join(' ')} WHERE x._ok`;
 
   const group =
     'police' in plan.category.group
@@ -242,29 +308,26 @@ export function acceptedRowsSql(xf: string, plan: TransformPlan, columns: readon
 }
 
 /** Distinct coordinates of accepted rows that have no LSOA, district or ward to place them by. */
-export function unplacedCoordinatesSql(xf: string, plan: TransformPlan): string | null {
-  const a = plan.area;
-  if (!a.longitude || !a.latitude) return null;
-  const conds = [`len(_reasons) = 0`, `${f(a.longitude)} IS NOT NULL`, `${f(a.latitude)} IS NOT NULL`];
-  for (const k of [a.lsoaCode, a.lsoaName, a.district, a.ward]) if (k) conds.push(`${f(k)} IS NULL`);
-  return `SELECT DISTINCT ${f(a.longitude)} AS lon, ${f(a.latitude)} AS lat FROM ${ident(xf)} WHERE ${conds.join(' AND ')}`;
+export function unplacedCoordinatesSql(summary: string, plan: TransformPlan): string | null {
+  if (!plan.area.longitude || !plan.area.latitude) return null;
+  return `SELECT DISTINCT _lon AS lon, _lat AS lat FROM ${ident(summary)} WHERE _lon IS NOT NULL AND _lat IS NOT NULL`;
 }
 
-/** Rejected rows of `xf` and structurally malformed lines, as rows of `ingest.rejects`. */
-export function rejectedRowsSql(xf: string, structural: string | null, plan: TransformPlan, p: SqlParams, loadId: string): string {
+/** Rejected rows of `rows` (checked, with reasons) and structurally malformed lines, as rows of `ingest.rejects`. */
+export function rejectedRowsSql(rows: string, structural: string | null, plan: TransformPlan, p: SqlParams, loadId: string): string {
   const hasPersonal = plan.fields.some((x) => x.personal);
   const pairs = plan.fields.map((x) => {
     const value = x.parse === 'text' ? `x.${f(x.name)}` : `x.${r(x.name)}`;
     return `${p.bind(x.label)}, ${x.personal ? `CASE WHEN ${value} IS NULL THEN NULL ELSE '(withheld)' END` : value}`;
   });
   const load = p.bind(loadId);
-  const rows =
-    `SELECT ${load} AS load_id, x.rowid + 1 AS source_row, NULL::BIGINT AS source_line, x._reasons AS reasons, ` +
-    `CAST(json_object(${pairs.join(', ')}) AS VARCHAR) AS raw FROM ${ident(xf)} x WHERE len(x._reasons) > 0`;
-  if (!structural) return rows;
+  const failed =
+    `SELECT ${load} AS load_id, x._row AS source_row, NULL::BIGINT AS source_line, x._reasons AS reasons, ` +
+    `CAST(json_object(${pairs.join(', ')}) AS VARCHAR) AS raw FROM ${rows} x WHERE NOT x._ok`;
+  if (!structural) return failed;
   const shown = hasPersonal ? `'(withheld: the file has personal columns)'` : 'left(first(csv_line), 500)';
   const lines =
     `SELECT ${load}, NULL::BIGINT, line, list(DISTINCT error_message ORDER BY error_message), ` +
     `CAST(json_object('line', ${shown}) AS VARCHAR) FROM ${ident(structural)} GROUP BY line`;
-  return `${rows} UNION ALL ${lines}`;
+  return `${failed} UNION ALL ${lines}`;
 }

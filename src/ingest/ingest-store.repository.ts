@@ -7,12 +7,14 @@ import type { TransformPlan } from '../../etl/pipeline/plan.js';
 import { ident, literal, SqlParams } from '../../etl/pipeline/sql-params.js';
 import {
   acceptedRowsSql,
+  checkedRowsSql,
   type CsvSource,
   DUCKDB_TYPES,
   datasetTableSql,
   lastRowPerKeySql,
   readCsvSql,
   rejectedRowsSql,
+  summarySql,
   transformSql,
   unplacedCoordinatesSql,
 } from '../../etl/pipeline/transform-sql.js';
@@ -188,15 +190,24 @@ export class IngestStoreRepository {
   }
 }
 
-/** Temporary tables of one load, all on one connection. */
+/**
+ * The steps of one load, all on one connection. The file is read straight into the dataset
+ * table: a first pass counts rows and collects a small summary (months, area keys, coordinates
+ * to place), the publish pass inserts the accepted rows, and a third pass, only when some rows
+ * failed their checks, writes the rejects. Only loads that must see the whole file before
+ * deciding on a row (one record per key) stage the checked rows in a temporary table first.
+ */
 export class StagedLoad {
   private readonly xf: string;
   private readonly rj: string;
   private readonly rs: string;
   private readonly cp: string;
   private readonly acc: string;
+  private readonly sm: string;
   private hasAccepted = false;
   private plan: TransformPlan | null = null;
+  private src: CsvSource | null = null;
+  private staged = false;
   private rejectedCount = 0;
   private hasCoords = false;
 
@@ -209,21 +220,30 @@ export class StagedLoad {
     this.rs = `rs_${key}`;
     this.cp = `cp_${key}`;
     this.acc = `acc_${key}`;
+    this.sm = `sm_${key}`;
   }
 
   /**
-   * Reads the file, types and checks every row in one pass (malformed lines set aside by DuckDB,
-   * trailing footer lines and whitespace-only lines dropped from those), and counts the outcome.
+   * Reads the file, types and checks every row (malformed lines set aside by DuckDB, trailing
+   * footer lines and whitespace-only lines dropped from those), and counts the outcome.
    * With `lastRowPerKey` (upsert-by-key), only the last row of each key can be accepted; earlier
    * rows with that key are rejected naming it.
    */
   async read(src: CsvSource, plan: TransformPlan, footers: readonly string[] = [], options: { lastRowPerKey?: boolean } = {}): Promise<ReadResult> {
     this.plan = plan;
-    const st = transformSql(this.xf, readCsvSql(this.rj, this.rs, src), plan);
-    await this.c.run(st.sql, st.params);
+    this.src = src;
+    const rejects = { table: this.rj, scan: this.rs };
+    const p = new SqlParams();
     if (options.lastRowPerKey) {
+      const st = transformSql(this.xf, readCsvSql(src, rejects), plan);
+      await this.c.run(st.sql, st.params);
       const perKey = lastRowPerKeySql(this.xf, plan);
       await this.c.run(perKey.sql, perKey.params);
+      this.staged = true;
+      await this.c.run(summarySql(this.sm, this.rows(p, false), plan), p.values);
+    } else {
+      // Counting needs no row numbers, so this pass reads the file in parallel.
+      await this.c.run(summarySql(this.sm, `(${checkedRowsSql(readCsvSql(src, rejects), plan, p, { reasons: false, numbered: false })})`, plan), p.values);
     }
     // Lines holding only spaces or tabs are blank lines, as DuckDB already treats empty ones.
     await this.c.run(`DELETE FROM ${ident(this.rj)} WHERE trim(csv_line, ' ' || chr(9) || chr(13) || chr(10)) = ''`);
@@ -238,8 +258,8 @@ export class StagedLoad {
     }
     const [row] = (
       await this.c.runAndReadAll(
-        `SELECT (SELECT count(*) FILTER (WHERE len(_reasons) = 0) FROM ${ident(this.xf)}) AS ok, ` +
-          `(SELECT count(*) FILTER (WHERE len(_reasons) > 0) FROM ${ident(this.xf)}) AS bad, ` +
+        `SELECT (SELECT COALESCE(sum(_n) FILTER (WHERE _ok), 0) FROM ${ident(this.sm)}) AS ok, ` +
+          `(SELECT COALESCE(sum(_n) FILTER (WHERE NOT _ok), 0) FROM ${ident(this.sm)}) AS bad, ` +
           `(SELECT count(DISTINCT line) FROM ${ident(this.rj)}) AS malformed`,
       )
     ).getRowObjectsJS();
@@ -250,12 +270,24 @@ export class StagedLoad {
     return { read: accepted + rejected + malformed, accepted, rejected, malformed, footers: footerLines };
   }
 
+  /**
+   * The checked rows as a relation to select from: the staged table, or the file read again
+   * (malformed lines skipped as in the first pass, which recorded them). Binds into `p`.
+   */
+  private rows(p: SqlParams, reasons: boolean): string {
+    if (this.staged) return `(SELECT *, len(_reasons) = 0 AS _ok FROM ${ident(this.xf)})`;
+    if (!this.src) throw new Error('read() must run first');
+    return `(${checkedRowsSql(readCsvSql(this.src), this.requirePlan(), p, { reasons })})`;
+  }
+
   /** The most frequent rejection reasons, for a message when nothing could be loaded. */
   async topReasons(n: number): Promise<string[]> {
+    const p = new SqlParams();
+    const from = this.rows(p, true);
     const rows = (
       await this.c.runAndReadAll(
-        `SELECT regexp_replace(r, '"[^"]*"', '"…"') AS reason, count(*) AS k FROM (SELECT unnest(_reasons) AS r FROM ${ident(this.xf)} UNION ALL SELECT error_type FROM ${ident(this.rj)}) GROUP BY 1 ORDER BY k DESC, reason LIMIT $1`,
-        [n],
+        `SELECT regexp_replace(r, '"[^"]*"', '"…"') AS reason, count(*) AS k FROM (SELECT unnest(_reasons) AS r FROM ${from} x UNION ALL SELECT error_type FROM ${ident(this.rj)}) GROUP BY 1 ORDER BY k DESC, reason LIMIT ${p.bind(n)}`,
+        p.values,
       )
     ).getRowObjectsJS();
     return rows.map((r) => `${String(r.reason)} (${num(r.k)} rows)`);
@@ -263,7 +295,7 @@ export class StagedLoad {
 
   /** Distinct coordinates of accepted rows with nothing else to place them by. */
   async unplacedCoordinates(): Promise<[number, number][]> {
-    const sql = unplacedCoordinatesSql(this.xf, this.requirePlan());
+    const sql = unplacedCoordinatesSql(this.sm, this.requirePlan());
     if (!sql) return [];
     return (await this.c.runAndReadAll(sql)).getRows().map((r) => [Number(r[0]), Number(r[1])]);
   }
@@ -275,16 +307,16 @@ export class StagedLoad {
     this.hasCoords = true;
   }
 
-  /** The months (YYYY-MM-01) and keys the accepted rows cover. */
-  private async coverage(policy: LoadPolicy, keyColumn: string | undefined): Promise<string | null> {
+  /** The months (YYYY-MM-01) and keys the accepted rows cover; binds into `p`. */
+  private coverage(policy: LoadPolicy, keyColumn: string | undefined, p: SqlParams): string | null {
     const plan = this.requirePlan();
     if (policy === LoadPolicy.ReplaceMonth) {
       if (!plan.monthFrom) throw new Error('replace-month needs rows with a month');
-      return `month IN (SELECT DISTINCT CAST(date_trunc('month', ${ident(`f_${plan.monthFrom}`)}) AS DATE) FROM ${ident(this.xf)} WHERE len(_reasons) = 0)`;
+      return `month IN (SELECT DISTINCT _month FROM ${ident(this.sm)} WHERE _ok)`;
     }
     if (policy === LoadPolicy.UpsertByKey) {
       if (!keyColumn) throw new Error('upsert-by-key needs a key column');
-      return `${ident(keyColumn)} IN (SELECT DISTINCT ${ident(`f_${keyColumn}`)} FROM ${ident(this.xf)} WHERE len(_reasons) = 0)`;
+      return `${ident(keyColumn)} IN (SELECT DISTINCT ${ident(`f_${keyColumn}`)} FROM ${this.rows(p, false)} x WHERE _ok)`;
     }
     return null;
   }
@@ -308,16 +340,19 @@ export class StagedLoad {
     await this.c.run('BEGIN TRANSACTION');
     try {
       let replaced = 0;
-      const cover = await this.coverage(args.policy, plan.key);
+      const ap = new SqlParams();
+      const by = ap.bind(loadId);
+      const cover = this.coverage(args.policy, plan.key, ap);
       if (cover) {
         const kept = [...args.columns.map((x) => ident(x.name)), ident(LINEAGE_COLUMNS.loadId), ident(LINEAGE_COLUMNS.sourceRow)].join(', ');
-        await this.c.run(`INSERT INTO ${archiveOf(table)} (${kept}, _replaced_by) SELECT ${kept}, $1 FROM ${main(table)} WHERE ${cover}`, [loadId]);
-        replaced = num((await this.c.runAndReadAll(`DELETE FROM ${main(table)} WHERE ${cover}`)).getRows()[0]?.[0]);
+        await this.c.run(`INSERT INTO ${archiveOf(table)} (${kept}, _replaced_by) SELECT ${kept}, ${by} FROM ${main(table)} WHERE ${cover}`, ap.values);
+        const dp = new SqlParams();
+        replaced = num((await this.c.runAndReadAll(`DELETE FROM ${main(table)} WHERE ${this.coverage(args.policy, plan.key, dp)}`, dp.values)).getRows()[0]?.[0]);
       }
       const names = [...args.columns.map((x) => ident(x.name)), ident(LINEAGE_COLUMNS.loadId), ident(LINEAGE_COLUMNS.sourceRow)];
       const from = this.hasAccepted ? { sql: `SELECT ${names.join(', ')} FROM ${ident(this.acc)}`, params: [] } : this.acceptedSelect(args);
       // Row order in the dataset table carries no meaning (each row has its _source_row), so the
-      // insert may run in parallel.
+      // insert may run in parallel. (Reading the file, the row numbering keeps scan order anyway.)
       await this.c.run('SET preserve_insertion_order = false');
       let loaded: number;
       try {
@@ -328,7 +363,7 @@ export class StagedLoad {
       let rejected = 0;
       if (this.rejectedCount > 0) {
         const rp = new SqlParams();
-        const rejectSelect = rejectedRowsSql(this.xf, this.rj, plan, rp, loadId);
+        const rejectSelect = rejectedRowsSql(this.rows(rp, true), this.rj, plan, rp, loadId);
         rejected = num(
           (await this.c.runAndReadAll(`INSERT INTO ingest.rejects (load_id, source_row, source_line, reasons, raw) ${rejectSelect}`, rp.values)).getRows()[0]?.[0],
         );
@@ -348,7 +383,7 @@ export class StagedLoad {
 
   private acceptedSelect(args: { columns: readonly ColumnSpec[]; loadId: string; sourceOrg: string }): { sql: string; params: DuckDBValue[] } {
     const p = new SqlParams();
-    const sql = acceptedRowsSql(this.xf, this.requirePlan(), args.columns, this.hasCoords ? this.cp : null, p, args.loadId, args.sourceOrg);
+    const sql = acceptedRowsSql(this.rows(p, false), this.sm, this.requirePlan(), args.columns, this.hasCoords ? this.cp : null, p, args.loadId, args.sourceOrg);
     return { sql, params: p.values };
   }
 
