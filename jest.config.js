@@ -18,7 +18,8 @@ const common = {
   testEnvironment: 'node',
 };
 export default {
-  testTimeout: 60000,
+  // Generous: integration hooks start a whole hub (PGlite, DuckDB, migrations) and CI machines are shared.
+  testTimeout: 120000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/etl/**/*.spec.ts', '<rootDir>/test/client/**/*.spec.ts'] },
     {
