@@ -192,4 +192,23 @@ suite('browser client: requesting, approving and refusing access', () => {
     await expect(analyst.locator('tr', { hasText: TITLE }).locator('.govuk-tag').innerText()).resolves.toBe('none');
     await expectAccessible(analyst, 'catalogue after refusal');
   });
+
+  it('the IMB finds the decisions on the dataset in the audit log by dataset, action and date', async () => {
+    const imb = await tabFor(IMB);
+    await open(imb, b.baseUrl, '/access/audit');
+    await imb.getByLabel('Dataset').selectOption({ label: TITLE });
+    await imb.getByLabel('Action').fill('access_request.*');
+    await fillDate(imb, 'From', '2026-02-30');
+    await imb.getByRole('button', { name: 'Apply filters' }).click();
+    await imb.locator('.govuk-error-summary').getByText('Enter a real “from” date, for example 1 4 2026').waitFor();
+    await fillDate(imb, 'From', isoDateIn(0));
+    await imb.getByRole('button', { name: 'Apply filters' }).click();
+    await imb.waitForURL((u) => u.searchParams.get('dataset') === slug && u.searchParams.get('action') === 'access_request.*' && u.searchParams.get('from') === isoDateIn(0));
+    await settled(imb);
+    const actions = await imb.locator('main table tbody tr td:nth-child(3)').allInnerTexts();
+    // Three decisions: the owner's and the IMB's approvals, then the owner's refusal.
+    expect(actions.filter((a) => /^access_request\.(approved|refused)$/.test(a.trim()))).toHaveLength(3);
+    expect(actions.every((a) => a.trim().startsWith('access_request.'))).toBe(true);
+    await capture(imb, 'access-14-audit-filtered');
+  });
 });

@@ -1,22 +1,20 @@
 import { useState } from 'preact/hooks';
 import { messageOf } from '../api/api-error.js';
 import { session } from '../api/session.js';
-import type { Me } from '../api/types.js';
+import type { Me, Organisation } from '../api/types.js';
 import { Banner, LoadError, Loading } from '../components/coming-soon.js';
+import { DateInput, type DateParts, EMPTY_DATE, isBlank, isoOf, partsOf } from '../components/date-input.js';
 import { DownloadButton } from '../components/download-button.js';
+import { ErrorSummary, type FieldError } from '../components/error-summary.js';
 import { useResource } from '../components/use-resource.js';
 import { Link, type Route, setParams } from '../router.js';
 import { type AuditEntry, type AuditPage, formatDateTime } from './access-types.js';
+import { type DatasetSummary, datasetTitle } from './catalogue.js';
 import { useTitle } from './use-title.js';
 
-const FILTERS = [
-  { key: 'actor', label: 'Who', hint: 'Email address or user id' },
-  { key: 'organisation', label: 'Organisation', hint: 'For example, winchester' },
-  { key: 'dataset', label: 'Dataset', hint: 'For example, police-uk-street' },
-  { key: 'action', label: 'Action', hint: 'For example, grant.created or access_request.*' },
-  { key: 'from', label: 'From', hint: 'Date, inclusive', type: 'date' },
-  { key: 'to', label: 'To', hint: 'Date, exclusive', type: 'date' },
-] as const;
+/** The filters the URL holds; dates as YYYY-MM-DD. */
+const FILTER_KEYS = ['actor', 'organisation', 'dataset', 'action', 'from', 'to'] as const;
+type FilterKey = (typeof FILTER_KEYS)[number];
 const PAGE_SIZE = 25;
 
 interface ChainReport {
@@ -29,19 +27,61 @@ interface ChainReport {
 export function AccessAuditPage({ me, route }: { me: Me; route: Route }) {
   useTitle('Audit log');
   const query = new URLSearchParams();
-  for (const f of FILTERS) {
-    const v = route.params.get(f.key);
-    if (v) query.set(f.key, v);
+  for (const key of FILTER_KEYS) {
+    const v = route.params.get(key);
+    if (v) query.set(key, v);
   }
   const page = Math.max(1, Number(route.params.get('page')) || 1);
   const filters = query.toString();
   const entries = useResource<AuditPage>(`/api/audit/entries?${filters}${filters ? '&' : ''}page=${page}&pageSize=${PAGE_SIZE}`);
-  const [draft, setDraft] = useState<Record<string, string>>(() => Object.fromEntries(FILTERS.map((f) => [f.key, route.params.get(f.key) ?? ''])));
+  const names = useResource<Organisation[]>('/api/organisations');
+  const datasets = useResource<DatasetSummary[]>('/api/datasets');
+  const [draft, setDraft] = useState<Record<FilterKey, string>>(() => Object.fromEntries(FILTER_KEYS.map((k) => [k, route.params.get(k) ?? ''])) as Record<FilterKey, string>);
+  const [from, setFrom] = useState<DateParts>(() => (route.params.get('from') ? partsOf(route.params.get('from')!) : EMPTY_DATE));
+  const [to, setTo] = useState<DateParts>(() => (route.params.get('to') ? partsOf(route.params.get('to')!) : EMPTY_DATE));
+  const [errors, setErrors] = useState<FieldError[]>([]);
 
   const apply = (event: Event) => {
     event.preventDefault();
-    setParams({ ...draft, page: null });
+    const problems: FieldError[] = [];
+    if (!isBlank(from) && !isoOf(from)) problems.push({ field: 'audit-from-day', message: 'Enter a real “from” date, for example 1 4 2026' });
+    if (!isBlank(to) && !isoOf(to)) problems.push({ field: 'audit-to-day', message: 'Enter a real “to” date, for example 30 4 2026' });
+    setErrors(problems);
+    if (problems.length) return;
+    setParams({ ...draft, from: isoOf(from), to: isoOf(to), page: null });
   };
+  const clear = () => {
+    setDraft(Object.fromEntries(FILTER_KEYS.map((k) => [k, ''])) as Record<FilterKey, string>);
+    setFrom(EMPTY_DATE);
+    setTo(EMPTY_DATE);
+    setErrors([]);
+  };
+  const text = (key: 'actor' | 'action', label: string, hint: string) => (
+    <div class="govuk-form-group">
+      <label class="govuk-label" for={`audit-${key}`}>
+        {label}
+      </label>
+      <div class="govuk-hint" id={`audit-${key}-hint`}>
+        {hint}
+      </div>
+      <input class="govuk-input" id={`audit-${key}`} type="text" value={draft[key]} aria-describedby={`audit-${key}-hint`} spellcheck={false} onInput={(e) => setDraft({ ...draft, [key]: e.currentTarget.value })} />
+    </div>
+  );
+  const choice = (key: 'organisation' | 'dataset', label: string, any: string, options: { value: string; label: string }[]) => (
+    <div class="govuk-form-group">
+      <label class="govuk-label" for={`audit-${key}`}>
+        {label}
+      </label>
+      <select class="govuk-select govuk-!-width-full" id={`audit-${key}`} value={draft[key]} onChange={(e) => setDraft({ ...draft, [key]: e.currentTarget.value })}>
+        <option value="">{any}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
   const pages = entries.data ? Math.max(1, Math.ceil(entries.data.total / PAGE_SIZE)) : 1;
   const pageHref = (n: number) => `/access/audit?${new URLSearchParams([...query.entries(), ['page', String(n)]])}`;
 
@@ -54,34 +94,30 @@ export function AccessAuditPage({ me, route }: { me: Me; route: Route }) {
         <h2 class="govuk-heading-s" id="audit-filter-heading">
           Filter the log
         </h2>
+        <ErrorSummary errors={errors} />
         <div class="govuk-grid-row">
-          {FILTERS.map((f) => (
-            <div class="govuk-grid-column-one-third" key={f.key}>
-              <div class="govuk-form-group">
-                <label class="govuk-label" for={`audit-${f.key}`}>
-                  {f.label}
-                </label>
-                <div class="govuk-hint" id={`audit-${f.key}-hint`}>
-                  {f.hint}
-                </div>
-                <input
-                  class="govuk-input"
-                  id={`audit-${f.key}`}
-                  type={('type' in f ? f.type : 'text') as 'text'}
-                  value={draft[f.key]}
-                  aria-describedby={`audit-${f.key}-hint`}
-                  spellcheck={false}
-                  onInput={(e) => setDraft({ ...draft, [f.key]: e.currentTarget.value })}
-                />
-              </div>
-            </div>
-          ))}
+          <div class="govuk-grid-column-one-third">{text('actor', 'Who', 'Email address or user id')}</div>
+          <div class="govuk-grid-column-one-third">
+            {choice('organisation', 'Organisation', 'Any organisation', (names.data ?? []).map((o) => ({ value: o.slug, label: o.name })))}
+          </div>
+          <div class="govuk-grid-column-one-third">
+            {choice('dataset', 'Dataset', 'Any dataset', (datasets.data ?? []).map((d) => ({ value: d.slug, label: datasetTitle(d) })))}
+          </div>
+        </div>
+        <div class="govuk-grid-row">
+          <div class="govuk-grid-column-one-third">{text('action', 'Action', 'For example, grant.created or access_request.*')}</div>
+          <div class="govuk-grid-column-one-third">
+            <DateInput id="audit-from" legend="From" hint="On or after this day" value={from} onChange={setFrom} error={errors.find((e) => e.field === 'audit-from-day')?.message} />
+          </div>
+          <div class="govuk-grid-column-one-third">
+            <DateInput id="audit-to" legend="To" hint="Before this day" value={to} onChange={setTo} error={errors.find((e) => e.field === 'audit-to-day')?.message} />
+          </div>
         </div>
         <div class="govuk-button-group">
           <button type="submit" class="govuk-button" data-module="govuk-button">
             Apply filters
           </button>
-          <Link class="govuk-link" href="/access/audit" onClick={() => setDraft(Object.fromEntries(FILTERS.map((f) => [f.key, ''])))}>
+          <Link class="govuk-link" href="/access/audit" onClick={clear}>
             Clear filters
           </Link>
         </div>
