@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
@@ -13,9 +14,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly auth: AuthService,
   ) {
+    // A key object made once: given the secret as text, jsonwebtoken derives one on every request
+    // (a measurable share of each request under load). The typings predate key objects.
+    const key = createSecretKey(Buffer.from(config.auth.jwtSecret)) as unknown as Buffer;
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.auth.jwtSecret,
+      secretOrKeyProvider: (_req: unknown, _token: unknown, done: (err: unknown, key: Buffer) => void) => done(null, key),
       algorithms: ['HS256'],
       issuer: 'csp-hub',
       ignoreExpiration: false,

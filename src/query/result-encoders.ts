@@ -51,13 +51,23 @@ export function toArrow(result: QueryResult): Uint8Array {
 
 /** The JSON twin: meta, columns, and rows as objects. */
 export function toJson(result: QueryResult): string {
+  return withMeta(result.meta, toJsonBody(result));
+}
+
+/** The JSON twin without its meta, `{"columns":…,"rows":[…]}`, to be completed by {@link withMeta}. */
+export function toJsonBody(result: Omit<QueryResult, 'meta'>): string {
   const rows = new Array(result.rowCount);
   for (let r = 0; r < result.rowCount; r++) {
     const row: Record<string, unknown> = {};
     result.columns.forEach((c, i) => (row[c.name] = result.values[i][r]));
     rows[r] = row;
   }
-  return JSON.stringify({ meta: result.meta, columns: result.columns, rows });
+  return JSON.stringify({ columns: result.columns, rows });
+}
+
+/** `{"meta":…,"columns":…,"rows":…}` from a body made by {@link toJsonBody}. */
+export function withMeta(meta: QueryResult['meta'], body: string): string {
+  return `{"meta":${JSON.stringify(meta)},${body.slice(1)}`;
 }
 
 /** CSV with a header row; text that a spreadsheet would run as a formula is neutralised. */
