@@ -352,13 +352,18 @@ export class StagedLoad {
       const names = [...args.columns.map((x) => ident(x.name)), ident(LINEAGE_COLUMNS.loadId), ident(LINEAGE_COLUMNS.sourceRow)];
       const from = this.hasAccepted ? { sql: `SELECT ${names.join(', ')} FROM ${ident(this.acc)}`, params: [] } : this.acceptedSelect(args);
       // Row order in the dataset table carries no meaning (each row has its _source_row), so the
-      // insert may run in parallel. (Reading the file, the row numbering keeps scan order anyway.)
+      // insert may run in parallel (reading the file, the row numbering keeps scan order anyway).
+      // DuckDB guesses a file holds a few dozen rows, and would build a hash table of the whole
+      // file to join it to the few hundred area keys; the joins are written with the small side
+      // on the right, so it keeps that side as the one to build.
       await this.c.run('SET preserve_insertion_order = false');
+      await this.c.run(`SET disabled_optimizers = 'build_side_probe_side'`);
       let loaded: number;
       try {
         loaded = num((await this.c.runAndReadAll(`INSERT INTO ${main(table)} (${names.join(', ')}) ${from.sql}`, from.params)).getRows()[0]?.[0]);
       } finally {
         await this.c.run('RESET preserve_insertion_order');
+        await this.c.run('RESET disabled_optimizers');
       }
       let rejected = 0;
       if (this.rejectedCount > 0) {
