@@ -4,8 +4,8 @@ import { parseFeedMapping, strptimeFormat } from '../mapping.js';
 import { looksBinary } from './inspect-file.js';
 import { PlanError } from './plan.js';
 import { delimiterHint } from './prepare-source.js';
-import { ident, literal } from './sql-params.js';
-import { transformSql } from './transform-sql.js';
+import { ident, literal, SqlParams } from './sql-params.js';
+import { checkedRowsSql, transformSql } from './transform-sql.js';
 import { formatDate } from './xlsx-to-csv.js';
 
 const STREET = ['Crime ID', 'Month', 'Reported by', 'Falls within', 'Longitude', 'Latitude', 'Location', 'LSOA code', 'LSOA name', 'Crime type', 'Last outcome category', 'Context'];
@@ -67,6 +67,33 @@ describe('SQL building', () => {
     const st = transformSql('xf', 'stg', plan);
     expect(st.sql).not.toContain('DROP TABLE');
     expect(st.params).toContain("O'Brien; DROP TABLE x is empty");
+  });
+
+  it('binds a value for every placeholder and no more, with or without the reasons', () => {
+    const m = parseFeedMapping({
+      columns: [
+        { source: 'Ref', name: 'case_ref', required: true },
+        { source: 'Date', name: 'reported', type: 'date' },
+        { source: 'Type', name: 'source_category' },
+      ],
+      dateFormat: 'dd/MM/yyyy',
+      monthFrom: 'reported',
+      category: { from: 'source_category', map: { Noise: 'Nuisance' } },
+    });
+    const plan = mappedPlan(m, ['Ref', 'Date', 'Type']);
+    for (const reasons of [true, false]) {
+      const p = new SqlParams();
+      const sql = checkedRowsSql('stg', plan, p, { reasons });
+      const used = new Set([...sql.matchAll(/\$(\d+)/g)].map((x) => Number(x[1])));
+      expect(used).toEqual(new Set(p.values.map((_, i) => i + 1)));
+      expect(sql.includes('_reasons')).toBe(reasons);
+    }
+  });
+
+  it('numbers rows unless only counting', () => {
+    const plan = policePlan('police-uk-street', STREET);
+    expect(checkedRowsSql('stg', plan, new SqlParams(), { reasons: false })).toContain('row_number() OVER () AS _row');
+    expect(checkedRowsSql('stg', plan, new SqlParams(), { reasons: false, numbered: false })).not.toContain('row_number()');
   });
 
   it('quotes only safe identifiers', () => {

@@ -351,20 +351,7 @@ export class StagedLoad {
       }
       const names = [...args.columns.map((x) => ident(x.name)), ident(LINEAGE_COLUMNS.loadId), ident(LINEAGE_COLUMNS.sourceRow)];
       const from = this.hasAccepted ? { sql: `SELECT ${names.join(', ')} FROM ${ident(this.acc)}`, params: [] } : this.acceptedSelect(args);
-      // Row order in the dataset table carries no meaning (each row has its _source_row), so the
-      // insert may run in parallel (reading the file, the row numbering keeps scan order anyway).
-      // DuckDB guesses a file holds a few dozen rows, and would build a hash table of the whole
-      // file to join it to the few hundred area keys; the joins are written with the small side
-      // on the right, so it keeps that side as the one to build.
-      await this.c.run('SET preserve_insertion_order = false');
-      await this.c.run(`SET disabled_optimizers = 'build_side_probe_side'`);
-      let loaded: number;
-      try {
-        loaded = num((await this.c.runAndReadAll(`INSERT INTO ${main(table)} (${names.join(', ')}) ${from.sql}`, from.params)).getRows()[0]?.[0]);
-      } finally {
-        await this.c.run('RESET preserve_insertion_order');
-        await this.c.run('RESET disabled_optimizers');
-      }
+      const loaded = num((await this.placing(() => this.c.runAndReadAll(`INSERT INTO ${main(table)} (${names.join(', ')}) ${from.sql}`, from.params))).getRows()[0]?.[0]);
       let rejected = 0;
       if (this.rejectedCount > 0) {
         const rp = new SqlParams();
@@ -386,6 +373,25 @@ export class StagedLoad {
     }
   }
 
+  /**
+   * Runs a statement that places the accepted rows (acceptedRowsSql). Row order in the dataset
+   * carries no meaning (each row has its _source_row), so it may run in parallel; reading the
+   * file, the row numbering keeps scan order anyway. DuckDB guesses a file holds a few dozen rows
+   * and would build a hash table of the whole file to join it to the few hundred area keys; the
+   * joins are written with the small side on the right, so that side stays the one built.
+   * (Both settings are instance-wide in DuckDB and only change plans, never answers.)
+   */
+  private async placing<T>(statement: () => Promise<T>): Promise<T> {
+    await this.c.run('SET preserve_insertion_order = false');
+    await this.c.run(`SET disabled_optimizers = 'build_side_probe_side'`);
+    try {
+      return await statement();
+    } finally {
+      await this.c.run('RESET preserve_insertion_order');
+      await this.c.run('RESET disabled_optimizers');
+    }
+  }
+
   private acceptedSelect(args: { columns: readonly ColumnSpec[]; loadId: string; sourceOrg: string }): { sql: string; params: DuckDBValue[] } {
     const p = new SqlParams();
     const sql = acceptedRowsSql(this.rows(p, false), this.sm, this.requirePlan(), args.columns, this.hasCoords ? this.cp : null, p, args.loadId, args.sourceOrg);
@@ -401,7 +407,7 @@ export class StagedLoad {
     const ids = this.requirePlan().identifiers;
     if (!ids) return null;
     const from = this.acceptedSelect(args);
-    await this.c.run(`CREATE TEMP TABLE ${ident(this.acc)} AS ${from.sql}`, from.params);
+    await this.placing(() => this.c.run(`CREATE TEMP TABLE ${ident(this.acc)} AS ${from.sql}`, from.params));
     this.hasAccepted = true;
     const stats = await addMatchKeys(this.c, this.acc, ids, keyer);
     if (!ids.keepRaw) {
