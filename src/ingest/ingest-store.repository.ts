@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { AnalyticsStore } from '../analytics-store/analytics-store.service.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
 import { type ColumnSpec, LINEAGE_COLUMNS } from '../datasets/dataset-schema.js';
 import { AREAS } from '../organisations/areas.reference.js';
 import type { TransformPlan } from '../../etl/pipeline/plan.js';
@@ -69,7 +71,10 @@ const day = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : 
  */
 @Injectable()
 export class IngestStoreRepository {
-  constructor(private readonly store: AnalyticsStore) {}
+  constructor(
+    private readonly store: AnalyticsStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /** Schemas, the rejects table and the district list; safe to run at every start. */
   async ensureSchema(): Promise<void> {
@@ -107,7 +112,7 @@ export class IngestStoreRepository {
 
   /** Runs the staged steps of one load on one connection; temporary tables vanish with it. */
   async withStaging<T>(loadId: string, work: (stage: StagedLoad) => Promise<T>): Promise<T> {
-    return this.store.withConnection((c) => work(new StagedLoad(c, loadId.replace(/-/g, ''))));
+    return this.store.withConnection((c) => work(new StagedLoad(c, loadId.replace(/-/g, ''), this.config.duckdb.threads)));
   }
 
   /** Removes exactly a load's rows and restores the rows it replaced, in one transaction. */
@@ -214,6 +219,8 @@ export class StagedLoad {
   constructor(
     private readonly c: DuckDBConnection,
     key: string,
+    /** DuckDB's configured thread count, restored after a numbered statement. */
+    private readonly threads: number,
   ) {
     this.xf = `xf_${key}`;
     this.rj = `rj_${key}`;
@@ -236,7 +243,7 @@ export class StagedLoad {
     const p = new SqlParams();
     if (options.lastRowPerKey) {
       const st = transformSql(this.xf, readCsvSql(src, rejects), plan);
-      await this.c.run(st.sql, st.params);
+      await this.numbered(() => this.c.run(st.sql, st.params));
       const perKey = lastRowPerKeySql(this.xf, plan);
       await this.c.run(perKey.sql, perKey.params);
       this.staged = true;
@@ -357,7 +364,7 @@ export class StagedLoad {
         const rp = new SqlParams();
         const rejectSelect = rejectedRowsSql(this.rows(rp, true), this.rj, plan, rp, loadId);
         rejected = num(
-          (await this.c.runAndReadAll(`INSERT INTO ingest.rejects (load_id, source_row, source_line, reasons, raw) ${rejectSelect}`, rp.values)).getRows()[0]?.[0],
+          (await this.fromFile(() => this.c.runAndReadAll(`INSERT INTO ingest.rejects (load_id, source_row, source_line, reasons, raw) ${rejectSelect}`, rp.values))).getRows()[0]?.[0],
         );
       }
       if (rejected !== this.rejectedCount || loaded + rejected !== args.read) {
@@ -385,11 +392,32 @@ export class StagedLoad {
     await this.c.run('SET preserve_insertion_order = false');
     await this.c.run(`SET disabled_optimizers = 'build_side_probe_side'`);
     try {
-      return await statement();
+      return await this.fromFile(statement);
     } finally {
       await this.c.run('RESET preserve_insertion_order');
       await this.c.run('RESET disabled_optimizers');
     }
+  }
+
+  /**
+   * Runs a statement that numbers the file's rows on ONE DuckDB thread. DuckDB computes
+   * row_number() OVER () in scan order on a single thread whatever the setting, and with a second
+   * thread configured the caller's thread polls for work all the while: the same insert took
+   * twice the CPU time. Loads run one at a time; queries running meanwhile get one thread each.
+   */
+  private async numbered<T>(statement: () => Promise<T>): Promise<T> {
+    if (this.threads <= 1) return statement();
+    await this.c.run('SET threads = 1');
+    try {
+      return await statement();
+    } finally {
+      await this.c.run(`SET threads = ${Math.trunc(this.threads)}`);
+    }
+  }
+
+  /** A statement over rows(): numbered on one thread when it reads the file (not staged). */
+  private fromFile<T>(statement: () => Promise<T>): Promise<T> {
+    return this.staged ? statement() : this.numbered(statement);
   }
 
   private acceptedSelect(args: { columns: readonly ColumnSpec[]; loadId: string; sourceOrg: string }): { sql: string; params: DuckDBValue[] } {
