@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
@@ -51,6 +52,7 @@ export async function createHub(
         app,
         demoAccounts,
         close: async () => {
+          await stopTakingRequests(app);
           await app.close();
           await postgres.close();
           unlock();
@@ -64,4 +66,15 @@ export async function createHub(
     unlock();
     throw err;
   }
+}
+
+/**
+ * Stops accepting connections and waits for requests in flight to finish, before the shutdown hooks
+ * run: their deferred audit entries are then queued in time to be written before the database
+ * closes (Nest itself closes the HTTP server only after those hooks).
+ */
+function stopTakingRequests(app: NestExpressApplication): Promise<void> {
+  const server = app.getHttpServer() as Server;
+  if (!server.listening) return Promise.resolve();
+  return new Promise((resolve) => server.close(() => resolve()));
 }

@@ -7,9 +7,9 @@ import { Role } from '../../src/auth/role.js';
 import { createHub } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { createDataset, times } from '../factories/dataset.factory.js';
-import { signedInUser } from '../factories/user.factory.js';
+import { createUser, signedInUser } from '../factories/user.factory.js';
 import { provisionDatabase, usingPostgresServer } from '../support/test-database.js';
-import { createTestHub, type TestHub } from '../support/test-hub.js';
+import { createTestHub, TEST_PASSWORD, type TestHub } from '../support/test-hub.js';
 
 const W = 'E07000094';
 const G = 'E07000088';
@@ -79,6 +79,44 @@ describe('query audit under concurrency', () => {
 });
 
 describe('query audit at shutdown', () => {
+  it('finishes questions in flight and writes their entries before the database closes', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'csp-hub-audit-shutdown-'));
+    const database = usingPostgresServer() ? await provisionDatabase() : { env: { EMBEDDED_POSTGRES_DIR: path.join(dir, 'postgres') }, drop: async () => {} };
+    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dir, JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing', LOG_LEVEL: 'silent', DEMO_SEED: 'false', REFERENCE_DATA_DIR: '', ...database.env });
+    try {
+      const first = await createHub(config, { lockDataDir: false, seedDemo: false });
+      const asHub = { app: first.app, dataSource: first.app.get(DataSource) } as unknown as TestHub;
+      await createDataset(asHub, { slug: 'police-shutdown', rows });
+      const user = await createUser(asHub, { organisation: 'hiow-constabulary' });
+      await first.app.listen(0, '127.0.0.1');
+      const base = await first.app.getUrl();
+      const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: user.email, password: TEST_PASSWORD }) });
+      const { accessToken } = (await login.json()) as { accessToken: string };
+      const ask = (limit: number) =>
+        fetch(`${base}/api/query`, { method: 'POST', headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ dataset: 'police-shutdown', measures: ['count'], groupBy: ['category'], limit }) })
+          .then((r) => r.status)
+          .catch(() => 0);
+      const inFlight = Array.from({ length: 40 }, (_, i) => ask(1 + i));
+      await inFlight[0];
+      await first.close();
+      const statuses = await Promise.all(inFlight);
+      const answered = statuses.filter((s) => s === 200).length;
+      expect(statuses.every((s) => s === 200 || s === 0)).toBe(true);
+
+      const second = await createHub(config, { lockDataDir: false, seedDemo: false });
+      try {
+        const [{ n }] = await second.app.get(DataSource).query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'query.run' AND actor_id = $1`, [user.id]);
+        expect(n).toBe(answered);
+        expect((await second.app.get(AuditService).verify()).ok).toBe(true);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await database.drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('writes every queued entry before the database closes', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'csp-hub-audit-shutdown-'));
     const database = usingPostgresServer() ? await provisionDatabase() : { env: { EMBEDDED_POSTGRES_DIR: path.join(dir, 'postgres') }, drop: async () => {} };
