@@ -164,6 +164,10 @@ suite('browser client: an operator loads files, reads the rejects and rolls a lo
     await tabTo(operator, rollBack);
     await operator.keyboard.press('Enter');
     const yes = operator.getByRole('button', { name: 'Yes, roll back this load' });
+    // Let the confirmation page settle (the app moves focus to the new page) before tabbing.
+    await operator.getByRole('heading', { name: 'Are you sure you want to roll back 2026-02-hampshire-street.csv?' }).waitFor();
+    await yes.waitFor();
+    await operator.waitForFunction(() => document.activeElement?.id === 'main-content' || document.activeElement === document.body);
     await tabTo(operator, yes);
     expect(await isFocused(yes)).toBe(true);
     await operator.keyboard.press('Enter');
