@@ -26,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { DuckDBInstance } from '@duckdb/node-api';
-import pg from 'pg';
+import { scratchDatabase } from './scratch-database.js';
 import { generateDataset, type Manifest } from '../etl/generate/index.js';
 import { createHub } from '../src/bootstrap.js';
 import { type AppConfig, loadConfig } from '../src/config/app-config.js';
@@ -181,36 +181,11 @@ async function generate(data: string): Promise<string[]> {
   return files.map((f) => path.join(data, f.path));
 }
 
-/** A scratch database on the PostgreSQL server for the hub's catalogue; dropped afterwards. */
-async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<void> } | null> {
-  const admin = new pg.Client({ connectionString: PG_URL });
-  try {
-    await admin.connect();
-  } catch (err) {
-    log(`No PostgreSQL server at ${PG_URL} (${(err as Error).message}); the hub uses embedded PGlite.`);
-    return null;
-  }
-  const name = `csp_bench_etl_${process.pid}`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
 async function main(): Promise<void> {
   const dir = values.dir ?? mkdtempSync(path.join(os.tmpdir(), 'csp-hub-bench-etl-'));
   mkdirSync(dir, { recursive: true });
   const data = path.join(dir, 'files');
-  const scratch = values.embedded ? null : await scratchDatabase();
+  const scratch = values.embedded ? null : await scratchDatabase(PG_URL, 'csp_bench_etl', log);
   try {
     const files = await generate(data);
     const config = hubConfig(dir, scratch?.url);

@@ -1,13 +1,15 @@
 /**
  * Query engine benchmark (issue 4). One run:
  *  1. generates BENCH_ROWS police-style rows in DuckDB (through the hub's store) and the same rows in
- *     a scratch schema on the PostgreSQL server;
+ *     a scratch schema on the PostgreSQL server, both in month order as monthly loads leave them,
+ *     and builds the hub's roll-ups as a load would;
  *  2. asks four dashboard questions through HTTP with the policy applied (cache cleared before each
  *     request) and the equivalent SQL on PostgreSQL; prints p50/p95 and the ratio;
  *  3. compares Arrow and JSON for a 100 000-row record page (size, client decode time);
  *  4. runs a bounded load test on loopback: BENCH_CONNECTIONS signed-in users cycling through the
  *     questions for BENCH_DURATION seconds; prints requests/s, p99 and errors.
- * Everything it creates is removed at the end. Usage: npm run bench:query
+ * The hub's catalogue is on a scratch database on the same server, as deployed (`--embedded`: in-process
+ * PGlite instead). Everything it creates is removed at the end. Usage: npm run bench:query
  */
 import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -26,10 +28,12 @@ import { createHub } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { type ColumnSpec, COMMON_COLUMNS, DatasetKind, Sensitivity } from '../src/datasets/dataset-schema.js';
 import { DatasetsRepository } from '../src/datasets/datasets.repository.js';
+import { IngestStoreRepository } from '../src/ingest/ingest-store.repository.js';
 import { ALL_AREA_CODES } from '../src/organisations/areas.reference.js';
 import { OrganisationsService } from '../src/organisations/organisations.service.js';
 import { UsersService } from '../src/users/users.service.js';
 import { benchRowsSelect } from './query-bench-data.js';
+import { scratchDatabase } from './scratch-database.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 10_000_000);
 const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -103,12 +107,13 @@ async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
 
 async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'csp-hub-bench-'));
+  const scratch = process.argv.includes('--embedded') ? null : await scratchDatabase(PG_URL, 'csp_bench_query', log);
   const config = loadConfig({
     ...process.env,
     NODE_ENV: 'test',
     DATA_DIR: dir,
-    EMBEDDED_POSTGRES_DIR: process.env.BENCH_HUB_DATABASE_URL ? undefined : 'memory://',
-    DATABASE_URL: process.env.BENCH_HUB_DATABASE_URL,
+    EMBEDDED_POSTGRES_DIR: scratch ? undefined : 'memory://',
+    DATABASE_URL: scratch?.url,
     JWT_SECRET: 'bench-secret-that-is-long-enough-for-hs256-signing',
     LOG_LEVEL: 'silent',
     DEMO_SEED: 'false',
@@ -121,14 +126,18 @@ async function main() {
   try {
     await hub.app.listen(0, '127.0.0.1');
     const base = await hub.app.getUrl();
-    log(`# Query benchmark: ${ROWS.toLocaleString('en-GB')} rows, ${os.cpus().length} cores, Node ${process.version}\n`);
+    log(`# Query benchmark: ${ROWS.toLocaleString('en-GB')} rows, ${os.cpus().length} cores, Node ${process.version}, catalogue on ${scratch ? 'the PostgreSQL server' : 'embedded PGlite'}\n`);
 
-    // 1. Data: DuckDB through the hub's store; PostgreSQL in a scratch schema.
-    const [duckMs] = await timed(() => hub.app.get(AnalyticsStore).run(`CREATE TABLE ${TABLE} AS ${benchRowsSelect('duckdb', ROWS)}`));
+    // 1. Data: DuckDB through the hub's store; PostgreSQL in a scratch schema. Month order is the
+    // order monthly loads leave a table in; PostgreSQL gets the rows in the same order.
+    const [duckMs] = await timed(() => hub.app.get(AnalyticsStore).run(`CREATE TABLE ${TABLE} AS SELECT * FROM (${benchRowsSelect('duckdb', ROWS)}) ORDER BY month`));
     log(`DuckDB: ${ROWS.toLocaleString('en-GB')} rows generated in ${(duckMs / 1000).toFixed(1)} s`);
+    const [rollupMs] = await timed(() => hub.app.get(IngestStoreRepository).rebuildRollups(TABLE));
+    const rollupRows = await hub.app.get(AnalyticsStore).all<{ g: string; n: bigint }>(`SELECT table_name AS g, estimated_size AS n FROM duckdb_tables() WHERE schema_name = 'rollup' ORDER BY 2`);
+    log(`Roll-ups built in ${(rollupMs / 1000).toFixed(1)} s (${rollupRows.map((r) => `${r.g}: ${Number(r.n).toLocaleString('en-GB')} rows`).join(', ')})`);
     const [pgMs] = await timed(async () => {
       await pgClient.query(`CREATE SCHEMA ${SCHEMA}`);
-      await pgClient.query(`CREATE TABLE ${SCHEMA}.street AS ${benchRowsSelect('postgres', ROWS)}`);
+      await pgClient.query(`CREATE TABLE ${SCHEMA}.street AS SELECT * FROM (${benchRowsSelect('postgres', ROWS)}) AS x ORDER BY month`);
       await pgClient.query(`CREATE INDEX ON ${SCHEMA}.street (district_code, month)`);
       await pgClient.query(`CREATE INDEX ON ${SCHEMA}.street (category, month)`);
       await pgClient.query(`VACUUM ANALYZE ${SCHEMA}.street`);
@@ -210,6 +219,7 @@ async function main() {
     await pgClient.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`).catch(() => undefined);
     await pgClient.end();
     await hub.close();
+    await scratch?.drop().catch((err) => log(`Could not drop the scratch database: ${(err as Error).message}`));
     rmSync(dir, { recursive: true, force: true });
   }
 }

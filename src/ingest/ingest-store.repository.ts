@@ -4,6 +4,7 @@ import { AnalyticsStore } from '../analytics-store/analytics-store.service.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { type ColumnSpec, LINEAGE_COLUMNS } from '../datasets/dataset-schema.js';
+import { ROLLUP_COUNT, ROLLUP_GRAINS, ROLLUP_SCHEMA, rollupTable, rollupTableName } from '../datasets/rollups.js';
 import { AREAS } from '../organisations/areas.reference.js';
 import type { TransformPlan } from '../../etl/pipeline/plan.js';
 import { ident, literal, SqlParams } from '../../etl/pipeline/sql-params.js';
@@ -81,6 +82,7 @@ export class IngestStoreRepository {
     await this.store.withConnection(async (c) => {
       await c.run('CREATE SCHEMA IF NOT EXISTS ingest');
       await c.run('CREATE SCHEMA IF NOT EXISTS geo');
+      await c.run(`CREATE SCHEMA IF NOT EXISTS ${ROLLUP_SCHEMA}`);
       await c.run(
         'CREATE TABLE IF NOT EXISTS ingest.rejects (load_id VARCHAR NOT NULL, source_row BIGINT, source_line BIGINT, reasons VARCHAR[] NOT NULL, raw VARCHAR)',
       );
@@ -88,7 +90,15 @@ export class IngestStoreRepository {
       await c.run('CREATE TABLE IF NOT EXISTS geo.lsoa (code VARCHAR PRIMARY KEY, name VARCHAR, district_code VARCHAR)');
       await c.run('CREATE TABLE IF NOT EXISTS geo.ward (code VARCHAR, name VARCHAR, name_key VARCHAR, district_code VARCHAR)');
       await insertRows(c, 'geo.district', ['code', 'name', 'name_key'], AREAS.map((a) => [a.code, a.name, a.name.toLowerCase()]), 'ON CONFLICT DO NOTHING');
+      // Dataset tables from before roll-ups existed get theirs now.
+      const tables = (await c.runAndReadAll(`SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND table_name LIKE 'ds\\_%' ESCAPE '\\'`)).getRows();
+      for (const [name] of tables) await ensureRollups(c, String(name));
     });
+  }
+
+  /** Rebuilds a dataset table's roll-ups from all its rows (after rows were written other than by a load). */
+  async rebuildRollups(table: string): Promise<void> {
+    await this.store.withConnection((c) => refreshRollups(c, table, 'all'));
   }
 
   /** Creates a dataset's table (and its archive of replaced rows), adding any newly declared columns. */
@@ -107,6 +117,7 @@ export class IngestStoreRepository {
           if (!existing.has(col.name)) await c.run(`ALTER TABLE ${target} ADD COLUMN ${ident(col.name)} ${DUCKDB_TYPES[col.type]}`);
         }
       }
+      await ensureRollups(c, table);
     });
   }
 
@@ -121,11 +132,13 @@ export class IngestStoreRepository {
     return this.store.withConnection(async (c) => {
       await c.run('BEGIN TRANSACTION');
       try {
+        const months = await monthsOf(c, `SELECT month FROM ${main(table)} WHERE ${ident(LINEAGE_COLUMNS.loadId)} = $1 UNION SELECT month FROM ${archiveOf(table)} WHERE _replaced_by = $1`, [loadId]);
         const removed = num((await c.runAndReadAll(`DELETE FROM ${main(table)} WHERE ${ident(LINEAGE_COLUMNS.loadId)} = $1`, [loadId])).getRows()[0]?.[0]);
         const restored = num(
           (await c.runAndReadAll(`INSERT INTO ${main(table)} (${kept}) SELECT ${kept} FROM ${archiveOf(table)} WHERE _replaced_by = $1`, [loadId])).getRows()[0]?.[0],
         );
         await c.run(`DELETE FROM ${archiveOf(table)} WHERE _replaced_by = $1 OR ${ident(LINEAGE_COLUMNS.loadId)} = $1`, [loadId]);
+        await refreshRollups(c, table, months);
         const stats = await statsOf(c, table);
         await c.run('COMMIT');
         return { removed, restored, stats };
@@ -370,6 +383,9 @@ export class StagedLoad {
       if (rejected !== this.rejectedCount || loaded + rejected !== args.read) {
         throw new ReconciliationError(`Rows do not add up: read ${args.read}, loaded ${loaded}, rejected ${rejected}. Nothing was published.`);
       }
+      // The months whose counts changed: those of the rows loaded, and of any rows replaced by key.
+      const replacedMonths = args.policy === LoadPolicy.UpsertByKey ? ` UNION SELECT month FROM ${archiveOf(table)} WHERE _replaced_by = $1` : '';
+      await refreshRollups(this.c, table, await monthsOf(this.c, `SELECT _month FROM ${ident(this.sm)} WHERE _ok${replacedMonths}`, replacedMonths ? [loadId] : []));
       const stats = await statsOf(this.c, table);
       await args.beforeCommit?.();
       await this.c.run('COMMIT');
@@ -456,6 +472,48 @@ export class ReconciliationError extends Error {}
 async function statsOf(c: DuckDBConnection, table: string): Promise<DatasetStats> {
   const [r] = (await c.runAndReadAll(`SELECT count(*) AS n, min(month) AS lo, max(month) AS hi FROM ${main(table)}`)).getRowObjectsJS();
   return { rowCount: num(r.n), minMonth: day(r.lo), maxMonth: day(r.hi) };
+}
+
+/** Creates a dataset table's roll-ups, built from its rows, unless they all exist already. */
+async function ensureRollups(c: DuckDBConnection, table: string): Promise<void> {
+  const names = ROLLUP_GRAINS.map((g) => rollupTableName(table, g));
+  const found = (await c.runAndReadAll(`SELECT count(*) FROM duckdb_tables() WHERE schema_name = '${ROLLUP_SCHEMA}' AND table_name IN (${names.map(() => '?').join(', ')})`, names)).getRows();
+  if (num(found[0]?.[0]) < names.length) await refreshRollups(c, table, 'all');
+}
+
+/** The distinct months (YYYY-MM-DD, or null) that a one-column query returns. */
+async function monthsOf(c: DuckDBConnection, sql: string, params: DuckDBValue[]): Promise<(string | null)[]> {
+  return (await c.runAndReadAll(`SELECT DISTINCT CAST(m AS VARCHAR) FROM (${sql}) AS t(m)`, params)).getRows().map((r) => (r[0] === null ? null : String(r[0])));
+}
+
+/**
+ * Brings a table's roll-ups up to date for some months (all of them, or none when the list is
+ * empty): counts of those months are deleted and counted again, the LSOA grain from the table and
+ * each coarser grain from the grain after it. Runs inside the caller's transaction, if any.
+ */
+async function refreshRollups(c: DuckDBConnection, table: string, months: (string | null)[] | 'all'): Promise<void> {
+  if (months !== 'all' && months.length === 0) return;
+  const p = new SqlParams();
+  let where = '';
+  if (months !== 'all') {
+    const dated = months.filter((m): m is string => m !== null);
+    const clauses = [dated.length ? `month IN (${dated.map((m) => `CAST(${p.bind(m)} AS DATE)`).join(', ')})` : null, months.includes(null) ? 'month IS NULL' : null];
+    where = ` WHERE ${clauses.filter(Boolean).join(' OR ')}`;
+  }
+  for (let i = ROLLUP_GRAINS.length - 1; i >= 0; i--) {
+    const grain = ROLLUP_GRAINS[i];
+    const target = rollupTable(table, grain);
+    const columns = grain.columns.map(ident).join(', ');
+    const finer = ROLLUP_GRAINS[i + 1];
+    const from = finer ? `SELECT ${columns}, CAST(sum(${ident(ROLLUP_COUNT)}) AS BIGINT) AS ${ident(ROLLUP_COUNT)} FROM ${rollupTable(table, finer)}` : `SELECT ${columns}, count(*) AS ${ident(ROLLUP_COUNT)} FROM ${main(table)}`;
+    const select = `${from}${where} GROUP BY ${columns}`;
+    if (months === 'all') {
+      await c.run(`CREATE OR REPLACE TABLE ${target} AS ${select}`);
+    } else {
+      await c.run(`DELETE FROM ${target}${where}`, p.values);
+      await c.run(`INSERT INTO ${target} ${select}`, p.values);
+    }
+  }
 }
 
 function dedupe(rows: AreaRow[]): AreaRow[] {

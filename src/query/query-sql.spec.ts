@@ -1,13 +1,15 @@
 import { COMMON_COLUMNS, type ColumnSpec } from '../datasets/dataset-schema.js';
 import { normaliseSpec } from './query-normalise.js';
-import { buildAggregateSql, buildRecordSql, ident } from './query-sql.js';
+import { ROLLUP_GRAINS, rollupTable } from '../datasets/rollups.js';
+import { buildAggregateSql, buildRecordSql, ident, type QuerySource, rollupFor } from './query-sql.js';
 import { type AggregateSpec, parseSpec, type RecordSpec } from './query-spec.js';
 
 const columns: ColumnSpec[] = [...COMMON_COLUMNS, { name: 'amount', type: 'integer', label: 'Amount', personal: false, dimension: false }];
 const types = new Map(columns.map((c) => [c.name, c.type]));
 const limits = { maxGroups: 100, maxRecordRows: 500, defaultRecordRows: 50 };
 const normal = (body: object, countsOnly = false) => normaliseSpec(parseSpec({ dataset: 'police', ...body }), columns, { countsOnly, limits });
-const source = { table: 'ds_police', areas: { all: false as const, codes: ['E07000094', 'E07000088'], unplaced: false }, slug: 'police' };
+const source = { table: 'ds_police', areas: { all: false as const, codes: ['E07000094', 'E07000088'], unplaced: false }, slug: 'police', rollups: [] };
+const rolledUp: QuerySource = { ...source, rollups: ROLLUP_GRAINS.map((g) => ({ table: rollupTable('ds_police', g), columns: new Set(g.columns) })) };
 
 describe('SQL builder', () => {
   it('groups and counts from declared names, with areas and filter values bound', () => {
@@ -39,11 +41,42 @@ describe('SQL builder', () => {
       limits,
       extraGroups: [{ output: 'dataset', source: '_dataset', sourceType: 'text', transform: 'dataset', label: 'Dataset' }],
     }) as AggregateSpec;
-    const { sql, params } = buildAggregateSql(spec, [source, { table: 'ds_council', areas: { all: true }, slug: 'council' }], types, 100);
+    const { sql, params } = buildAggregateSql(spec, [source, { table: 'ds_council', areas: { all: true }, slug: 'council', rollups: [] }], types, 100);
     expect(sql).toBe(
       'SELECT s."_dataset" AS "dataset", s."category_group" AS "category_group", count(*) AS "count" FROM (SELECT "category_group", $1 AS "_dataset" FROM "ds_police" AS s WHERE s."district_code" IN ($2, $3) UNION ALL SELECT "category_group", $4 AS "_dataset" FROM "ds_council" AS s) AS s GROUP BY s."_dataset", s."category_group" LIMIT 101',
     );
     expect(params).toEqual(['police', 'E07000094', 'E07000088', 'council']);
+  });
+
+  it('reads the coarsest roll-up that holds every column a question names, summing its counts', () => {
+    const byDistrict = normal({ measures: ['count'], groupBy: ['month', 'category'], filters: [{ field: 'district', op: 'eq', value: 'E07000088' }] }) as AggregateSpec;
+    const { sql, params } = buildAggregateSql(byDistrict, [rolledUp], types, 100);
+    expect(sql).toBe(
+      `SELECT strftime(s."month", '%Y-%m') AS "month", s."category" AS "category", CAST(coalesce(sum(s."_n"), 0) AS BIGINT) AS "count" FROM rollup."ds_police__by_district" AS s WHERE s."district_code" IN ($1, $2) AND s."district_code" = $3 GROUP BY s."month", s."category" LIMIT 101`,
+    );
+    expect(params).toEqual(['E07000094', 'E07000088', 'E07000088']);
+    expect(rollupFor(normal({ measures: ['count'], groupBy: ['lsoa'] }) as AggregateSpec, rolledUp)?.table).toBe('rollup."ds_police__by_lsoa"');
+    expect(rollupFor(normal({ measures: ['count_distinct(lsoa_code)'], groupBy: ['year'] }) as AggregateSpec, rolledUp)?.table).toBe('rollup."ds_police__by_lsoa"');
+  });
+
+  it('reads the table when a question names anything a roll-up counts away', () => {
+    const table = (body: object) => rollupFor(normal(body) as AggregateSpec, rolledUp);
+    expect(table({ measures: ['sum(amount)'], groupBy: ['month'] })).toBeNull();
+    expect(table({ measures: ['count'], filters: [{ field: 'amount', op: 'gte', value: 3 }] })).toBeNull();
+    expect(table({ measures: ['count_distinct(amount)'] })).toBeNull();
+    expect(rollupFor(normal({ measures: ['count'] }) as AggregateSpec, source)).toBeNull();
+  });
+
+  it('weights table rows as one each when a union mixes a roll-up and a table', () => {
+    const spec = normaliseSpec(parseSpec({ dataset: '*', groupBy: ['dataset'] }), COMMON_COLUMNS, {
+      countsOnly: true,
+      limits,
+      extraGroups: [{ output: 'dataset', source: '_dataset', sourceType: 'text', transform: 'dataset', label: 'Dataset' }],
+    }) as AggregateSpec;
+    const { sql } = buildAggregateSql(spec, [rolledUp, { table: 'ds_council', areas: { all: true }, slug: 'council', rollups: [] }], types, 100);
+    expect(sql).toBe(
+      'SELECT s."_dataset" AS "dataset", CAST(coalesce(sum(s."_n"), 0) AS BIGINT) AS "count" FROM (SELECT s."_n", $1 AS "_dataset" FROM rollup."ds_police__by_district" AS s WHERE s."district_code" IN ($2, $3) UNION ALL SELECT CAST(1 AS BIGINT) AS "_n", $4 AS "_dataset" FROM "ds_council" AS s) AS s GROUP BY s."_dataset" LIMIT 101',
+    );
   });
 
   it('pages rows in a stable order and fetches one extra row', () => {

@@ -7,6 +7,7 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import type { ColumnType } from '../datasets/dataset-schema.js';
 import { LINEAGE_COLUMNS } from '../datasets/dataset-schema.js';
 import { areaCondition, type AreaScope } from '../access/access-policy.js';
+import { ROLLUP_COUNT } from '../datasets/rollups.js';
 import type { AggregateSpec, Filter, GroupColumn, Measure, RecordSpec } from './query-spec.js';
 
 export interface BuiltSql {
@@ -20,6 +21,14 @@ export interface QuerySource {
   areas: AreaScope;
   /** The dataset slug, exposed as the `dataset` group of the cross-partner view. */
   slug: string;
+  /** The table's roll-ups, coarsest first (src/datasets/rollups.ts); empty when it has none. */
+  rollups: readonly RollupSource[];
+}
+
+export interface RollupSource {
+  /** Schema-qualified, quoted name from `rollupTable()`. */
+  table: string;
+  columns: ReadonlySet<string>;
 }
 
 /** Column holding the dataset slug in a cross-partner union. */
@@ -105,32 +114,57 @@ function groupOutput(g: GroupColumn): string {
   return formatted(groupKey(g), g.sourceType);
 }
 
-function measureExpr(m: Measure, types: ReadonlyMap<string, ColumnType>): string {
-  if (m.fn === 'count') return 'count(*)';
+/** With `weighted`, each source row stands for `_n` rows (a roll-up's group, or 1 for a table row). */
+function measureExpr(m: Measure, types: ReadonlyMap<string, ColumnType>, weighted: boolean): string {
+  if (m.fn === 'count') return weighted ? `CAST(coalesce(sum(${col(ROLLUP_COUNT)}), 0) AS BIGINT)` : 'count(*)';
   const c = col(m.field!);
   if (m.fn === 'count_distinct') return `count(DISTINCT ${c})`;
   if (m.fn === 'sum' || m.fn === 'avg') return `CAST(${m.fn}(${c}) AS DOUBLE)`;
   return formatted(`${m.fn}(${c})`, types.get(m.field!) ?? 'text');
 }
 
+/** Measures a roll-up answers exactly: counts, and distinct counts, minima and maxima of its columns. */
+const ROLLUP_MEASURES = new Set(['count', 'count_distinct', 'min', 'max']);
+
 /**
- * Grouped counts (and other measures) over one table or the union of several. Ordering and
- * paging happen after suppression, so the SQL returns every group, up to `maxGroups + 1` so that
- * an over-large answer is noticed.
+ * The coarsest roll-up of `source` holding every column the question names (the area column
+ * included), or null when the question needs the table itself.
+ */
+export function rollupFor(spec: AggregateSpec, source: QuerySource): RollupSource | null {
+  if (!spec.measures.every((m) => ROLLUP_MEASURES.has(m.fn))) return null;
+  const named = [
+    'district_code',
+    ...spec.groups.filter((g) => g.transform !== 'dataset').map((g) => g.source),
+    ...spec.filters.map((f) => f.field),
+    ...spec.measures.flatMap((m) => (m.field ? [m.field] : [])),
+  ];
+  return source.rollups.find((r) => named.every((n) => r.columns.has(n))) ?? null;
+}
+
+/**
+ * Grouped counts (and other measures) over one table or the union of several, each read from
+ * its roll-up when one can answer. Ordering and paging happen after suppression, so the SQL
+ * returns every group, up to `maxGroups + 1` so that an over-large answer is noticed.
  */
 export function buildAggregateSql(spec: AggregateSpec, sources: readonly QuerySource[], types: ReadonlyMap<string, ColumnType>, maxGroups: number): BuiltSql {
   if (sources.length === 0) throw new Error('A question needs at least one source');
   const p = new Params();
+  const rollups = sources.map((s) => rollupFor(spec, s));
+  const weighted = rollups.some((r) => r !== null);
+  const relation = (i: number) => rollups[i]?.table ?? table(sources[i].table);
   let from: string;
   if (sources.length === 1 && !spec.groups.some((g) => g.transform === 'dataset')) {
-    from = `${table(sources[0].table)} AS s${where(sources[0], spec.filters, p)}`;
+    from = `${relation(0)} AS s${where(sources[0], spec.filters, p)}`;
   } else {
     const needed = new Set([...spec.groups.filter((g) => g.transform !== 'dataset').map((g) => g.source), ...spec.measures.flatMap((m) => (m.field ? [m.field] : []))]);
     const columns = [...needed].sort().map(ident);
-    const branches = sources.map((s) => `SELECT ${[...columns, `${p.add(s.slug)} AS ${ident(DATASET_COLUMN)}`].join(', ')} FROM ${table(s.table)} AS s${where(s, spec.filters, p)}`);
+    const branches = sources.map((s, i) => {
+      const weight = weighted ? [rollups[i] ? col(ROLLUP_COUNT) : `CAST(1 AS BIGINT) AS ${ident(ROLLUP_COUNT)}`] : [];
+      return `SELECT ${[...columns, ...weight, `${p.add(s.slug)} AS ${ident(DATASET_COLUMN)}`].join(', ')} FROM ${relation(i)} AS s${where(s, spec.filters, p)}`;
+    });
     from = `(${branches.join(' UNION ALL ')}) AS s`;
   }
-  const select = [...spec.groups.map((g) => `${groupOutput(g)} AS ${ident(g.output)}`), ...spec.measures.map((m) => `${measureExpr(m, types)} AS ${ident(m.output)}`)];
+  const select = [...spec.groups.map((g) => `${groupOutput(g)} AS ${ident(g.output)}`), ...spec.measures.map((m) => `${measureExpr(m, types, weighted)} AS ${ident(m.output)}`)];
   const keys = [...new Set(spec.groups.map(groupKey))];
   const groupBy = keys.length ? ` GROUP BY ${keys.join(', ')}` : '';
   const limit = spec.groups.length ? ` LIMIT ${int(maxGroups + 1)}` : '';

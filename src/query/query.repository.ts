@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { AnalyticsStore } from '../analytics-store/analytics-store.service.js';
-import type { BuiltSql } from './query-sql.js';
+import { ROLLUP_GRAINS, ROLLUP_SCHEMA, rollupTable, rollupTableName } from '../datasets/rollups.js';
+import type { BuiltSql, RollupSource } from './query-sql.js';
 
 export interface ColumnarRows {
   names: string[];
@@ -12,7 +13,8 @@ export interface ColumnarRows {
 /** The only code that runs query SQL against DuckDB. SQL comes from query-sql.ts only. */
 @Injectable()
 export class QueryRepository {
-  private readonly knownTables = new Set<string>();
+  /** Tables found with all their roll-ups (tables and roll-ups are never dropped while serving). */
+  private readonly knownTables = new Map<string, RollupSource[]>();
   private readonly slots: Semaphore;
 
   constructor(
@@ -32,13 +34,23 @@ export class QueryRepository {
     return { names, values: values.map((col) => (col.length > 0 && col.some((v) => typeof v === 'bigint') ? col.map(toNumber) : col)) };
   }
 
-  /** Whether a dataset's table has been created yet (a catalogued dataset may not be loaded). */
-  async tableExists(table: string): Promise<boolean> {
-    if (this.knownTables.has(table)) return true;
-    const rows = await this.store.all<{ n: bigint }>('SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = $1', [table]);
-    const exists = Number(rows[0]?.n ?? 0) > 0;
-    if (exists) this.knownTables.add(table);
-    return exists;
+  /**
+   * A dataset's table as a source: null when it has not been created yet (a catalogued dataset
+   * may not be loaded), otherwise with whichever of its roll-ups exist, coarsest first.
+   */
+  async source(table: string): Promise<{ rollups: RollupSource[] } | null> {
+    const known = this.knownTables.get(table);
+    if (known) return { rollups: known };
+    const rollupNames = ROLLUP_GRAINS.map((g) => rollupTableName(table, g));
+    const rows = await this.store.all<{ schema_name: string; table_name: string }>(
+      `SELECT schema_name, table_name FROM duckdb_tables() WHERE (schema_name = 'main' AND table_name = $1) OR (schema_name = '${ROLLUP_SCHEMA}' AND table_name IN (${rollupNames.map((_, i) => `$${i + 2}`).join(', ')}))`,
+      [table, ...rollupNames],
+    );
+    if (!rows.some((r) => r.schema_name === 'main')) return null;
+    const found = new Set(rows.map((r) => r.table_name));
+    const rollups = ROLLUP_GRAINS.filter((g) => found.has(rollupTableName(table, g))).map((g) => ({ table: rollupTable(table, g), columns: new Set(g.columns) }));
+    if (rollups.length === ROLLUP_GRAINS.length) this.knownTables.set(table, rollups);
+    return { rollups };
   }
 }
 

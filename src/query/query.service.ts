@@ -160,7 +160,8 @@ export class QueryService implements OnModuleDestroy {
   private async compute(plan: Plan): Promise<ShapedAnswer> {
     const sources: QuerySource[] = [];
     for (const u of plan.used) {
-      if (await this.repository.tableExists(u.dataset.duckdbTable)) sources.push({ table: u.dataset.duckdbTable, areas: u.scope.areas, slug: u.dataset.slug });
+      const found = await this.repository.source(u.dataset.duckdbTable);
+      if (found) sources.push({ table: u.dataset.duckdbTable, areas: u.scope.areas, slug: u.dataset.slug, rollups: found.rollups });
     }
     const types = new Map<string, ColumnType>(plan.used.flatMap((u) => u.scope.columns.map((c) => [c.name, c.type] as const)));
     const { spec } = plan;

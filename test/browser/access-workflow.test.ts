@@ -7,6 +7,9 @@ import { capture, expectAccessible, fillDate, isFocused, open, settled, signInAs
 const suite = chromiumAvailable ? describe : describe.skip;
 
 const ANALYST = 'analyst.winchester@demo.csp-hub.test';
+// Evaluated in the page, where the DOM exists.
+declare const document: { querySelectorAll: (s: string) => Iterable<{ textContent: string | null }> };
+
 const OTHER_ANALYST = 'analyst.portsmouth@demo.csp-hub.test';
 const OWNER = 'owner.police@demo.csp-hub.test';
 const IMB = 'imb@demo.csp-hub.test';

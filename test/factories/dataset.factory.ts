@@ -3,6 +3,7 @@ import { AnalyticsStore } from '../../src/analytics-store/analytics-store.servic
 import { type ColumnSpec, COMMON_COLUMNS, datasetTable, DatasetKind, LINEAGE_COLUMNS, Sensitivity } from '../../src/datasets/dataset-schema.js';
 import type { Dataset } from '../../src/datasets/dataset.entity.js';
 import { DatasetsRepository } from '../../src/datasets/datasets.repository.js';
+import { IngestStoreRepository } from '../../src/ingest/ingest-store.repository.js';
 import { OrganisationsService } from '../../src/organisations/organisations.service.js';
 import type { TestHub } from '../support/test-hub.js';
 
@@ -33,7 +34,8 @@ const DUCK_TYPE: Record<ColumnSpec['type'], string> = {
 
 /**
  * Creates a catalogued dataset the way ingest would leave it: a `datasets` row, and a DuckDB
- * table with the common columns, the lineage columns and the declared extras, filled with `rows`.
+ * table with the common columns, the lineage columns and the declared extras, filled with `rows`,
+ * with its roll-ups.
  */
 export async function createDataset(hub: TestHub, options: DatasetOptions = {}): Promise<Dataset> {
   const slug = options.slug ?? `test-${randomBytes(4).toString('hex')}`;
@@ -43,6 +45,7 @@ export async function createDataset(hub: TestHub, options: DatasetOptions = {}):
   await createTable(hub, table, columns);
   const rows = options.rows ?? [];
   await insertRows(hub, table, columns, rows);
+  await hub.app.get(IngestStoreRepository).rebuildRollups(table);
   const months = rows.map((r) => r.month).filter((m): m is string => typeof m === 'string').sort();
   return hub.dataSource.transaction((em) =>
     hub.app.get(DatasetsRepository).insert(em, {
@@ -67,6 +70,7 @@ export async function createDataset(hub: TestHub, options: DatasetOptions = {}):
 /** Adds rows to a dataset and bumps its version, as a publish would. */
 export async function appendRows(hub: TestHub, dataset: Dataset, rows: FactoryRow[]): Promise<void> {
   await insertRows(hub, dataset.duckdbTable, dataset.columns, rows);
+  await hub.app.get(IngestStoreRepository).rebuildRollups(dataset.duckdbTable);
   await hub.app.get(DatasetsRepository).recordPublish(dataset.id, { rowCount: dataset.rowCount + rows.length, minMonth: dataset.minMonth, maxMonth: dataset.maxMonth }, new Date());
   dataset.rowCount += rows.length;
   dataset.version += 1;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Role } from '../../src/auth/role.js';
 import type { AuthUser } from '../../src/auth/auth-user.js';
 import { DatasetsRepository } from '../../src/datasets/datasets.repository.js';
+import { ROLLUP_GRAINS, rollupTable } from '../../src/datasets/rollups.js';
 import { AnalyticsStore } from '../../src/analytics-store/analytics-store.service.js';
 import { FeedsService } from '../../src/ingest/feeds.service.js';
 import type { Load } from '../../src/ingest/load.entity.js';
@@ -92,4 +93,22 @@ export function streetRow(o: { id?: string; month: string; lsoa?: string; lsoaNa
     type === 'Anti-social behaviour' ? '' : 'Under investigation',
     '',
   ].join(',');
+}
+
+/**
+ * Rows by which a dataset's roll-ups differ from its table counted afresh, over every grain
+ * (0 when they agree): roll-ups must follow every load, replacement and rollback exactly.
+ */
+export async function rollupDifferences(hub: TestHub, slug: string): Promise<number> {
+  const d = await datasetRow(hub, slug);
+  const store = hub.app.get(AnalyticsStore);
+  let differences = 0;
+  for (const grain of ROLLUP_GRAINS) {
+    const cols = grain.columns.map((c) => `"${c}"`).join(', ');
+    const fresh = `SELECT ${cols}, count(*) AS _n FROM ${d.duckdbTable} GROUP BY ${cols}`;
+    const kept = `SELECT ${cols}, _n FROM ${rollupTable(d.duckdbTable, grain)}`;
+    const [r] = await store.all(`SELECT (SELECT count(*) FROM (${fresh} EXCEPT ALL ${kept})) + (SELECT count(*) FROM (${kept} EXCEPT ALL ${fresh})) AS n`);
+    differences += Number(r.n);
+  }
+  return differences;
 }

@@ -4,7 +4,7 @@ import { generateDataset, type Manifest } from '../../etl/generate/index.js';
 import { LoadStatus } from '../../src/ingest/load-policy.js';
 import { LoadsService } from '../../src/ingest/loads.service.js';
 import { createTestHub, type TestHub } from '../support/test-hub.js';
-import { countRows, datasetRow, loadFile, operator, STREET_HEADER, streetRow, tableRows, writeFixture } from './ingest-helpers.js';
+import { countRows, datasetRow, loadFile, operator, rollupDifferences, STREET_HEADER, streetRow, tableRows, writeFixture } from './ingest-helpers.js';
 
 describe('police.uk street files', () => {
   let hub: TestHub;
@@ -70,6 +70,7 @@ describe('police.uk street files', () => {
     const rows = await tableRows(hub, 'police-uk-street', "month = DATE '2030-01-01'");
     expect(rows.map((r) => r.crime_id).sort()).toEqual(['second-0', 'second-1', 'second-2']);
     expect(await countRows(hub, 'police-uk-street', "month <> DATE '2030-01-01'")).toBe(otherMonths);
+    expect(await rollupDifferences(hub, 'police-uk-street')).toBe(0);
 
     const versionBefore = (await datasetRow(hub, 'police-uk-street')).version;
     const rolled = await hub.app.get(LoadsService).rollback(null, b.id, null);
@@ -79,6 +80,7 @@ describe('police.uk street files', () => {
     const dataset = await datasetRow(hub, 'police-uk-street');
     expect(dataset.version).toBe(versionBefore + 1);
     expect(dataset.rowCount).toBe(await countRows(hub, 'police-uk-street'));
+    expect(await rollupDifferences(hub, 'police-uk-street')).toBe(0);
   });
 
   it('rollback removes exactly the load’s rows', async () => {
@@ -90,6 +92,7 @@ describe('police.uk street files', () => {
     await hub.app.get(LoadsService).rollback(null, load.id, null);
     expect(await countRows(hub, 'police-uk-street')).toBe(before);
     expect(await countRows(hub, 'police-uk-street', '_load_id = $1', [load.id])).toBe(0);
+    expect(await rollupDifferences(hub, 'police-uk-street')).toBe(0);
     // Rolled back, the same file may be loaded again.
     const again = await loadFile(hub, 'police-uk-street', path.join(dir, file.path));
     expect(again.status).toBe(LoadStatus.Succeeded);
