@@ -133,7 +133,7 @@ async function main() {
     const [duckMs] = await timed(() => hub.app.get(AnalyticsStore).run(`CREATE TABLE ${TABLE} AS SELECT * FROM (${benchRowsSelect('duckdb', ROWS)}) ORDER BY month`));
     log(`DuckDB: ${ROWS.toLocaleString('en-GB')} rows generated in ${(duckMs / 1000).toFixed(1)} s`);
     const [rollupMs] = await timed(() => hub.app.get(IngestStoreRepository).rebuildRollups(TABLE));
-    const rollupRows = await hub.app.get(AnalyticsStore).all<{ g: string; n: bigint }>(`SELECT table_name AS g, estimated_size AS n FROM duckdb_tables() WHERE schema_name = 'rollup' ORDER BY 2`);
+    const rollupRows = await hub.app.get(AnalyticsStore).all<{ g: string; n: bigint }>(`SELECT table_name AS g, estimated_size AS n FROM duckdb_tables() WHERE schema_name = 'rollup' AND starts_with(table_name, '${TABLE}') ORDER BY 2`);
     log(`Roll-ups built in ${(rollupMs / 1000).toFixed(1)} s (${rollupRows.map((r) => `${r.g}: ${Number(r.n).toLocaleString('en-GB')} rows`).join(', ')})`);
     const [pgMs] = await timed(async () => {
       await pgClient.query(`CREATE SCHEMA ${SCHEMA}`);
