@@ -90,10 +90,12 @@ describe('SQL building', () => {
     }
   });
 
-  it('numbers rows unless only counting', () => {
+  it('numbers rows by their position in the pending file, never by a single-threaded window', () => {
     const plan = policePlan('police-uk-street', STREET);
-    expect(checkedRowsSql('stg', plan, new SqlParams(), { reasons: false })).toContain('row_number() OVER () AS _row');
-    expect(checkedRowsSql('stg', plan, new SqlParams(), { reasons: false, numbered: false })).not.toContain('row_number()');
+    const sql = checkedRowsSql('/data/staging/x.parquet', plan, new SqlParams(), { reasons: false });
+    expect(sql).toContain("SELECT file_row_number + 1 AS _row");
+    expect(sql).toContain("read_parquet('/data/staging/x.parquet', file_row_number = true)");
+    expect(sql).not.toContain('row_number()');
   });
 
   it('quotes only safe identifiers', () => {

@@ -35,9 +35,14 @@ export interface CsvSource {
 }
 
 /**
+ * Bytes each CSV reading thread holds at a time: twice DuckDB's longest allowed line, an eighth of
+ * its default, which made no difference to speed and keeps a load's memory flat.
+ */
+const CSV_BUFFER_BYTES = 4 * 1024 * 1024;
+
+/**
  * read_csv over the file: every column as text, named c1…cN. With `rejects`, lines DuckDB cannot
- * split go to that table; without, they are skipped the same way (a later pass over a file whose
- * malformed lines were already recorded).
+ * split go to that table; without, they are skipped the same way.
  */
 export function readCsvSql(src: CsvSource, rejects?: { table: string; scan: string }): string {
   const columns = Array.from({ length: src.width }, (_, i) => `${literal(stagingColumn(i))}: 'VARCHAR'`).join(', ');
@@ -47,7 +52,7 @@ export function readCsvSql(src: CsvSource, rejects?: { table: string; scan: stri
   return (
     `read_csv(${literal(src.path)}, ` +
     `header = false, skip = 1, auto_detect = false, delim = ${literal(src.delimiter)}, quote = ${literal(src.quote)}, ` +
-    `escape = ${literal(src.quote)}, columns = {${columns}}, strict_mode = true, ${errors}, parallel = true)`
+    `escape = ${literal(src.quote)}, columns = {${columns}}, strict_mode = true, ${errors}, parallel = true, buffer_size = ${CSV_BUFFER_BYTES})`
   );
 }
 
@@ -112,15 +117,13 @@ export function blankAsNull(column: string): string {
 }
 
 /**
- * Every row of `source` (a read_csv call) typed and checked, in file order: `_row` (the row's
- * number: records after the header from 1), one `f_<field>` per field, `r_<field>` (the text as
- * read) for fields that are not text, `_category`, `_ok` (every check passed) and, with
- * `reasons`, `_reasons` (what failed, empty when the row is accepted); `numbered: false` leaves
- * out `_row` (for counting, which may then read the file in parallel). A SELECT to read from, not
- * a table: a load reads the file straight into the dataset without a staged copy. `_row` is a
- * streaming row_number(), which DuckDB computes in scan order whatever the thread count.
+ * Every row of the pending file `pending` (the file as read, see pendingSql) typed and checked:
+ * `_row` (the row's number: records after the header from 1, its position in the pending file), one
+ * `f_<field>` per field, `r_<field>` (the text as read) for fields that are not text,
+ * `_category`, `_ok` (every check passed) and, with `reasons`, `_reasons` (what failed, empty when
+ * the row is accepted). A SELECT to read from, not a table; it reads in parallel.
  */
-export function checkedRowsSql(source: string, plan: TransformPlan, p: SqlParams, options: { reasons: boolean; numbered?: boolean }): string {
+export function checkedRowsSql(pending: string, plan: TransformPlan, p: SqlParams, options: { reasons: boolean }): string {
   const raw = plan.fields.map((x) => `${blankAsNull(ident(stagingColumn(x.sourceIndex)))} AS ${r(x.name)}`);
   const cat = plan.category.from;
   const typedCols = plan.fields.map((x) => `${typed(x)} AS ${f(x.name)}`);
@@ -136,7 +139,7 @@ export function checkedRowsSql(source: string, plan: TransformPlan, p: SqlParams
       reason: () => `concat(${p.bind('Category "')}, left(${f(cat)}, 60), ${p.bind('" has no Home Office ASB category in the mapping')})`,
     });
   }
-  const inner = `SELECT ${options.numbered === false ? '' : 'row_number() OVER () AS _row, '}${raw.join(', ')} FROM ${source}`;
+  const inner = `SELECT file_row_number + 1 AS _row, ${raw.join(', ')} FROM read_parquet(${literal(pending)}, file_row_number = true)`;
   const middle = `SELECT i.*, ${typedCols.join(', ')} FROM (${inner}) i`;
   const withCategory = `SELECT m.*, ${categoryExpr} AS _category FROM (${middle}) m`;
   const ok = all.length ? `NOT COALESCE(${all.map((c) => `(${c.when})`).join(' OR ')}, false)` : 'true';
@@ -147,14 +150,29 @@ export function checkedRowsSql(source: string, plan: TransformPlan, p: SqlParams
 }
 
 /**
- * Stages the checked rows of `source` in the temporary table `table` (without `_ok`: a row is
- * accepted when its `_reasons` is empty), for loads that must see the whole file before deciding
- * on a row (one record per key). Rows keep file order, so `_row` is also the rowid + 1.
+ * The file read once, every field as text, by DuckDB's parallel CSV reader, and written to the
+ * Parquet file `pending` (dictionary-encoded, a fraction of the CSV's size, streamed: memory does
+ * not grow with the file). DuckDB writes a parallel scan's rows in file order (with
+ * `preserve_insertion_order`, its default, which the caller makes sure of), so a row's position in
+ * the Parquet file (`file_row_number`) is its number in the CSV: numbering needs no
+ * single-threaded row_number() over the file, and the later passes read it in parallel.
  */
-export function transformSql(table: string, source: string, plan: TransformPlan): Statement {
+/** Rows per row group of the pending file: small groups keep the writer's buffers small. */
+const PENDING_ROW_GROUP = 32_768;
+
+export function pendingSql(pending: string, src: CsvSource, rejects: { table: string; scan: string }): string {
+  return `COPY (SELECT * FROM ${readCsvSql(src, rejects)}) TO ${literal(pending)} (FORMAT parquet, ROW_GROUP_SIZE ${PENDING_ROW_GROUP})`;
+}
+
+/**
+ * Stages the checked rows of the pending table in the temporary table `table` (without `_ok`: a
+ * row is accepted when its `_reasons` is empty), for loads that must see the whole file before
+ * deciding on a row (one record per key).
+ */
+export function transformSql(table: string, pending: string, plan: TransformPlan): Statement {
   const p = new SqlParams();
   const dropRaw = plan.fields.filter((x) => x.parse === 'text').map((x) => r(x.name));
-  const sql = `CREATE TEMP TABLE ${ident(table)} AS SELECT * EXCLUDE (_ok${dropRaw.map((x) => `, ${x}`).join('')}) FROM (${checkedRowsSql(source, plan, p, { reasons: true })}) c`;
+  const sql = `CREATE TEMP TABLE ${ident(table)} AS SELECT * EXCLUDE (_ok${dropRaw.map((x) => `, ${x}`).join('')}) FROM (${checkedRowsSql(pending, plan, p, { reasons: true })}) c`;
   return { sql, params: p.values };
 }
 
@@ -162,8 +180,8 @@ export function transformSql(table: string, source: string, plan: TransformPlan)
  * One record per key (upsert-by-key): rewrites `table` in file order, adding a reason to every row
  * whose key appears again further down, naming that last row. The last row is the record's version
  * even when it is itself rejected, so an older version is never published in its place. The table
- * is rebuilt rather than updated because DuckDB updates a list column by delete and insert, which
- * would renumber the rows (a row's number is its rowid + 1).
+ * is rebuilt rather than updated (DuckDB updates a list column by delete and insert); rows are
+ * compared by their number `_row`.
  */
 export function lastRowPerKeySql(table: string, plan: TransformPlan): Statement {
   const key = plan.fields.find((x) => x.name === plan.key);
@@ -172,16 +190,16 @@ export function lastRowPerKeySql(table: string, plan: TransformPlan): Statement 
   const k = f(key.name);
   const shown = key.personal ? `'(withheld)'` : `left(CAST(x.${k} AS VARCHAR), 60)`;
   const reason =
-    `concat(${p.bind(key.label)}, ' "', ${shown}, ${p.bind('" appears again at row ')}, d._last + 1, ` +
+    `concat(${p.bind(key.label)}, ' "', ${shown}, ${p.bind('" appears again at row ')}, d._last, ` +
     `CASE WHEN d._last_ok THEN ${p.bind(', the last row with this key, which was loaded instead')} ` +
     `ELSE ${p.bind(', the last row with this key, which was rejected too, so no row with this key was loaded')} END)`;
   const repeated =
-    `SELECT ${k}, max(rowid) AS _last, arg_max(len(_reasons) = 0, rowid) AS _last_ok FROM ${ident(table)} ` +
+    `SELECT ${k}, max(_row) AS _last, arg_max(len(_reasons) = 0, _row) AS _last_ok FROM ${ident(table)} ` +
     `WHERE ${k} IS NOT NULL GROUP BY ${k} HAVING count(*) > 1`;
   const sql =
     `CREATE OR REPLACE TEMP TABLE ${ident(table)} AS SELECT x.* REPLACE (` +
-    `CASE WHEN x.rowid < d._last THEN list_append(x._reasons, ${reason}) ELSE x._reasons END AS _reasons) ` +
-    `FROM ${ident(table)} x LEFT JOIN (${repeated}) d ON d.${k} = x.${k} ORDER BY x.rowid`;
+    `CASE WHEN x._row < d._last THEN list_append(x._reasons, ${reason}) ELSE x._reasons END AS _reasons) ` +
+    `FROM ${ident(table)} x LEFT JOIN (${repeated}) d ON d.${k} = x.${k}`;
   return { sql, params: p.values };
 }
 

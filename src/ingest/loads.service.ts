@@ -170,6 +170,7 @@ export class LoadsService {
         );
       });
       if (load.storedPath?.startsWith(this.config.ingest.uploadDir)) await rm(load.storedPath, { force: true });
+      await this.store.removePending(load.id);
       this.logger.warn(`Load ${load.id} (${load.fileName}) was interrupted and is marked failed`);
     }
     for (const load of await this.loads.withStatus([LoadStatus.Queued])) void this.queue.enqueue(load.id);
