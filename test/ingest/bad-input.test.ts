@@ -74,7 +74,9 @@ describe('bad input', () => {
     expect(none.status).toBe(400);
     expect(none.body.error.code).toBe('file_required');
     const analyst = await hub.login((await import('../factories/user.factory.js').then((m) => m.createUser(hub))).email);
-    const res = await hub.http().post('/api/feeds/police-uk-street/loads').set('Authorization', `Bearer ${analyst}`).attach('file', writeFixture(hub, 'a.csv', 'x'));
+    // Refused on its headers, before any file is read (a body still being sent when the server
+    // answers and closes would only make the client's write fail with EPIPE).
+    const res = await hub.http().post('/api/feeds/police-uk-street/loads').set('Authorization', `Bearer ${analyst}`);
     expect(res.status).toBe(403);
   });
 });
