@@ -478,11 +478,21 @@ async function statsOf(c: DuckDBConnection, table: string): Promise<DatasetStats
   return { rowCount: num(r.n), minMonth: day(r.lo), maxMonth: day(r.hi) };
 }
 
-/** Creates a dataset table's roll-ups, built from its rows, unless they all exist already. */
+/**
+ * Creates a dataset table's roll-ups, built from its rows, unless they all exist already. A table
+ * without every common column (none is made so, but a DuckDB file could hold one) gets none, and
+ * its questions read the table.
+ */
 async function ensureRollups(c: DuckDBConnection, table: string): Promise<void> {
+  const present = new Set((await c.runAndReadAll(`SELECT column_name FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = $1`, [table])).getRows().map((r) => String(r[0])));
+  if (!ROLLUP_GRAINS.every((g) => g.columns.every((col) => present.has(col)))) return;
+  if (!(await hasRollups(c, table))) await refreshRollups(c, table, 'all');
+}
+
+async function hasRollups(c: DuckDBConnection, table: string): Promise<boolean> {
   const names = ROLLUP_GRAINS.map((g) => rollupTableName(table, g));
   const found = (await c.runAndReadAll(`SELECT count(*) FROM duckdb_tables() WHERE schema_name = '${ROLLUP_SCHEMA}' AND table_name IN (${names.map(() => '?').join(', ')})`, names)).getRows();
-  if (num(found[0]?.[0]) < names.length) await refreshRollups(c, table, 'all');
+  return num(found[0]?.[0]) === names.length;
 }
 
 /** The distinct months (YYYY-MM-DD, or null) that a one-column query returns. */
@@ -496,7 +506,7 @@ async function monthsOf(c: DuckDBConnection, sql: string, params: DuckDBValue[])
  * each coarser grain from the grain after it. Runs inside the caller's transaction, if any.
  */
 async function refreshRollups(c: DuckDBConnection, table: string, months: (string | null)[] | 'all'): Promise<void> {
-  if (months !== 'all' && months.length === 0) return;
+  if (months !== 'all' && (months.length === 0 || !(await hasRollups(c, table)))) return;
   const p = new SqlParams();
   let where = '';
   if (months !== 'all') {

@@ -112,4 +112,12 @@ describe('roll-ups follow every change to a dataset', () => {
     const [row] = await store.all(`SELECT sum(_n) AS n FROM ${rollupTable(dataset.duckdbTable, ROLLUP_GRAINS[1])}`);
     expect(Number(row.n)).toBe(dataset.rowCount);
   });
+
+  it('starts without roll-ups for a table that lacks the common columns, rather than failing', async () => {
+    const store = hub.app.get(AnalyticsStore);
+    await store.run('CREATE TABLE ds_odd_legacy (x INTEGER)');
+    await expect(hub.app.get(IngestStoreRepository).ensureSchema()).resolves.toBeUndefined();
+    const [row] = await store.all(`SELECT count(*) AS n FROM duckdb_tables() WHERE schema_name = 'rollup' AND table_name LIKE 'ds_odd_legacy%'`);
+    expect(Number(row.n)).toBe(0);
+  });
 });
