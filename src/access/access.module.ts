@@ -4,6 +4,7 @@ import { UsersModule } from '../users/users.module.js';
 import { AccessDemoSeed } from './access-demo.seed.js';
 import { AccessService } from './access.service.js';
 import { GrantChanges } from './grant-changes.js';
+import { GrantRevocations } from './grant-revocations.js';
 import { GrantsController } from './grants.controller.js';
 import { GrantsRepository } from './grants.repository.js';
 import { GrantsService } from './grants.service.js';
@@ -16,7 +17,7 @@ import { GrantsService } from './grants.service.js';
 @Module({
   imports: [OrganisationsModule, UsersModule],
   controllers: [GrantsController],
-  providers: [GrantsRepository, GrantsService, GrantChanges, AccessService, AccessDemoSeed],
-  exports: [GrantsService, GrantChanges, AccessService, AccessDemoSeed],
+  providers: [GrantsRepository, GrantsService, GrantChanges, GrantRevocations, AccessService, AccessDemoSeed],
+  exports: [GrantsService, GrantChanges, GrantRevocations, AccessService, AccessDemoSeed],
 })
 export class AccessModule {}

@@ -16,6 +16,7 @@ import { OrganisationsService } from '../organisations/organisations.service.js'
 import { UsersRepository } from '../users/users.repository.js';
 import type { AccessLevel } from './access-level.js';
 import { GrantChanges } from './grant-changes.js';
+import { GrantRevocations } from './grant-revocations.js';
 import type { Grant, GrantApproval } from './grant.entity.js';
 import { type CreateGrantDto, GrantDto, type ListGrantsQueryDto } from './grants.dto.js';
 import { type GrantFilter, GrantsRepository } from './grants.repository.js';
@@ -47,6 +48,7 @@ export class GrantsService {
     private readonly users: UsersRepository,
     private readonly audit: AuditService,
     private readonly changes: GrantChanges,
+    private readonly revocations: GrantRevocations,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -178,6 +180,7 @@ export class GrantsService {
       if (grant.revokedAt) throw badRequest('grant_already_revoked', 'This grant has already been revoked.');
       await this.grants.revoke(em, id, caller.id, reason, now);
       await this.audit.record({ actor: actorOf(caller), action: 'grant.revoked', target: { type: 'grant', id }, details: { reason, datasetId: grant.datasetId }, address }, em);
+      await this.revocations.announce(em, grant, reason);
     });
     this.changes.notify();
     return this.get(caller, id);

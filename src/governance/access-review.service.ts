@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Grant } from '../access/grant.entity.js';
+import { GrantRevocations } from '../access/grant-revocations.js';
 import { GrantsService } from '../access/grants.service.js';
 import { actorOf } from '../audit/audit-event.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -23,7 +24,7 @@ import { NotificationsService } from './notifications.service.js';
 
 /** The IMB's periodic access review, its CSV, bulk recertification, and revocation with a reason. */
 @Injectable()
-export class AccessReviewService {
+export class AccessReviewService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly grants: GrantsService,
@@ -32,8 +33,17 @@ export class AccessReviewService {
     private readonly agreements: AgreementsService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
+    private readonly revocations: GrantRevocations,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** A grant revoked through the grants API (administrators) is announced to its grantees as here. */
+  onModuleInit(): void {
+    this.revocations.handle(async (em, grant, reason) => {
+      const dataset = await this.datasets.findById(grant.datasetId, em);
+      await this.tell(em, await this.notifications.directory(em), grant, `Your access to ${dataset?.title ?? 'a dataset'} was revoked`, reason.trim());
+    });
+  }
 
   async report(status: 'live' | 'all' = 'live', now = new Date()): Promise<AccessReview> {
     const grants = await this.grants.find(status === 'live' ? { liveAt: now } : {});

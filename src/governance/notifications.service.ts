@@ -31,11 +31,11 @@ export class NotificationsService {
   }
 
   /**
-   * Every account, read before a transaction opens: on embedded PGlite a read outside the
-   * transaction's EntityManager would wait for the one connection the transaction holds.
+   * Every account, read before a transaction opens, or inside it through its EntityManager: on
+   * embedded PGlite a read outside the transaction would wait for the one connection it holds.
    */
-  directory(): Promise<User[]> {
-    return this.users.list();
+  directory(em?: EntityManager): Promise<User[]> {
+    return this.users.list(em);
   }
 
   /** Enabled users who could decide on requests for a dataset owned by `ownerOrganisationId`. */

@@ -28,8 +28,8 @@ export class UsersRepository {
       .getOne();
   }
 
-  list(): Promise<User[]> {
-    return this.repo().find({ order: { email: 'ASC' } });
+  list(em?: EntityManager): Promise<User[]> {
+    return this.repo(em).find({ order: { email: 'ASC' } });
   }
 
   count(): Promise<number> {

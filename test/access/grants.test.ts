@@ -125,6 +125,9 @@ describe('access grants', () => {
     const after = await as(token).post('/api/query', countQuery);
     expect([after.status, after.body.error?.code]).toEqual([403, 'no_access']);
     expect((await as(admin).post(`/api/grants/${grant.id}/revoke`, { reason: 'Again' })).status).toBe(400);
+    // The grantees are told, with the reason, as when the IMB revokes through governance.
+    const notices = (await as(token).get('/api/notifications').expect(200)).body.notifications.filter((n: { kind: string; targetId: string }) => n.kind === 'grant_revoked' && n.targetId === grant.id);
+    expect(notices).toEqual([expect.objectContaining({ title: `Your access to ${dataset.title} was revoked`, body: 'Purpose fulfilled' })]);
   });
 
   it('answers afresh after a load changes the dataset', async () => {
