@@ -112,3 +112,25 @@ export async function rollupDifferences(hub: TestHub, slug: string): Promise<num
   }
   return differences;
 }
+
+/** Header of the council case exports the mapped-feed tests write. */
+export const CASES_HEADER = 'Case Ref,Date,Type,District,Notes';
+
+/** A saved mapping for those exports (dd/MM/yyyy dates, Noise → Nuisance, keyed by Case Ref); `extra` overrides. */
+export function caseMapping(extra: Record<string, unknown> = {}) {
+  return {
+    dateFormat: 'dd/MM/yyyy',
+    columns: [
+      { source: 'Case Ref', name: 'case_ref' },
+      { source: 'Date', name: 'incident_date', type: 'date' },
+      { source: 'Type', name: 'source_category', dimension: true },
+      { source: 'District', name: 'district', dimension: true },
+      { source: 'Notes', name: 'notes' },
+    ],
+    monthFrom: 'incident_date',
+    category: { from: 'source_category', map: { Noise: 'Nuisance' } },
+    area: { district: 'district' },
+    key: 'case_ref',
+    ...extra,
+  };
+}

@@ -7,23 +7,10 @@ import { LoadStatus } from '../../src/ingest/load-policy.js';
 import { LoadsService } from '../../src/ingest/loads.service.js';
 import { signedInUser } from '../factories/user.factory.js';
 import { createTestHub, type TestHub } from '../support/test-hub.js';
-import { createMappedFeed, datasetRow, loadFile, operator, rollupDifferences, writeFixture } from './ingest-helpers.js';
+import { CASES_HEADER, caseMapping, createMappedFeed, datasetRow, loadFile, operator, rollupDifferences, writeFixture } from './ingest-helpers.js';
 
-const mapping = {
-  dateFormat: 'dd/MM/yyyy',
-  columns: [
-    { source: 'Case Ref', name: 'case_ref' },
-    { source: 'Date', name: 'incident_date', type: 'date' },
-    { source: 'Type', name: 'source_category', dimension: true },
-    { source: 'District', name: 'district', dimension: true },
-    { source: 'Notes', name: 'notes' },
-  ],
-  monthFrom: 'incident_date',
-  category: { from: 'source_category', map: { Noise: 'Nuisance', Graffiti: 'Environmental' } },
-  area: { district: 'district' },
-  key: 'case_ref',
-};
-const csv = (...rows: string[]) => ['Case Ref,Date,Type,District,Notes', ...rows].join('\n');
+const mapping = caseMapping({ category: { from: 'source_category', map: { Noise: 'Nuisance', Graffiti: 'Environmental' } } });
+const csv = (...rows: string[]) => [CASES_HEADER, ...rows].join('\n');
 
 /** Roll-ups are the query engine's short cut: they must agree with the table after every change. */
 describe('roll-ups follow every change to a dataset', () => {

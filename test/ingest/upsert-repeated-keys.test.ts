@@ -4,25 +4,11 @@ import { IngestStoreRepository } from '../../src/ingest/ingest-store.repository.
 import { LoadStatus } from '../../src/ingest/load-policy.js';
 import { LoadsService } from '../../src/ingest/loads.service.js';
 import { createTestHub, type TestHub } from '../support/test-hub.js';
-import { createMappedFeed, loadFile, operator, tableRows, writeFixture } from './ingest-helpers.js';
+import { CASES_HEADER, caseMapping, createMappedFeed, loadFile, operator, tableRows, writeFixture } from './ingest-helpers.js';
 
-const mapping = (extra: Record<string, unknown> = {}) => ({
-  dateFormat: 'dd/MM/yyyy',
-  columns: [
-    { source: 'Case Ref', name: 'case_ref' },
-    { source: 'Date', name: 'incident_date', type: 'date' },
-    { source: 'Type', name: 'source_category', dimension: true },
-    { source: 'District', name: 'district', dimension: true },
-    { source: 'Notes', name: 'notes' },
-  ],
-  monthFrom: 'incident_date',
-  category: { from: 'source_category', map: { Noise: 'Nuisance' } },
-  area: { district: 'district' },
-  key: 'case_ref',
-  ...extra,
-});
+const mapping = caseMapping;
 
-const csv = (...rows: string[]) => ['Case Ref,Date,Type,District,Notes', ...rows].join('\n');
+const csv = (...rows: string[]) => [CASES_HEADER, ...rows].join('\n');
 const row = (ref: string, notes: string, date = '01/05/2024') => `${ref},${date},Noise,Winchester,${notes}`;
 
 describe('upsert-by-key: a key on several rows of one file', () => {
