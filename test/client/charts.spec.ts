@@ -53,6 +53,28 @@ describe('charts render to stable SVG', () => {
     expectSvgSnapshot(chart, 'bar');
   });
 
+  it('bar, stacked bar and heatmap: a group with no value is drawn and named "Not known", not left blank', () => {
+    const bar = barChart(
+      [
+        { district_name: 'Winchester', count: 120, suppressed: false },
+        { district_name: null, count: 35, suppressed: false },
+      ],
+      { y: 'district_name', value: 'count', ariaLabel: 'By district', document },
+    );
+    expect([...bar.querySelectorAll('text')].map((t) => t.textContent)).toContain('Not known');
+    expect(bar.querySelectorAll('rect').length).toBe(2);
+    const monthlyWithGap: Row[] = [
+      { month: '2024-01', category: 'Noise', count: 12, suppressed: false },
+      { month: '2024-01', category: null, count: 7, suppressed: false },
+    ];
+    const stacked = stackedBarChart(monthlyWithGap, { x: 'month', series: 'category', value: 'count', ariaLabel: 'Stacked', document });
+    expect(stacked.textContent).toContain('Not known');
+    expect(stacked.querySelectorAll('svg rect').length).toBeGreaterThanOrEqual(2);
+    const heat = heatmapChart(monthlyWithGap, { x: 'month', y: 'category', value: 'count', ariaLabel: 'Heatmap', document });
+    expect(heat.textContent).toContain('Not known');
+    expect(heat.textContent).not.toContain('null');
+  });
+
   it('stacked bar: months as ordered bands, not guessed dates', () => {
     const chart = stackedBarChart(monthly(), { x: 'month', series: 'category', value: 'count', ariaLabel: 'Stacked', document });
     expect(chart.textContent).toContain('Jan 2024');

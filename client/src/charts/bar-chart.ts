@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { Row } from '../data/rows.js';
-import { asImage, type ChartOptions, FONT, PALETTE, isSuppressed, labelMargin } from './chart-options.js';
+import { asImage, type ChartOptions, FONT, PALETTE, groupLabel, isSuppressed, labelMargin } from './chart-options.js';
 
 export interface BarChartOptions extends ChartOptions {
   /** The category on the vertical axis (district, crime type…). */
@@ -14,7 +14,8 @@ export interface BarChartOptions extends ChartOptions {
 /** Horizontal bars, largest first; suppressed categories are labelled instead of drawn. */
 export function barChart(data: readonly Row[], options: BarChartOptions) {
   const rows = [...data].sort((a, b) => Number(b[options.value] ?? -1) - Number(a[options.value] ?? -1));
-  const labels = rows.map((r) => String(r[options.y] ?? ''));
+  const label = (r: Row) => groupLabel(r[options.y]);
+  const labels = rows.map(label);
   const shown = rows.filter((r) => !isSuppressed(r, options));
   const hidden = rows.filter((r) => isSuppressed(r, options));
   const key = options.selectable;
@@ -32,12 +33,12 @@ export function barChart(data: readonly Row[], options: BarChartOptions) {
     x: { grid: true, label: options.valueLabel ?? 'Count', tickFormat: ',~f' },
     y: { domain: labels, label: null },
     marks: [
-      Plot.barX(shown, { x: options.value, y: options.y, fill }),
-      Plot.text(shown, { x: options.value, y: options.y, text: (r: Row) => Number(r[options.value]).toLocaleString('en-GB'), textAnchor: 'start', dx: 4 }),
-      Plot.text(hidden, { x: 0, y: options.y, text: () => 'suppressed (1–4)', textAnchor: 'start', dx: 4, fill: '#505a5f', fontStyle: 'italic' }),
+      Plot.barX(shown, { x: options.value, y: label, fill }),
+      Plot.text(shown, { x: options.value, y: label, text: (r: Row) => Number(r[options.value]).toLocaleString('en-GB'), textAnchor: 'start', dx: 4 }),
+      Plot.text(hidden, { x: 0, y: label, text: () => 'suppressed (1–4)', textAnchor: 'start', dx: 4, fill: '#505a5f', fontStyle: 'italic' }),
       Plot.ruleX([0]),
       // On top, invisible: a click anywhere along a bar's row picks that row.
-      ...(key ? [Plot.barX(rows, { x: () => max, y: options.y, fill: '#ffffff', fillOpacity: 0, render: tagRows(rows, key) })] : []),
+      ...(key ? [Plot.barX(rows, { x: () => max, y: label, fill: '#ffffff', fillOpacity: 0, render: tagRows(rows, key) })] : []),
     ],
   });
   return asImage(chart, options.ariaLabel);

@@ -57,8 +57,17 @@ export function numberOf(row: Row, field: string): number | null {
 }
 
 /** Distinct values of a field, in first-seen order. */
+/** How a group with no value (rows without a district, say) is named on an axis or in a legend. */
+export const NOT_KNOWN = 'Not known';
+
+/** A group value as an axis or legend shows it: empty and missing values are "Not known", not blank. */
+export function groupLabel(value: unknown): string {
+  return value === null || value === undefined || value === '' ? NOT_KNOWN : String(value);
+}
+
+/** The group labels of `field`, in first-seen order. */
 export function distinct(rows: readonly Row[], field: string): string[] {
-  return [...new Set(rows.map((r) => String(r[field] ?? '')))];
+  return [...new Set(rows.map((r) => groupLabel(r[field])))];
 }
 
 /** Rough left margin for horizontal labels, so long area names are not clipped. */

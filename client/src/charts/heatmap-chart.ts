@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { Row } from '../data/rows.js';
-import { asImage, type ChartOptions, FONT, isSuppressed, labelMargin, monthTicks } from './chart-options.js';
+import { asImage, type ChartOptions, FONT, groupLabel, isSuppressed, labelMargin, monthTicks } from './chart-options.js';
 import { monthLabel } from '../data/rows.js';
 
 export interface HeatmapChartOptions extends ChartOptions {
@@ -14,7 +14,8 @@ export interface HeatmapChartOptions extends ChartOptions {
 /** Category × month counts; suppressed cells are grey with an "S" so they read as hidden, not zero. */
 export function heatmapChart(data: readonly Row[], options: HeatmapChartOptions) {
   const months = options.months ?? [...new Set(data.map((r) => String(r[options.x])))].sort();
-  const categories = [...new Set(data.map((r) => String(r[options.y])))].sort();
+  const label = (r: Row) => groupLabel(r[options.y]);
+  const categories = [...new Set(data.map(label))].sort();
   const shown = data.filter((r) => !isSuppressed(r, options));
   const hidden = data.filter((r) => isSuppressed(r, options));
   const chart = Plot.plot({
@@ -28,9 +29,9 @@ export function heatmapChart(data: readonly Row[], options: HeatmapChartOptions)
     y: { type: 'band', domain: categories, label: null, padding: 0.05 },
     color: { type: 'linear', scheme: 'blues', legend: true, label: options.valueLabel ?? 'Count', zero: true },
     marks: [
-      Plot.cell(shown, { x: options.x, y: options.y, fill: options.value }),
-      Plot.cell(hidden, { x: options.x, y: options.y, fill: '#b1b4b6' }),
-      Plot.text(hidden, { x: options.x, y: options.y, text: () => 'S', fill: '#0b0c0c' }),
+      Plot.cell(shown, { x: options.x, y: label, fill: options.value }),
+      Plot.cell(hidden, { x: options.x, y: label, fill: '#b1b4b6' }),
+      Plot.text(hidden, { x: options.x, y: label, text: () => 'S', fill: '#0b0c0c' }),
     ],
   });
   return asImage(chart, options.ariaLabel);

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { Row } from '../data/rows.js';
-import { asImage, type ChartOptions, FONT, PALETTE, distinct, isSuppressed, monthTicks } from './chart-options.js';
+import { asImage, type ChartOptions, FONT, PALETTE, distinct, groupLabel, isSuppressed, monthTicks } from './chart-options.js';
 import { monthLabel } from '../data/rows.js';
 
 export interface StackedBarChartOptions extends ChartOptions {
@@ -25,7 +25,7 @@ export function stackedBarChart(data: readonly Row[], options: StackedBarChartOp
     x: { type: 'band', domain: months, label: null, ticks: monthTicks(months, 8), tickFormat: monthLabel, padding: 0.15 },
     y: { grid: true, label: options.valueLabel ?? 'Count', tickFormat: ',~f' },
     color: { domain: distinct(data, options.series), range: PALETTE, legend: true, label: null },
-    marks: [Plot.barY(shown, { x: options.x, y: options.value, fill: options.series, order: options.series }), Plot.ruleY([0])],
+    marks: [Plot.barY(shown, { x: options.x, y: options.value, fill: (r: Row) => groupLabel(r[options.series]), order: (r: Row) => groupLabel(r[options.series]) }), Plot.ruleY([0])],
   });
   return asImage(chart, options.ariaLabel);
 }
