@@ -99,8 +99,13 @@ suite('browser client: the Explore question form', () => {
     await chartDrawn();
     const spec = { dataset: '*', measures: ['count'], groupBy: ['dataset'], filters: [{ field: 'category_group', op: 'in', value: ['Anti-social behaviour'] }] };
     const shown = await tableCells();
-    expect(shown.some((r) => r[0] === slug)).toBe(true);
-    expect(sorted(shown)).toEqual(sorted(await apiCells(spec, ['dataset', 'count'])));
+    // The API names datasets by slug; the page by title.
+    const token = await page.evaluate(() => JSON.parse(sessionStorage.getItem('csp-hub.session') ?? '{}').accessToken as string);
+    const catalogue = (await (await fetch(`${b.baseUrl}/api/datasets`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { slug: string; title: string }[];
+    const titles = new Map(catalogue.map((d) => [d.slug, d.title]));
+    expect(shown.some((r) => r[0] === titles.get(slug))).toBe(true);
+    expect(shown.some((r) => r[0] === slug)).toBe(false);
+    expect(sorted(shown)).toEqual(sorted((await apiCells(spec, ['dataset', 'count'])).map(([d, n]) => [titles.get(d) ?? d, n])));
     // Redrawn in the same window: no page load.
     await expect(page.evaluate(() => (globalThis as any).__marker)).resolves.toBe(1);
     await screenshot(page, '50-explore-form-cross-partner');

@@ -4,7 +4,8 @@ import { heatmapChart } from '../../client/src/charts/heatmap-chart.js';
 import { lineChart } from '../../client/src/charts/line-chart.js';
 import { stackedBarChart } from '../../client/src/charts/stacked-bar-chart.js';
 import { AREA_TILES, tileMap } from '../../client/src/charts/tile-map.js';
-import type { Row } from '../../client/src/data/rows.js';
+import { type Row, withDatasetTitles } from '../../client/src/data/rows.js';
+import { monthDomain } from '../../client/src/charts/chart-options.js';
 import { chartDocument, expectSvgSnapshot } from './svg-snapshot.js';
 
 const MONTHS = ['2024-01', '2024-02', '2024-03', '2024-04', '2024-05', '2024-06'];
@@ -73,6 +74,26 @@ describe('charts render to stable SVG', () => {
     const heat = heatmapChart(monthlyWithGap, { x: 'month', y: 'category', value: 'count', ariaLabel: 'Heatmap', document });
     expect(heat.textContent).toContain('Not known');
     expect(heat.textContent).not.toContain('null');
+  });
+
+  it('month axes run from the first month to the last, so months apart are never drawn side by side', () => {
+    const rows: Row[] = [
+      { month: '2024-04', category: 'Noise', count: 3 },
+      { month: '2023-11', category: 'Noise', count: 5 },
+    ];
+    expect(monthDomain(rows, 'month')).toEqual(['2023-11', '2023-12', '2024-01', '2024-02', '2024-03', '2024-04']);
+    expect(monthDomain([], 'month')).toEqual([]);
+    // Not months (a heatmap of two groupings): the values themselves, sorted.
+    expect(monthDomain([{ status: 'open' }, { status: 'completed' }], 'status')).toEqual(['completed', 'open']);
+  });
+
+  it('names datasets by title when an answer is grouped by dataset', () => {
+    const rows: Row[] = [{ dataset: 'police-uk-street', count: 3 }, { dataset: 'unknown-slug', count: 1 }, { category: 'x', count: 2 }];
+    expect(withDatasetTitles(rows, new Map([['police-uk-street', 'Police street-level crime and ASB']]))).toEqual([
+      { dataset: 'Police street-level crime and ASB', count: 3 },
+      { dataset: 'unknown-slug', count: 1 },
+      { category: 'x', count: 2 },
+    ]);
   });
 
   it('stacked bar: months as ordered bands, not guessed dates', () => {

@@ -1,4 +1,4 @@
-import type { Row } from '../data/rows.js';
+import { monthRange, type Row } from '../data/rows.js';
 
 /** Options every chart takes. */
 export interface ChartOptions {
@@ -77,6 +77,17 @@ export function labelMargin(labels: readonly string[], min = 40, max = 220): num
 }
 
 /** Every nth month as a tick, so a long band axis stays legible. */
+/**
+ * The x domain of a month axis: every month from the data's first to its last (`YYYY-MM` values of
+ * `field`), so that a month with no rows is a gap rather than missing and years apart never sit
+ * side by side. When the values are not all months (a heatmap of two groupings), they are sorted.
+ */
+export function monthDomain(rows: readonly Row[], field: string): string[] {
+  const values = [...new Set(rows.map((r) => String(r[field])))].sort();
+  if (values.length === 0 || !values.every((v) => /^\d{4}-(0[1-9]|1[0-2])$/.test(v))) return values;
+  return monthRange(values[0], values[values.length - 1]);
+}
+
 export function monthTicks(months: readonly string[], maxTicks = 12): string[] {
   const step = Math.max(1, Math.ceil(months.length / maxTicks));
   return months.filter((_, i) => i % step === 0);

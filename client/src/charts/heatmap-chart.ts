@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { Row } from '../data/rows.js';
-import { asImage, type ChartOptions, FONT, groupLabel, isSuppressed, labelMargin, monthTicks } from './chart-options.js';
+import { asImage, type ChartOptions, FONT, groupLabel, isSuppressed, monthDomain, labelMargin, monthTicks } from './chart-options.js';
 import { monthLabel } from '../data/rows.js';
 
 export interface HeatmapChartOptions extends ChartOptions {
@@ -13,7 +13,7 @@ export interface HeatmapChartOptions extends ChartOptions {
 
 /** Category × month counts; suppressed cells are grey with an "S" so they read as hidden, not zero. */
 export function heatmapChart(data: readonly Row[], options: HeatmapChartOptions) {
-  const months = options.months ?? [...new Set(data.map((r) => String(r[options.x])))].sort();
+  const months = options.months ?? monthDomain(data, options.x);
   const label = (r: Row) => groupLabel(r[options.y]);
   const categories = [...new Set(data.map(label))].sort();
   const shown = data.filter((r) => !isSuppressed(r, options));

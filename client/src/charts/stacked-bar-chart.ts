@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { Row } from '../data/rows.js';
-import { asImage, type ChartOptions, FONT, PALETTE, distinct, groupLabel, isSuppressed, monthTicks } from './chart-options.js';
+import { asImage, type ChartOptions, FONT, PALETTE, distinct, groupLabel, isSuppressed, monthDomain, monthTicks } from './chart-options.js';
 import { monthLabel } from '../data/rows.js';
 
 export interface StackedBarChartOptions extends ChartOptions {
@@ -14,7 +14,7 @@ export interface StackedBarChartOptions extends ChartOptions {
 
 /** Monthly bars stacked by series, with a legend. */
 export function stackedBarChart(data: readonly Row[], options: StackedBarChartOptions) {
-  const months = options.months ?? [...new Set(data.map((r) => String(r[options.x])))].sort();
+  const months = options.months ?? monthDomain(data, options.x);
   const shown = data.filter((r) => !isSuppressed(r, options));
   const chart = Plot.plot({
     document: options.document,

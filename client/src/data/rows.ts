@@ -30,6 +30,14 @@ export function toMonth(value: unknown): unknown {
   return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
+/**
+ * Rows of a cross-partner answer grouped by dataset, with each dataset's title in place of its
+ * slug (`titles` maps slug to title; unknown slugs are kept).
+ */
+export function withDatasetTitles(rows: Row[], titles: ReadonlyMap<string, string>): Row[] {
+  return rows.map((r) => (typeof r.dataset === 'string' && titles.has(r.dataset) ? { ...r, dataset: titles.get(r.dataset)! } : r));
+}
+
 /** Every month from `from` to `to` inclusive, as `YYYY-MM`. */
 export function monthRange(from: string, to: string): string[] {
   const months: string[] = [];

@@ -6,7 +6,7 @@ import { ChartFigure, DataTable } from '../components/chart-figure.js';
 import { ChartExport } from '../components/chart-export.js';
 import { ComingSoon, LoadError, Loading } from '../components/coming-soon.js';
 import { QueryClient, type QueryState } from '../data/query.js';
-import { rowsOf } from '../data/rows.js';
+import { rowsOf, withDatasetTitles } from '../data/rows.js';
 import { choicesFor, CROSS_PARTNER, fitView, paramsOfView, specForView, viewFromParams, type View, type ViewChoices } from '../data/view.js';
 import type { Me } from '../api/types.js';
 import { setParams, type Route } from '../router.js';
@@ -54,7 +54,7 @@ export default function ExplorePage({ me, route }: { me: Me; route: Route }) {
             <ExploreForm view={view} datasets={datasets} choices={choices} categories={categories} me={me} onChange={update} onDataset={changeDataset} />
           </div>
           <div class="govuk-grid-column-two-thirds">
-            <ExploreResult view={view} title={title} choices={choices} />
+            <ExploreResult view={view} title={title} choices={choices} datasetTitles={new Map(datasets.map((d) => [d.slug, datasetTitle(d)]))} />
           </div>
         </div>
       )}
@@ -62,7 +62,7 @@ export default function ExplorePage({ me, route }: { me: Me; route: Route }) {
   );
 }
 
-function ExploreResult({ view, title, choices }: { view: View; title: string; choices: ViewChoices }) {
+function ExploreResult({ view, title, choices, datasetTitles }: { view: View; title: string; choices: ViewChoices; datasetTitles: ReadonlyMap<string, string> }) {
   const [state, setState] = useState<QueryState>({ status: 'idle' });
   const client = useRef<QueryClient | null>(null);
   if (!client.current) client.current = new QueryClient((path, init) => session.fetch(path, init), setState);
@@ -71,7 +71,8 @@ function ExploreResult({ view, title, choices }: { view: View; title: string; ch
     if (view.dataset) void client.current!.request(specForView(view));
     return () => client.current!.cancel();
   }, [specKey]);
-  const rows = useMemo(() => (state.status === 'result' ? rowsOf(state.table) : []), [state]);
+  // Grouped by dataset, the answer names datasets by slug; people read their titles.
+  const rows = useMemo(() => (state.status === 'result' ? withDatasetTitles(rowsOf(state.table), datasetTitles) : []), [state]);
   const boundaries = useBoundaries((path, init) => session.fetch(path, init), boundaryNeed(view.chart));
   const labels = {
     by: choices.groupings.find((g) => g.id === view.by)?.label ?? view.by,
