@@ -80,6 +80,7 @@ describe('charts render to stable SVG', () => {
     const rows: Row[] = [
       { month: '2024-04', category: 'Noise', count: 3 },
       { month: '2023-11', category: 'Noise', count: 5 },
+      { month: null, category: 'Project', count: 2 },
     ];
     expect(monthDomain(rows, 'month')).toEqual(['2023-11', '2023-12', '2024-01', '2024-02', '2024-03', '2024-04']);
     expect(monthDomain([], 'month')).toEqual([]);

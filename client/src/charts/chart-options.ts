@@ -83,7 +83,8 @@ export function labelMargin(labels: readonly string[], min = 40, max = 220): num
  * side by side. When the values are not all months (a heatmap of two groupings), they are sorted.
  */
 export function monthDomain(rows: readonly Row[], field: string): string[] {
-  const values = [...new Set(rows.map((r) => String(r[field])))].sort();
+  // Rows without a month (a dataset with no dates) have no place on a month axis.
+  const values = [...new Set(rows.flatMap((r) => (r[field] === null || r[field] === undefined || r[field] === '' ? [] : [String(r[field])])))].sort();
   if (values.length === 0 || !values.every((v) => /^\d{4}-(0[1-9]|1[0-2])$/.test(v))) return values;
   return monthRange(values[0], values[values.length - 1]);
 }
