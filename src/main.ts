@@ -6,7 +6,16 @@ import { DEMO_ACCOUNTS } from './demo/demo-accounts.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const hub = await createHub(config);
-  await hub.app.listen(config.port, config.host);
+  try {
+    await hub.app.listen(config.port, config.host);
+  } catch (err) {
+    // Close the embedded databases cleanly before giving up, so the next start finds them intact.
+    await hub.close();
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new StartupError(`port ${config.port} on ${config.host} is already in use. Stop the other process, or set PORT to a free port.`);
+    }
+    throw err;
+  }
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   const lines = [
     '',
