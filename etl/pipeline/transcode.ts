@@ -1,17 +1,27 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import iconv from 'iconv-lite';
 
-/** SHA-256 of a file, streamed; `onBytes` reports progress. */
-export async function sha256File(path: string, onBytes?: (n: number) => void): Promise<string> {
+/**
+ * SHA-256 of a file, read in 4 MB pieces into one reused buffer. A read stream of 1 MB chunks spent
+ * three times the CPU of the hash itself (0.53 s against 0.17 s for a 227 MB police.uk month),
+ * CPU that a load running beside it in DuckDB needs.
+ */
+export async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
-  let seen = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    hash.update(chunk as Buffer);
-    seen += (chunk as Buffer).length;
-    onBytes?.(seen);
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(4 * 1024 * 1024);
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      hash.update(buffer.subarray(0, bytesRead));
+    }
+  } finally {
+    await handle.close();
   }
   return hash.digest('hex');
 }
