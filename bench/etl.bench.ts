@@ -2,7 +2,7 @@
  * ETL benchmark (issue 3). One run:
  *  1. generates N police.uk street rows (default 10 M) as monthly files with the synthetic generator;
  *  2. (a) DuckDB alone: CREATE TABLE AS SELECT * FROM read_csv(...) over the same files, in a fresh
- *     database file with the hub's thread and memory settings;
+ *     database file with the hub's DuckDB settings (threads, memory limit, storage format);
  *  3. (b) the full pipeline: every file through the police-uk-street feed (inspection, SHA-256,
  *     staging, validation, district enrichment, lineage, atomic replace-month publish, catalogue
  *     update, audit), on a fresh hub;
@@ -28,6 +28,7 @@ import { performance } from 'node:perf_hooks';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { scratchDatabase } from './scratch-database.js';
 import { generateDataset, type Manifest } from '../etl/generate/index.js';
+import { duckdbOptions } from '../src/analytics-store/analytics-store.service.js';
 import { createHub } from '../src/bootstrap.js';
 import { type AppConfig, loadConfig } from '../src/config/app-config.js';
 import { LoadsService } from '../src/ingest/loads.service.js';
@@ -83,13 +84,13 @@ function cpuMs(since: NodeJS.CpuUsage): number {
   return (u.user + u.system) / 1000;
 }
 
-/** (a) DuckDB alone, with the hub's thread and memory settings. */
+/** (a) DuckDB alone, with the hub's DuckDB settings. */
 async function baselinePhase(dir: string, files: string[], config: AppConfig): Promise<PhaseResult> {
   const file = path.join(dir, 'baseline.duckdb');
   rmSync(file, { force: true });
   const cpu = process.cpuUsage();
   const t = performance.now();
-  const db = await DuckDBInstance.create(file, { threads: String(config.duckdb.threads), memory_limit: config.duckdb.memoryLimit });
+  const db = await DuckDBInstance.create(file, duckdbOptions(config));
   const c = await db.connect();
   const list = files.map((f) => `'${f.replace(/'/g, "''")}'`).join(', ');
   await c.run(`CREATE TABLE t AS SELECT * FROM read_csv([${list}], header = true)`);

@@ -161,7 +161,7 @@ export function checkedRowsSql(pending: string, plan: TransformPlan, p: SqlParam
 const PENDING_ROW_GROUP = 32_768;
 
 export function pendingSql(pending: string, src: CsvSource, rejects: { table: string; scan: string }): string {
-  return `COPY (SELECT * FROM ${readCsvSql(src, rejects)}) TO ${literal(pending)} (FORMAT parquet, ROW_GROUP_SIZE ${PENDING_ROW_GROUP})`;
+  return `COPY (SELECT * FROM ${readCsvSql(src, rejects)}) TO ${literal(pending)} (FORMAT parquet, ROW_GROUP_SIZE ${PENDING_ROW_GROUP}, COMPRESSION uncompressed)`;
 }
 
 /**
