@@ -12,7 +12,7 @@ import { badRequest, conflict, forbidden } from '../common/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { DatasetsRepository } from '../datasets/datasets.repository.js';
-import { areaByCode } from '../organisations/areas.reference.js';
+import { areaByCode } from '../../domain/areas.reference.js';
 import { CaseAccess } from './case-access.js';
 import { CALENDAR, todayInEngland } from './case-calendar.js';
 import { CaseReviewViews } from './case-review-views.js';

@@ -1,4 +1,4 @@
-import { ALL_AREA_CODES, areaByCode } from '../organisations/areas.reference.js';
+import { ALL_AREA_CODES, areaByCode } from '../../domain/areas.reference.js';
 import type { CaseReviewItem } from './case-review-item.entity.js';
 import type { CaseReview } from './case-review.entity.js';
 

@@ -1,5 +1,5 @@
 import { Role } from '../../src/auth/role.js';
-import { DatasetKind, Sensitivity } from '../../src/datasets/dataset-schema.js';
+import { DatasetKind, Sensitivity } from '../../domain/dataset-schema.js';
 import { createMatchKeyer } from '../../etl/matching/index.js';
 import { PARTNER_COLUMNS } from '../analytics/planted-datasets.js';
 import { createDataset, type FactoryRow } from '../factories/dataset.factory.js';
