@@ -12,6 +12,12 @@ import { type CaseDetail, type CasePack, REASON_LABELS, STATUS_LABELS, STEP_LABE
 export function CaseReviewDetailPage({ id, me }: { id: string; me: Me }) {
   const c = useResource<CaseDetail>(`/api/case-reviews/${id}`);
   useTitle(c.data ? `ASB case review ${c.data.reference}` : 'ASB case review');
+  // The case pack is loaded on its own; a step that changes it (asking for it) loads it again.
+  const [packVersion, setPackVersion] = useState(0);
+  const reloadWithPack = async () => {
+    await c.reload();
+    setPackVersion((v) => v + 1);
+  };
   if (c.error) return <LoadError message={c.error} />;
   if (!c.data) return <Loading what="Loading the case" />;
   const r = c.data;
@@ -48,8 +54,8 @@ export function CaseReviewDetailPage({ id, me }: { id: string; me: Me }) {
       {officer && <OfficerSteps c={r} reload={c.reload} />}
       {(r.agencies.length > 0 || r.members.length > 0) && <Members c={r} />}
       {canJoin && <StepForm id="join" title="Take part" button={`Join for ${me.user.organisation.name}`} path={`/api/case-reviews/${r.id}/join`} body={() => ({})} onDone={c.reload} />}
-      {r.member && open && <Pack id={r.id} />}
-      {r.chair && open && <ChairSteps c={r} reload={c.reload} />}
+      {r.member && open && <Pack key={packVersion} id={r.id} />}
+      {r.chair && open && <ChairSteps c={r} reload={reloadWithPack} />}
       {r.items.length > 0 && <Items c={r} me={me} reload={c.reload} />}
       {r.outcome && <p class="govuk-body" data-testid="outcome">Outcome, told to the applicant on {r.respondedOn}: {r.outcome}</p>}
       {officer && (r.status === 'closed' || r.status === 'threshold_not_met') && <Appeal c={r} reload={c.reload} />}
