@@ -16,6 +16,7 @@ import { IngestModule } from './ingest/ingest.module.js';
 import { HealthModule } from './health/health.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 import { QueryModule } from './query/query.module.js';
+import { ReferenceModule } from './reference/reference.module.js';
 import { UsersModule } from './users/users.module.js';
 import { ViewsModule } from './views/views.module.js';
 
@@ -38,6 +39,7 @@ export class AppModule {
         IngestModule,
         DemoModule,
         AccessModule,
+        ReferenceModule,
         QueryModule,
         AnalyticsModule,
         GovernanceModule,

@@ -6,12 +6,18 @@ import { createHub } from './bootstrap.js';
 import { loadConfig, StartupError } from './config/app-config.js';
 import { OrganisationsService } from './organisations/organisations.service.js';
 import { UsersService } from './users/users.service.js';
+import { DomainError } from './common/domain-error.js';
+import { ReferenceDataService } from './reference/reference-data.service.js';
+import { ReferenceQueryService } from './reference/reference-query.service.js';
 
 const USAGE = `Usage: npm run cli -- <command>
 
 Commands:
   audit verify                      Check the audit log's hash chain; exit 1 at the first broken link
   organisations                     List partner organisations and their slugs
+  reference load FILE               Load a deprivation and population file (shape of
+                                    reference/deprivation/imd2019-hampshire-iow.csv) as a new version
+  reference status                  The deprivation reference data loaded, and the 2021 -> 2011 LSOA best fits
   users create --email E --name N --organisation SLUG --roles admin[,imb,...]
                                     Create an account; prints a one-time password (first admin in production)
 
@@ -30,8 +36,10 @@ async function main(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  const command = positionals.join(' ');
-  if (values.help || !['audit verify', 'organisations', 'users create'].includes(command)) {
+  const command = positionals.slice(0, 2).join(' ');
+  const file = command === 'reference load' ? positionals[2] : undefined;
+  const known = ['audit verify', 'organisations', 'users create', 'reference status'].includes(command) || (command === 'reference load' && file && positionals.length === 3);
+  if (values.help || !known || (positionals.length > 2 && command !== 'reference load')) {
     process.stdout.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
@@ -48,9 +56,32 @@ async function main(argv: string[]): Promise<number> {
       for (const o of await hub.app.get(OrganisationsService).list()) process.stdout.write(`${o.slug.padEnd(28)} ${o.name}\n`);
       return 0;
     }
+    if (command === 'reference load') return await loadReference(hub.app.get(ReferenceDataService), file!);
+    if (command === 'reference status') {
+      process.stdout.write(`${JSON.stringify(await hub.app.get(ReferenceQueryService).status(), null, 2)}\n`);
+      return 0;
+    }
     return await createUser(hub.app.get(UsersService), values);
   } finally {
     await hub.close();
+  }
+}
+
+async function loadReference(reference: ReferenceDataService, file: string): Promise<number> {
+  try {
+    const { version, changed } = await reference.load(file);
+    process.stdout.write(
+      changed
+        ? `Loaded ${version.source} as deprivation reference data version ${version.version}: ${version.rows} LSOAs, SHA-256 ${version.sha256}.\n`
+        : `${file} is already loaded (version ${version.version}, same SHA-256); nothing changed.\n`,
+    );
+    return 0;
+  } catch (err) {
+    if (err instanceof DomainError) {
+      process.stderr.write(`${err.message}\n`);
+      return 1;
+    }
+    throw err;
   }
 }
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { projectRoot } from '../common/project-root.js';
 
 /** Typed, validated configuration, read once at boot from the environment. */
 export interface AppConfig {
@@ -16,6 +17,11 @@ export interface AppConfig {
   duckdbPath: string;
   duckdb: { threads: number; memoryLimit: string };
   referenceDataDir: string | undefined;
+  /**
+   * Reference data shipped in the repository (`reference/`, docs/reference-data.md): boundaries used
+   * when none have been loaded, the deprivation file loaded when none has been.
+   */
+  shippedReference: { boundaries: boolean; dir: string };
   auth: {
     jwtSecret: string;
     tokenTtlSeconds: number;
@@ -109,6 +115,7 @@ const schema = z.object({
   DUCKDB_THREADS: int(1, 64).default(2),
   DUCKDB_MEMORY_LIMIT: z.string().regex(/^\d+(\.\d+)?\s?(MB|GB|MiB|GiB)$/i, 'must look like 512MB or 2GB').default('1GB'),
   REFERENCE_DATA_DIR: z.string().min(1).optional(),
+  SHIPPED_BOUNDARIES: bool.default(true),
   INGEST_MAX_FILE_MB: int(1, 100_000).default(1024),
   INGEST_INBOXES: bool.default(true),
   DEMO_DATA: bool.optional(),
@@ -186,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     duckdbPath: e.DUCKDB_PATH === ':memory:' ? ':memory:' : path.resolve(e.DUCKDB_PATH ?? path.join(dataDir, 'analytics.duckdb')),
     duckdb: { threads: e.DUCKDB_THREADS, memoryLimit: e.DUCKDB_MEMORY_LIMIT },
     referenceDataDir: e.REFERENCE_DATA_DIR ? path.resolve(e.REFERENCE_DATA_DIR) : undefined,
+    shippedReference: { boundaries: e.SHIPPED_BOUNDARIES, dir: path.join(projectRoot(), 'reference') },
     auth: {
       jwtSecret: e.JWT_SECRET ?? persistedSecret(dataDir),
       tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
