@@ -5,7 +5,7 @@
  * will be bound as parameters.
  */
 import { z } from 'zod';
-import type { ColumnSpec, ColumnType } from '../datasets/dataset-schema.js';
+import type { ColumnSpec, ColumnType } from '../../domain/dataset-schema.js';
 import { type Denominator, DENOMINATORS } from '../reference/lsoa-profile.js';
 
 export const FILTER_OPS = ['eq', 'in', 'between', 'gte', 'lte', 'contains'] as const;

@@ -1,4 +1,4 @@
-import type { ColumnSpec } from '../datasets/dataset-schema.js';
+import type { ColumnSpec } from '../../domain/dataset-schema.js';
 
 /**
  * Dimensions derived from reference data rather than stored in dataset tables: the 2011 LSOA a
