@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { createHub, type RunningHub } from '../src/bootstrap.js';
 import { loadConfig, StartupError } from '../src/config/app-config.js';
+import { warnIfNodeIsPastEndOfLife } from '../src/config/node-version.js';
 import { FeedsService } from '../src/ingest/feeds.service.js';
 import { GeographyService } from '../src/ingest/geography.service.js';
 import type { LoadDto } from '../src/ingest/ingest.dto.js';
@@ -31,6 +32,7 @@ stop the server first: only one process may use the data folder.`;
 const COMMANDS = ['feeds', 'load', 'loads', 'rejects', 'rollback', 'geography'];
 
 export async function main(argv: string[]): Promise<number> {
+  warnIfNodeIsPastEndOfLife();
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,

@@ -4,6 +4,7 @@ import { AuditService } from './audit/audit.service.js';
 import { ALL_ROLES, type Role } from './auth/role.js';
 import { createHub } from './bootstrap.js';
 import { loadConfig, StartupError } from './config/app-config.js';
+import { warnIfNodeIsPastEndOfLife } from './config/node-version.js';
 import { OrganisationsService } from './organisations/organisations.service.js';
 import { UsersService } from './users/users.service.js';
 
@@ -19,6 +20,7 @@ Uses the same configuration as the server (DATA_DIR, DATABASE_URL, ...). With th
 database, stop the server first: only one process may use the data folder.`;
 
 async function main(argv: string[]): Promise<number> {
+  warnIfNodeIsPastEndOfLife();
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
