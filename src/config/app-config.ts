@@ -9,10 +9,12 @@ export interface AppConfig {
   host: string;
   port: number;
   dataDir: string;
-  /** A PostgreSQL server; when absent the hub runs embedded PGlite under `dataDir/postgres`. */
+  /** A PostgreSQL server; when absent the hub runs its own PostgreSQL under `dataDir/postgres`. */
   databaseUrl: string | undefined;
-  /** Embedded PGlite location; `memory://` keeps it in memory (tests). */
+  /** The embedded PostgreSQL's data folder. */
   embeddedPostgresDir: string;
+  /** OS account the embedded PostgreSQL runs as when the hub runs as root (created if missing). */
+  embeddedPostgresUser: string;
   duckdbPath: string;
   duckdb: { threads: number; memoryLimit: string };
   referenceDataDir: string | undefined;
@@ -105,6 +107,7 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
   EMBEDDED_POSTGRES_DIR: z.string().min(1).optional(),
+  EMBEDDED_POSTGRES_USER: z.string().regex(/^[a-z_][a-z0-9_-]{0,31}$/, 'must be an OS account name').default('postgres'),
   DUCKDB_PATH: z.string().min(1).optional(),
   DUCKDB_THREADS: int(1, 64).default(2),
   DUCKDB_MEMORY_LIMIT: z.string().regex(/^\d+(\.\d+)?\s?(MB|GB|MiB|GiB)$/i, 'must look like 512MB or 2GB').default('1GB'),
@@ -182,7 +185,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: e.PORT,
     dataDir,
     databaseUrl: e.DATABASE_URL,
-    embeddedPostgresDir: e.EMBEDDED_POSTGRES_DIR ?? path.join(dataDir, 'postgres'),
+    embeddedPostgresDir: path.resolve(e.EMBEDDED_POSTGRES_DIR ?? path.join(dataDir, 'postgres')),
+    embeddedPostgresUser: e.EMBEDDED_POSTGRES_USER,
     duckdbPath: e.DUCKDB_PATH === ':memory:' ? ':memory:' : path.resolve(e.DUCKDB_PATH ?? path.join(dataDir, 'analytics.duckdb')),
     duckdb: { threads: e.DUCKDB_THREADS, memoryLimit: e.DUCKDB_MEMORY_LIMIT },
     referenceDataDir: e.REFERENCE_DATA_DIR ? path.resolve(e.REFERENCE_DATA_DIR) : undefined,
