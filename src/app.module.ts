@@ -18,6 +18,7 @@ import { OrganisationsModule } from './organisations/organisations.module.js';
 import { QueryModule } from './query/query.module.js';
 import { UsersModule } from './users/users.module.js';
 import { ViewsModule } from './views/views.module.js';
+import { BackupModule } from './backup/backup.module.js';
 
 /** The whole server, built from a loaded configuration and an open PostgreSQL endpoint. */
 @Module({})
@@ -43,6 +44,7 @@ export class AppModule {
         GovernanceModule,
         ViewsModule,
         GeographyModule,
+        BackupModule,
       ],
     };
   }

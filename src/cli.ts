@@ -3,7 +3,11 @@ import { parseArgs } from 'node:util';
 import { AuditService } from './audit/audit.service.js';
 import { ALL_ROLES, type Role } from './auth/role.js';
 import { createHub } from './bootstrap.js';
-import { loadConfig, StartupError } from './config/app-config.js';
+import { type AppConfig, loadConfig, StartupError } from './config/app-config.js';
+import { BadArchiveError } from './backup/backup-archive.js';
+import { type BackupSummary, BackupService } from './backup/backup.service.js';
+import { requestBackup } from './backup/control-socket.js';
+import { restoreBackup } from './backup/restore.js';
 import { OrganisationsService } from './organisations/organisations.service.js';
 import { UsersService } from './users/users.service.js';
 
@@ -11,12 +15,16 @@ const USAGE = `Usage: npm run cli -- <command>
 
 Commands:
   audit verify                      Check the audit log's hash chain; exit 1 at the first broken link
+  backup create FILE                One consistent archive of the catalogue, DuckDB and uploads (the
+                                    running server makes it; if none runs, the CLI opens the data folder)
+  backup verify FILE                Check an archive's manifest and checksums; changes nothing
+  backup restore FILE               Restore an archive into an empty DATA_DIR (and empty DATABASE_URL)
   organisations                     List partner organisations and their slugs
   users create --email E --name N --organisation SLUG --roles admin[,imb,...]
                                     Create an account; prints a one-time password (first admin in production)
 
 Uses the same configuration as the server (DATA_DIR, DATABASE_URL, ...). With the embedded
-database, stop the server first: only one process may use the data folder.`;
+database, stop the server first for the other commands: only one process may use the data folder.`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -30,12 +38,14 @@ async function main(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  const command = positionals.join(' ');
-  if (values.help || !['audit verify', 'organisations', 'users create'].includes(command)) {
+  const command = positionals.slice(0, 2).join(' ');
+  const backupCommand = ['backup create', 'backup verify', 'backup restore'].includes(command);
+  if (values.help || (backupCommand ? positionals.length !== 3 : !['audit verify', 'organisations', 'users create'].includes(positionals.join(' ')))) {
     process.stdout.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+  if (backupCommand) return runBackupCommand(config, command, positionals[2]);
   const hub = await createHub(config, { seedDemo: false, purpose: `cli ${command}` });
   try {
     if (command === 'audit verify') {
@@ -51,6 +61,34 @@ async function main(argv: string[]): Promise<number> {
     return await createUser(hub.app.get(UsersService), values);
   } finally {
     await hub.close();
+  }
+}
+
+async function runBackupCommand(config: AppConfig, command: string, file: string): Promise<number> {
+  const print = (verb: string, s: BackupSummary) =>
+    process.stdout.write(`${verb} ${s.file}: ${s.tables} catalogue tables, ${s.files} files, ${(s.bytes / 1e6).toFixed(1)} MB, made ${s.createdAt}.\n`);
+  try {
+    if (command === 'backup verify') print('Archive intact:', await BackupService.verify(file));
+    else if (command === 'backup restore') print('Restored', await restoreBackup(config, file));
+    else {
+      const viaServer = await requestBackup(config.dataDir, file);
+      if (viaServer) print('Backup written by the running server to', viaServer);
+      else {
+        const hub = await createHub(config, { seedDemo: false, purpose: 'cli backup create' });
+        try {
+          print('Backup written to', await hub.app.get(BackupService).create(file));
+        } finally {
+          await hub.close();
+        }
+      }
+    }
+    return 0;
+  } catch (err) {
+    if (err instanceof BadArchiveError) {
+      process.stderr.write(`Refused: ${err.message} Nothing was changed.\n`);
+      return 1;
+    }
+    throw err;
   }
 }
 

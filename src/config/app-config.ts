@@ -50,6 +50,8 @@ export interface AppConfig {
   query: QueryConfig;
   /** Threat, risk and harm analytics and pseudonymised matching (docs/analytics.md). */
   analytics: AnalyticsConfig;
+  /** Scheduled backups (docs/operations.md): cron (empty = off), folder, how many to keep. */
+  backup: { cron: string; dir: string; keep: number };
 }
 
 export interface AnalyticsConfig {
@@ -153,6 +155,9 @@ const schema = z.object({
   REVIEW_UNUSED_DAYS: int(1, 3650).default(90),
   REVIEW_EXPIRING_DAYS: int(1, 3650).default(30),
   REVIEW_INACTIVE_DAYS: int(1, 3650).default(90),
+  BACKUP_CRON: z.string().regex(/^(off|[\d*/,\- ]+)$/, 'must be a cron expression like 30 2 * * *, or off').optional(),
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_KEEP: int(1, 1000).default(7),
   GOVERNANCE_SWEEP_CRON: z.string().regex(/^(off|[\d*/,\- ]+)$/, 'must be a cron expression like 0 6 * * *, or off').optional(),
 });
 
@@ -227,6 +232,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       trigger: { complaints: e.TRIGGER_MIN_COMPLAINTS, windowDays: e.TRIGGER_WINDOW_DAYS, reportWithinDays: e.TRIGGER_REPORT_WITHIN_DAYS },
       trends: { pValue: e.TREND_P_VALUE, minCount: e.TREND_MIN_COUNT, baselineMonths: e.TREND_BASELINE_MONTHS },
       hotspots: { periodDays: e.HOTSPOT_PERIOD_DAYS, limit: 50 },
+    },
+    backup: {
+      cron: !e.BACKUP_CRON || e.BACKUP_CRON === 'off' ? '' : e.BACKUP_CRON,
+      dir: path.resolve(e.BACKUP_DIR ?? path.join(dataDir, 'backups')),
+      keep: e.BACKUP_KEEP,
     },
     governance: {
       approvalRules: { official: e.APPROVAL_RULE_OFFICIAL, officialSensitive: e.APPROVAL_RULE_OFFICIAL_SENSITIVE },
