@@ -35,7 +35,7 @@ import { createHub } from '../src/bootstrap.js';
 import { type AppConfig, loadConfig } from '../src/config/app-config.js';
 import { LoadsService } from '../src/ingest/loads.service.js';
 import { LoadStatus } from '../src/ingest/load-policy.js';
-import { StagedLoad } from '../src/ingest/ingest-store.repository.js';
+import { StagedLoad } from '../src/ingest/staged-load.js';
 import { PipelineService } from '../src/ingest/pipeline.service.js';
 
 const { values } = parseArgs({

@@ -26,10 +26,10 @@ import { AnalyticsStore } from '../src/analytics-store/analytics-store.service.j
 import { Role } from '../src/auth/role.js';
 import { createHub } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config/app-config.js';
-import { type ColumnSpec, COMMON_COLUMNS, DatasetKind, Sensitivity } from '../src/datasets/dataset-schema.js';
+import { type ColumnSpec, COMMON_COLUMNS, DatasetKind, Sensitivity } from '../domain/dataset-schema.js';
 import { DatasetsRepository } from '../src/datasets/datasets.repository.js';
 import { IngestStoreRepository } from '../src/ingest/ingest-store.repository.js';
-import { ALL_AREA_CODES } from '../src/organisations/areas.reference.js';
+import { ALL_AREA_CODES } from '../domain/areas.reference.js';
 import { OrganisationsService } from '../src/organisations/organisations.service.js';
 import { UsersService } from '../src/users/users.service.js';
 import { benchRowsSelect } from './query-bench-data.js';

@@ -1,4 +1,4 @@
-import { COMMON_COLUMNS, type ColumnSpec } from '../../src/datasets/dataset-schema.js';
+import { COMMON_COLUMNS, type ColumnSpec } from '../../domain/dataset-schema.js';
 import { MATCH_KEY_COLUMNS, PLACE_KEY_COLUMN, SUBJECT_KEY_COLUMN } from '../matching/identifier-columns.js';
 import { type FeedMapping, strptimeFormat } from '../mapping.js';
 import { normaliseHeader, type PlannedField, PlanError, type TransformPlan } from '../pipeline/plan.js';

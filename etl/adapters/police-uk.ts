@@ -1,4 +1,4 @@
-import type { ColumnSpec, ColumnType } from '../../src/datasets/dataset-schema.js';
+import type { ColumnSpec, ColumnType } from '../../domain/dataset-schema.js';
 import { type FieldParse, normaliseHeader, type PlannedField, PlanError, type TransformPlan } from '../pipeline/plan.js';
 
 /** A police.uk column: its header, and the dataset column it fills (none when it feeds a common column). */

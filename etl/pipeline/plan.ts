@@ -1,4 +1,4 @@
-import { COMMON_COLUMNS, type ColumnSpec } from '../../src/datasets/dataset-schema.js';
+import { COMMON_COLUMNS, type ColumnSpec } from '../../domain/dataset-schema.js';
 
 /** How a staged text value becomes a typed value. */
 export type FieldParse = 'text' | 'integer' | 'double' | 'boolean' | 'date' | 'timestamp' | 'month';

@@ -1,4 +1,4 @@
-import { COMMON_COLUMNS, type ColumnSpec, type ColumnType, LINEAGE_COLUMNS } from '../../src/datasets/dataset-schema.js';
+import { COMMON_COLUMNS, type ColumnSpec, type ColumnType, LINEAGE_COLUMNS } from '../../domain/dataset-schema.js';
 import type { PlannedField, TransformPlan } from './plan.js';
 import { ident, literal, SqlParams } from './sql-params.js';
 

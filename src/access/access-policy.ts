@@ -19,8 +19,8 @@
  */
 import { hasPermission, Permission } from '../auth/permission.js';
 import type { Role } from '../auth/role.js';
-import type { ColumnSpec } from '../datasets/dataset-schema.js';
-import { ALL_AREA_CODES } from '../organisations/areas.reference.js';
+import type { ColumnSpec } from '../../domain/dataset-schema.js';
+import { ALL_AREA_CODES } from '../../domain/areas.reference.js';
 import { AccessLevel, ACCESS_LEVELS, atLeast } from './access-level.js';
 
 /**

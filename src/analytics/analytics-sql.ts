@@ -6,7 +6,7 @@
  */
 import type { DuckDBValue } from '@duckdb/node-api';
 import { areaCondition, type AreaScope } from '../access/access-policy.js';
-import type { ColumnSpec } from '../datasets/dataset-schema.js';
+import type { ColumnSpec } from '../../domain/dataset-schema.js';
 import { ident } from '../query/query-sql.js';
 
 /** Day-level date columns a partner dataset may declare (see docs/analytics.md). */

@@ -1,4 +1,4 @@
-import { DatasetKind, Sensitivity } from '../datasets/dataset-schema.js';
+import { DatasetKind, Sensitivity } from '../../domain/dataset-schema.js';
 import { PARTNER_STYLES, PARTNERS, type Partner } from '../../etl/generate/index.js';
 import type { FeedMapping } from '../../etl/mapping.js';
 import { parseFeedMapping } from '../../etl/mapping.js';

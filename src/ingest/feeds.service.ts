@@ -7,7 +7,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { badRequest, conflict, notFound } from '../common/domain-error.js';
 import type { Dataset } from '../datasets/dataset.entity.js';
-import { type ColumnSpec, datasetTable } from '../datasets/dataset-schema.js';
+import { type ColumnSpec, datasetTable } from '../../domain/dataset-schema.js';
 import { DatasetsRepository } from '../datasets/datasets.repository.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { checkMappingNames, mappedColumns } from '../../etl/adapters/delimited.js';

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEnum, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { DatasetKind, Sensitivity } from '../datasets/dataset-schema.js';
+import { DatasetKind, Sensitivity } from '../../domain/dataset-schema.js';
 import type { Feed } from './feed.entity.js';
 import type { Load } from './load.entity.js';
 import { ADAPTERS, type AdapterName, LoadPolicy, LoadStatus } from './load-policy.js';

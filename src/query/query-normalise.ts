@@ -2,7 +2,7 @@
  * Resolves a parsed question against the columns the caller may see, producing the normalised
  * spec the SQL builder accepts. Every error names what to change, and is a 400.
  */
-import type { ColumnSpec, ColumnType } from '../datasets/dataset-schema.js';
+import type { ColumnSpec, ColumnType } from '../../domain/dataset-schema.js';
 import {
   type AggregateSpec,
   type Filter,

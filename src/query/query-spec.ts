@@ -5,7 +5,7 @@
  * will be bound as parameters.
  */
 import { z } from 'zod';
-import type { ColumnSpec, ColumnType } from '../datasets/dataset-schema.js';
+import type { ColumnSpec, ColumnType } from '../../domain/dataset-schema.js';
 
 export const FILTER_OPS = ['eq', 'in', 'between', 'gte', 'lte', 'contains'] as const;
 export type FilterOp = (typeof FILTER_OPS)[number];

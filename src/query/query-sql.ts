@@ -4,8 +4,8 @@
  * The area restriction is added here from the policy's scope, never from the request.
  */
 import type { DuckDBValue } from '@duckdb/node-api';
-import type { ColumnType } from '../datasets/dataset-schema.js';
-import { LINEAGE_COLUMNS } from '../datasets/dataset-schema.js';
+import type { ColumnType } from '../../domain/dataset-schema.js';
+import { LINEAGE_COLUMNS } from '../../domain/dataset-schema.js';
 import { areaCondition, type AreaScope } from '../access/access-policy.js';
 import { ROLLUP_COUNT } from '../datasets/rollups.js';
 import type { AggregateSpec, Filter, GroupColumn, Measure, RecordSpec } from './query-spec.js';

@@ -9,7 +9,7 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { badRequest, DomainError, forbidden, notFound } from '../common/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { type ColumnType, COMMON_COLUMNS } from '../datasets/dataset-schema.js';
+import { type ColumnType, COMMON_COLUMNS } from '../../domain/dataset-schema.js';
 import type { Dataset } from '../datasets/dataset.entity.js';
 import { DatasetsRepository } from '../datasets/datasets.repository.js';
 import { type ShapedAnswer, shapeAggregate, shapeRecords } from './answer-shaping.js';
