@@ -10,10 +10,12 @@ export interface AppConfig {
   host: string;
   port: number;
   dataDir: string;
-  /** A PostgreSQL server; when absent the hub runs embedded PGlite under `dataDir/postgres`. */
+  /** A PostgreSQL server; when absent the hub runs its own PostgreSQL under `dataDir/postgres`. */
   databaseUrl: string | undefined;
-  /** Embedded PGlite location; `memory://` keeps it in memory (tests). */
+  /** The embedded PostgreSQL's data folder. */
   embeddedPostgresDir: string;
+  /** OS account the embedded PostgreSQL runs as when the hub runs as root (created if missing). */
+  embeddedPostgresUser: string;
   duckdbPath: string;
   duckdb: { threads: number; memoryLimit: string };
   referenceDataDir: string | undefined;
@@ -54,6 +56,8 @@ export interface AppConfig {
   query: QueryConfig;
   /** Threat, risk and harm analytics and pseudonymised matching (docs/analytics.md). */
   analytics: AnalyticsConfig;
+  /** Scheduled backups (docs/operations.md): cron (empty = off), folder, how many to keep. */
+  backup: { cron: string; dir: string; keep: number };
 }
 
 export interface AnalyticsConfig {
@@ -111,6 +115,7 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
   EMBEDDED_POSTGRES_DIR: z.string().min(1).optional(),
+  EMBEDDED_POSTGRES_USER: z.string().regex(/^[a-z_][a-z0-9_-]{0,31}$/, 'must be an OS account name').default('postgres'),
   DUCKDB_PATH: z.string().min(1).optional(),
   DUCKDB_THREADS: int(1, 64).default(2),
   DUCKDB_MEMORY_LIMIT: z.string().regex(/^\d+(\.\d+)?\s?(MB|GB|MiB|GiB)$/i, 'must look like 512MB or 2GB').default('1GB'),
@@ -157,6 +162,9 @@ const schema = z.object({
   REVIEW_UNUSED_DAYS: int(1, 3650).default(90),
   REVIEW_EXPIRING_DAYS: int(1, 3650).default(30),
   REVIEW_INACTIVE_DAYS: int(1, 3650).default(90),
+  BACKUP_CRON: z.string().regex(/^(off|[\d*/,\- ]+)$/, 'must be a cron expression like 30 2 * * *, or off').optional(),
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_KEEP: int(1, 1000).default(7),
   GOVERNANCE_SWEEP_CRON: z.string().regex(/^(off|[\d*/,\- ]+)$/, 'must be a cron expression like 0 6 * * *, or off').optional(),
 });
 
@@ -189,7 +197,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: e.PORT,
     dataDir,
     databaseUrl: e.DATABASE_URL,
-    embeddedPostgresDir: e.EMBEDDED_POSTGRES_DIR ?? path.join(dataDir, 'postgres'),
+    embeddedPostgresDir: path.resolve(e.EMBEDDED_POSTGRES_DIR ?? path.join(dataDir, 'postgres')),
+    embeddedPostgresUser: e.EMBEDDED_POSTGRES_USER,
     duckdbPath: e.DUCKDB_PATH === ':memory:' ? ':memory:' : path.resolve(e.DUCKDB_PATH ?? path.join(dataDir, 'analytics.duckdb')),
     duckdb: { threads: e.DUCKDB_THREADS, memoryLimit: e.DUCKDB_MEMORY_LIMIT },
     referenceDataDir: e.REFERENCE_DATA_DIR ? path.resolve(e.REFERENCE_DATA_DIR) : undefined,
@@ -231,6 +240,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       trigger: { complaints: e.TRIGGER_MIN_COMPLAINTS, windowDays: e.TRIGGER_WINDOW_DAYS, reportWithinDays: e.TRIGGER_REPORT_WITHIN_DAYS },
       trends: { pValue: e.TREND_P_VALUE, minCount: e.TREND_MIN_COUNT, baselineMonths: e.TREND_BASELINE_MONTHS },
       hotspots: { periodDays: e.HOTSPOT_PERIOD_DAYS, limit: 50 },
+    },
+    backup: {
+      cron: !e.BACKUP_CRON || e.BACKUP_CRON === 'off' ? '' : e.BACKUP_CRON,
+      dir: path.resolve(e.BACKUP_DIR ?? path.join(dataDir, 'backups')),
+      keep: e.BACKUP_KEEP,
     },
     governance: {
       approvalRules: { official: e.APPROVAL_RULE_OFFICIAL, officialSensitive: e.APPROVAL_RULE_OFFICIAL_SENSITIVE },
