@@ -4,6 +4,7 @@ import { AnalyticsModule } from './analytics/analytics.module.js';
 import { AnalyticsStoreModule } from './analytics-store/analytics-store.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CaseReviewModule } from './case-review/case-review.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -47,6 +48,7 @@ export class AppModule {
         ViewsModule,
         GeographyModule,
         BackupModule,
+        CaseReviewModule,
       ],
     };
   }

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from '../common/project-root.js';
+import { type CaseReviewConfig, parseCaseReviewKey, parseThresholds } from './case-review-config.js';
 
 /** Typed, validated configuration, read once at boot from the environment. */
 export interface AppConfig {
@@ -58,6 +59,8 @@ export interface AppConfig {
   analytics: AnalyticsConfig;
   /** Scheduled backups (docs/operations.md): cron (empty = off), folder, how many to keep. */
   backup: { cron: string; dir: string; keep: number };
+  /** The ASB case review (docs/case-review.md). */
+  caseReview: CaseReviewConfig;
 }
 
 export interface AnalyticsConfig {
@@ -165,6 +168,16 @@ const schema = z.object({
   BACKUP_CRON: z.string().regex(/^(off|[\d*/,\- ]+)$/, 'must be a cron expression like 30 2 * * *, or off').optional(),
   BACKUP_DIR: z.string().min(1).optional(),
   BACKUP_KEEP: int(1, 1000).default(7),
+  CASE_REVIEW_KEY: z.string().optional(),
+  CASE_REVIEW_THRESHOLDS: z.string().optional(),
+  CASE_REVIEW_HATE_COMPLAINTS: int(1, 100).default(1),
+  CASE_REVIEW_VULNERABLE_COMPLAINTS: int(1, 100).default(2),
+  CASE_REVIEW_DECIDE_DAYS: int(1, 250).default(10),
+  CASE_REVIEW_HOLD_DAYS: int(1, 250).default(15),
+  CASE_REVIEW_RESPOND_DAYS: int(1, 250).default(20),
+  CASE_REVIEW_REMIND_DAYS: int(0, 50).default(2),
+  CASE_REVIEW_PACK_DAYS: int(1, 366).default(90),
+  CASE_REVIEW_SWEEP_CRON: z.string().regex(/^(off|[\d*/,\- ]+)$/, 'must be a cron expression like 0 7 * * 1-5, or off').optional(),
   GOVERNANCE_SWEEP_CRON: z.string().regex(/^(off|[\d*/,\- ]+)$/, 'must be a cron expression like 0 6 * * *, or off').optional(),
 });
 
@@ -190,6 +203,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(
       'Invalid configuration:\n  MATCHING_KEY: required when NODE_ENV=production (the secret for pseudonymous subject and place keys, at least 32 characters; keep it outside DuckDB and the repository, and never change it without re-keying every dataset)',
     );
+  }
+  if (e.NODE_ENV === 'production' && !e.CASE_REVIEW_KEY) {
+    throw new ConfigError('Invalid configuration:\n  CASE_REVIEW_KEY: required when NODE_ENV=production (32 bytes as 64 hex characters: the key that encrypts ASB case review applicants\' details)');
   }
   return {
     env: e.NODE_ENV,
@@ -246,11 +262,38 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       dir: path.resolve(e.BACKUP_DIR ?? path.join(dataDir, 'backups')),
       keep: e.BACKUP_KEEP,
     },
+    caseReview: caseReviewConfig(e, dataDir),
     governance: {
       approvalRules: { official: e.APPROVAL_RULE_OFFICIAL, officialSensitive: e.APPROVAL_RULE_OFFICIAL_SENSITIVE },
       review: { unusedDays: e.REVIEW_UNUSED_DAYS, expiringDays: e.REVIEW_EXPIRING_DAYS, inactiveDays: e.REVIEW_INACTIVE_DAYS },
       sweepCron: e.GOVERNANCE_SWEEP_CRON === 'off' ? '' : (e.GOVERNANCE_SWEEP_CRON ?? (e.NODE_ENV === 'test' ? '' : '0 6 * * *')),
     },
+  };
+}
+
+function caseReviewConfig(e: z.infer<typeof schema>, dataDir: string): CaseReviewConfig {
+  const within = e.TRIGGER_REPORT_WITHIN_DAYS;
+  const windowDays = e.TRIGGER_WINDOW_DAYS;
+  const base = {
+    standard: { complaints: e.TRIGGER_MIN_COMPLAINTS, windowDays },
+    hateIncident: { complaints: e.CASE_REVIEW_HATE_COMPLAINTS, windowDays },
+    vulnerableVictim: { complaints: e.CASE_REVIEW_VULNERABLE_COMPLAINTS, windowDays },
+    reportWithinDays: within,
+  };
+  const named = <T>(name: string, read: () => T): T => {
+    try {
+      return read();
+    } catch (err) {
+      throw new ConfigError(`Invalid configuration:\n  ${name}: ${(err as Error).message}`);
+    }
+  };
+  return {
+    key: named('CASE_REVIEW_KEY', () => parseCaseReviewKey(e.CASE_REVIEW_KEY ?? persistedSecret(dataDir, '.case-review-key', () => randomBytes(32).toString('hex')))),
+    thresholds: named('CASE_REVIEW_THRESHOLDS', () => parseThresholds(e.CASE_REVIEW_THRESHOLDS, base)),
+    workingDays: { decide: e.CASE_REVIEW_DECIDE_DAYS, hold: e.CASE_REVIEW_HOLD_DAYS, respond: e.CASE_REVIEW_RESPOND_DAYS },
+    remindWorkingDays: e.CASE_REVIEW_REMIND_DAYS,
+    packDays: e.CASE_REVIEW_PACK_DAYS,
+    sweepCron: e.CASE_REVIEW_SWEEP_CRON === 'off' ? '' : (e.CASE_REVIEW_SWEEP_CRON ?? (e.NODE_ENV === 'test' ? '' : '0 7 * * 1-5')),
   };
 }
 
@@ -262,11 +305,11 @@ function stripEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
 }
 
 /** A secret generated once and kept in the data folder (outside production only). */
-function persistedSecret(dataDir: string, name = '.jwt-secret'): string {
+function persistedSecret(dataDir: string, name = '.jwt-secret', make = () => randomBytes(48).toString('base64url')): string {
   const file = path.join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(48).toString('base64url');
+  const secret = make();
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
 }
