@@ -16,6 +16,7 @@ import { IngestModule } from './ingest/ingest.module.js';
 import { HealthModule } from './health/health.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 import { QueryModule } from './query/query.module.js';
+import { SsoModule } from './sso/sso.module.js';
 import { UsersModule } from './users/users.module.js';
 import { ViewsModule } from './views/views.module.js';
 
@@ -34,6 +35,7 @@ export class AppModule {
         OrganisationsModule,
         UsersModule,
         AuthModule,
+        SsoModule,
         HealthModule,
         IngestModule,
         DemoModule,

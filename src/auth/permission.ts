@@ -37,14 +37,18 @@ export enum Permission {
   LoadsRun = 'loads.run',
   /** Roll back a load: remove exactly its rows. */
   LoadsRollback = 'loads.rollback',
+  /** Configure an organisation's own sign-in (its OpenID Connect provider). */
+  OrganisationsManage = 'organisations.manage',
+  /** Create, list and revoke scoped API tokens (feed upload: admins and the feed's data owner; query: at one's own level). */
+  ApiTokensManage = 'api_tokens.manage',
   /** Save, share and open saved views and dashboards (running them is still data.query, under the policy). */
   ViewsUse = 'views.use',
 }
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  [Role.Admin]: [Permission.UsersRead, Permission.UsersManage, Permission.AuditRead, Permission.AuditVerify, Permission.DatasetsRead, Permission.DataQuery, Permission.GrantsRead, Permission.GrantsManage, Permission.AgreementsRead, Permission.FeedsRead, Permission.ViewsUse],
+  [Role.Admin]: [Permission.UsersRead, Permission.UsersManage, Permission.OrganisationsManage, Permission.ApiTokensManage, Permission.AuditRead, Permission.AuditVerify, Permission.DatasetsRead, Permission.DataQuery, Permission.GrantsRead, Permission.GrantsManage, Permission.AgreementsRead, Permission.FeedsRead, Permission.ViewsUse],
   [Role.Imb]: [Permission.UsersRead, Permission.AuditRead, Permission.AuditVerify, Permission.DatasetsRead, Permission.DataQuery, Permission.GrantsRead, Permission.GrantsManage, Permission.AgreementsRead, Permission.AgreementsManage, Permission.AccessApprove, Permission.AccessReview, Permission.DatasetUsageRead, Permission.ViewsUse],
-  [Role.DataOwner]: [Permission.DatasetsRead, Permission.DataQuery, Permission.GrantsRead, Permission.AgreementsRead, Permission.AccessRequest, Permission.AccessApprove, Permission.DatasetUsageRead, Permission.ViewsUse],
+  [Role.DataOwner]: [Permission.ApiTokensManage, Permission.DatasetsRead, Permission.DataQuery, Permission.GrantsRead, Permission.AgreementsRead, Permission.AccessRequest, Permission.AccessApprove, Permission.DatasetUsageRead, Permission.ViewsUse],
   [Role.Analyst]: [Permission.DatasetsRead, Permission.DataQuery, Permission.AgreementsRead, Permission.AccessRequest, Permission.ViewsUse],
   [Role.EtlOperator]: [Permission.DatasetsRead, Permission.FeedsRead, Permission.FeedsManage, Permission.LoadsRun, Permission.LoadsRollback],
 };

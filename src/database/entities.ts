@@ -13,6 +13,8 @@ import { Feed } from '../ingest/feed.entity.js';
 import { Load } from '../ingest/load.entity.js';
 import { SavedView } from '../views/saved-view.entity.js';
 import { Dashboard } from '../views/dashboard.entity.js';
+import { IdentityProvider } from '../sso/identity-provider.entity.js';
+import { SsoAttempt } from '../sso/sso-attempt.entity.js';
 
 /** Every TypeORM entity of the PostgreSQL store. */
-export const ENTITIES = [Organisation, User, Session, SignInThrottle, AuditEntry, Dataset, Grant, Feed, Load, Agreement, AccessRequest, AccessDecision, Notification, SavedView, Dashboard];
+export const ENTITIES = [Organisation, User, Session, SignInThrottle, AuditEntry, Dataset, Grant, Feed, Load, Agreement, AccessRequest, AccessDecision, Notification, SavedView, Dashboard, IdentityProvider, SsoAttempt];
