@@ -18,6 +18,7 @@ import { HealthModule } from './health/health.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 import { QueryModule } from './query/query.module.js';
 import { ReferenceModule } from './reference/reference.module.js';
+import { SsoModule } from './sso/sso.module.js';
 import { UsersModule } from './users/users.module.js';
 import { ViewsModule } from './views/views.module.js';
 import { BackupModule } from './backup/backup.module.js';
@@ -37,6 +38,7 @@ export class AppModule {
         OrganisationsModule,
         UsersModule,
         AuthModule,
+        SsoModule,
         HealthModule,
         IngestModule,
         DemoModule,

@@ -32,7 +32,13 @@ export interface AppConfig {
     maxFailedSignIns: number;
     lockMinutes: number;
     signInsPerMinutePerAddress: number;
+    /** Key that seals identity-provider client secrets and private keys at rest (SECRETS_KEY). */
+    secretsKey: string;
+    /** Longest lifetime an API token may be given, in days. */
+    apiTokenMaxDays: number;
   };
+  /** The hub's address as browsers reach it; OpenID Connect redirect URIs are built on it. */
+  publicUrl: string;
   demo: { seed: boolean; password: string };
   /** ETL: upload limit and working folders (see docs/etl.md). */
   ingest: {
@@ -135,6 +141,9 @@ const schema = z.object({
   SIGNIN_MAX_FAILURES: int(1, 100).default(5),
   SIGNIN_LOCK_MINUTES: int(1, 1440).default(15),
   SIGNIN_RATE_PER_MINUTE: int(1, 10000).default(30),
+  SECRETS_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  API_TOKEN_MAX_DAYS: int(1, 3650).default(366),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL like https://hub.example.gov.uk' }).optional(),
   DEMO_SEED: bool.optional(),
   DEMO_PASSWORD: z.string().min(12, 'must be at least 12 characters').default('hampshire-demo-2026'),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/, 'must look like 1mb or 512kb').default('1mb'),
@@ -199,6 +208,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (e.NODE_ENV === 'production' && !e.JWT_SECRET) {
     throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production');
   }
+  if (e.NODE_ENV === 'production' && !e.SECRETS_KEY) {
+    throw new ConfigError(
+      'Invalid configuration:\n  SECRETS_KEY: required when NODE_ENV=production (seals identity-provider client secrets in the database, at least 32 characters; keep it outside the database)',
+    );
+  }
   if (e.NODE_ENV === 'production' && !e.MATCHING_KEY) {
     throw new ConfigError(
       'Invalid configuration:\n  MATCHING_KEY: required when NODE_ENV=production (the secret for pseudonymous subject and place keys, at least 32 characters; keep it outside DuckDB and the repository, and never change it without re-keying every dataset)',
@@ -226,7 +240,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxFailedSignIns: e.SIGNIN_MAX_FAILURES,
       lockMinutes: e.SIGNIN_LOCK_MINUTES,
       signInsPerMinutePerAddress: e.SIGNIN_RATE_PER_MINUTE,
+      secretsKey: e.SECRETS_KEY ?? persistedSecret(dataDir, '.secrets-key'),
+      apiTokenMaxDays: e.API_TOKEN_MAX_DAYS,
     },
+    publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' || e.HOST === '::' ? 'localhost' : e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
     demo: { seed: e.DEMO_SEED ?? e.NODE_ENV !== 'production', password: e.DEMO_PASSWORD },
     ingest: {
       maxFileBytes: e.INGEST_MAX_FILE_MB * 1024 * 1024,
