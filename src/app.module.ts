@@ -17,8 +17,11 @@ import { IngestModule } from './ingest/ingest.module.js';
 import { HealthModule } from './health/health.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 import { QueryModule } from './query/query.module.js';
+import { ReferenceModule } from './reference/reference.module.js';
+import { SsoModule } from './sso/sso.module.js';
 import { UsersModule } from './users/users.module.js';
 import { ViewsModule } from './views/views.module.js';
+import { BackupModule } from './backup/backup.module.js';
 
 /** The whole server, built from a loaded configuration and an open PostgreSQL endpoint. */
 @Module({})
@@ -35,15 +38,18 @@ export class AppModule {
         OrganisationsModule,
         UsersModule,
         AuthModule,
+        SsoModule,
         HealthModule,
         IngestModule,
         DemoModule,
         AccessModule,
+        ReferenceModule,
         QueryModule,
         AnalyticsModule,
         GovernanceModule,
         ViewsModule,
         GeographyModule,
+        BackupModule,
         CaseReviewModule,
       ],
     };

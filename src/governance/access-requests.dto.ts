@@ -83,6 +83,7 @@ export class AccessRequestDto {
   @ApiProperty({ description: 'Organisation name, for people to read' }) requesterOrganisationName: string;
   @ApiProperty({ description: 'Dataset slug' }) dataset: string;
   @ApiProperty() datasetTitle: string;
+  @ApiProperty({ description: 'Name of the organisation that owns the dataset' }) datasetOwnerName: string;
   @ApiProperty() sensitivity: string;
   @ApiProperty({ enum: AccessLevel }) level: AccessLevel;
   @ApiProperty({ type: [String] }) areas: string[];

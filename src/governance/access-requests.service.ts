@@ -175,6 +175,16 @@ export class AccessRequestsService {
     return scope === 'to_decide' ? dtos.filter((d) => d.canDecide) : dtos;
   }
 
+  /** What the caller's capacity has decided: requests they may see as a decider, once settled, newest first. */
+  async decided(caller: AuthUser, limit = 50): Promise<AccessRequestDto[]> {
+    const datasetIds = await this.decidableDatasetIds(caller);
+    const settled = (await this.requests.list({ datasetIds: datasetIds ?? undefined }))
+      .filter((r) => r.status !== RequestStatus.Pending && r.decidedAt)
+      .sort((a, b) => b.decidedAt!.getTime() - a.decidedAt!.getTime())
+      .slice(0, limit);
+    return this.toDtos(caller, settled);
+  }
+
   async get(caller: AuthUser, id: string): Promise<AccessRequestDto> {
     const request = await this.requests.findById(id);
     if (!request) throw notFound('access_request_not_found', 'There is no such access request.');
@@ -298,7 +308,7 @@ export class AccessRequestsService {
   private async toDtos(caller: AuthUser, list: AccessRequest[]): Promise<AccessRequestDto[]> {
     if (list.length === 0) return [];
     const datasets = new Map((await this.datasets.list()).map((d) => [d.id, d]));
-    const orgs = await this.organisations.byIds(list.map((r) => r.requesterOrganisationId));
+    const orgs = await this.organisations.byIds([...list.map((r) => r.requesterOrganisationId), ...[...datasets.values()].map((d) => d.ownerOrganisationId)]);
     const users = new Map((await this.notifications.directory()).map((u: User) => [u.id, u]));
     const agreements = new Map((await this.agreements.byIds(list.map((r) => r.agreementId))).map((a) => [a.id, a]));
     const decisions = await this.requests.decisionsFor(list.map((r) => r.id));
@@ -316,6 +326,7 @@ export class AccessRequestsService {
         requesterOrganisationName: orgs.get(r.requesterOrganisationId)?.name ?? '',
         dataset: dataset?.slug ?? '',
         datasetTitle: dataset?.title ?? '',
+        datasetOwnerName: (dataset && orgs.get(dataset.ownerOrganisationId)?.name) ?? '',
         sensitivity: dataset?.sensitivity ?? '',
         level: r.level,
         areas: r.areas,
