@@ -97,6 +97,7 @@ export class AccessRequestDto {
   @ApiProperty({ type: [DecisionDto] }) decisions: DecisionDto[];
   @ApiProperty({ nullable: true, type: String, description: 'The grant approval created' }) grantId: string | null;
   @ApiProperty({ description: 'Whether the caller may approve or refuse it now' }) canDecide: boolean;
+  @ApiProperty({ nullable: true, type: String, description: 'The ASB case review whose case pack this request is for' }) caseReviewId: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) decidedAt: string | null;
 }

@@ -4,7 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { compileForChild } from '../ingest/support/compile-for-child.js';
 import { afterNodeWarning, nodeWarningLines } from '../support/node-warning.js';
-import { usingPostgresServer } from '../support/test-database.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -36,7 +35,7 @@ function run(entry: string, args: string[], env: Record<string, string>): Promis
  * touching nothing (no database opened, no key generated).
  */
 // Child processes on an embedded data folder of their own in every run: the PostgreSQL server run would only repeat them.
-(usingPostgresServer() ? describe.skip : describe)('MATCHING_KEY missing at start-up', () => {
+describe('MATCHING_KEY missing at start-up', () => {
   let compiled: { dir: string; entry: string };
   let dataDir: string;
   const production = () => ({ NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(48), DATA_DIR: dataDir, LOG_LEVEL: 'silent' });

@@ -216,12 +216,10 @@ suite('browser client: requesting, approving and refusing access', () => {
     await imb.waitForURL((u) => u.searchParams.get('dataset') === slug && u.searchParams.get('action') === 'access_request.*' && u.searchParams.get('from') === isoDateIn(0));
     await settled(imb);
     // The filtered answer replaces the earlier table; wait for it rather than read the old one.
-    await imb
-      .waitForFunction(() => {
-        const cells = [...document.querySelectorAll('main table tbody tr td:nth-child(3)')].map((c) => (c.textContent ?? '').trim());
-        return cells.length > 0 && cells.every((c) => c.startsWith('access_request.'));
-      }, undefined, { timeout: 10000 })
-      .catch(() => undefined);
+    await imb.waitForFunction(() => {
+      const cells = [...document.querySelectorAll('main table tbody tr td:nth-child(3)')].map((c) => (c.textContent ?? '').trim());
+      return cells.length > 0 && cells.every((c) => c.startsWith('access_request.'));
+    });
     const actions = await imb.locator('main table tbody tr td:nth-child(3)').allInnerTexts();
     // Three decisions: the owner's and the IMB's approvals, then the owner's refusal.
     expect(actions.filter((a) => /^access_request\.(approved|refused)$/.test(a.trim()))).toHaveLength(3);
