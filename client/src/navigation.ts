@@ -30,8 +30,14 @@ export function sectionsFor(roles: readonly Role[]): Section[] {
   return SECTIONS.filter((s) => s.roles.some((r) => roles.includes(r)));
 }
 
-/** Where a user lands after signing in: the first section they have. */
+/**
+ * Where a user lands after signing in: on their own work. The IMB and data owners on the decisions
+ * waiting for them, operators on loads, analysts on Explore; anyone else on their first section.
+ */
 export function homeFor(roles: readonly Role[]): string {
+  if (roles.includes('imb') || roles.includes('data_owner')) return '/access/approvals';
+  if (roles.includes('etl_operator')) return '/loads';
+  if (roles.includes('analyst')) return '/explore';
   return sectionsFor(roles)[0]?.href ?? '/catalogue';
 }
 

@@ -74,7 +74,7 @@ suite('browser client: requesting, approving and refusing access', () => {
     const owner = await tabFor(OWNER);
     await open(owner, b.baseUrl, '/access/approvals');
     const ownerCard = cardFor(owner, ANALYST);
-    await expect(ownerCard.locator('h2').innerText()).resolves.toBe(`Wendy Analyst (Winchester City Council) asks for record access to ${TITLE}`);
+    await expect(ownerCard.locator('h2').innerText()).resolves.toBe(`Wendy Analyst (Winchester City Council) asks for record access to ${LABEL}`);
     await expect(ownerCard.innerText()).resolves.toContain('Both the data owner and the IMB');
     await capture(owner, 'access-05-approvals-owner');
     await ownerCard.getByLabel('Note for the requester').fill('Approved for the Winchester hotspot work');

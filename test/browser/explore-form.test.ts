@@ -99,10 +99,10 @@ suite('browser client: the Explore question form', () => {
     await chartDrawn();
     const spec = { dataset: '*', measures: ['count'], groupBy: ['dataset'], filters: [{ field: 'category_group', op: 'in', value: ['Anti-social behaviour'] }] };
     const shown = await tableCells();
-    // The API names datasets by slug; the page by title.
+    // The API names datasets by slug; the page by title and owner ("Title — Owner"), as every list does.
     const token = await page.evaluate(() => JSON.parse(sessionStorage.getItem('csp-hub.session') ?? '{}').accessToken as string);
-    const catalogue = (await (await fetch(`${b.baseUrl}/api/datasets`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { slug: string; title: string }[];
-    const titles = new Map(catalogue.map((d) => [d.slug, d.title]));
+    const catalogue = (await (await fetch(`${b.baseUrl}/api/datasets`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { slug: string; title: string; owner: { name: string } }[];
+    const titles = new Map(catalogue.map((d) => [d.slug, d.owner.name ? `${d.title} — ${d.owner.name}` : d.title]));
     expect(shown.some((r) => r[0] === titles.get(slug))).toBe(true);
     expect(shown.some((r) => r[0] === slug)).toBe(false);
     expect(sorted(shown)).toEqual(sorted((await apiCells(spec, ['dataset', 'count'])).map(([d, n]) => [titles.get(d) ?? d, n])));

@@ -163,8 +163,9 @@ suite('browser client: sign-in, roles and navigation', () => {
     await page.keyboard.type(TEST_PASSWORD);
     await page.keyboard.press('Enter');
     await page.getByTestId('header-user').waitFor();
-    // Signing in lands on Explore with the focus on the main content; the navigation is just before it.
-    await page.getByRole('heading', { name: 'Explore', level: 1 }).waitFor();
+    // The IMB lands on the decisions waiting for it, with the focus on the main content; the navigation is just before it.
+    await page.getByRole('heading', { name: 'Approvals', level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/access/approvals');
     await page.waitForFunction(() => document.activeElement?.id === 'main-content');
     const catalogue = page.locator('#navigation').getByRole('link', { name: 'Catalogue' });
     await tabTo(page, catalogue, { backwards: true, limit: 10 });
