@@ -13,7 +13,7 @@
  * (a) and (b) each run in a child process of their own, so each peak RSS is that step's alone (not
  * the generator's, not the other step's). The hub keeps its catalogue on a PostgreSQL server as
  * deployed (a scratch database created and dropped on BENCH_PG_URL's server); `--embedded` uses
- * in-process PGlite instead, which adds about 650 MB of its own to the process.
+ * the hub's own embedded PostgreSQL instead (a separate server process, not counted in RSS).
  *
  * Usage: npm run bench:etl [-- --rows 200000] [--months 10] [--repeat 3] [--dir DIR --keep] [--embedded]
  *        (or BENCH_ROWS=200000 npm run bench:etl). With --dir, files already generated there for
@@ -201,7 +201,7 @@ async function main(): Promise<void> {
   const dir = values.dir ?? mkdtempSync(path.join(os.tmpdir(), 'csp-hub-bench-etl-'));
   mkdirSync(dir, { recursive: true });
   const data = path.join(dir, 'files');
-  let catalogue = 'embedded PGlite';
+  let catalogue = 'embedded PostgreSQL';
   try {
     const files = await generate(data);
     const config = hubConfig(dir, undefined);

@@ -14,6 +14,8 @@ import { AccessDemoSeed } from './access/access-demo.seed.js';
 import { AnalyticsDemoSeed } from './analytics/analytics-demo.seed.js';
 import { GeographyService } from './ingest/geography.service.js';
 import { InboxService } from './ingest/inbox.service.js';
+import { BackupService } from './backup/backup.service.js';
+import { listenForControl } from './backup/control-socket.js';
 import { ViewsDemoSeed } from './views/views-demo.seed.js';
 
 export interface RunningHub {
@@ -49,12 +51,15 @@ export async function createHub(
       if (demoAccounts.length > 0) await app.get(AccessDemoSeed).seed();
       if (demoAccounts.length > 0) await app.get(AnalyticsDemoSeed).seed();
       if (demoAccounts.length > 0) await app.get(ViewsDemoSeed).seed();
-      if ((options.purpose ?? 'server') === 'server') await app.get(InboxService).start();
+      const serving = (options.purpose ?? 'server') === 'server';
+      if (serving) await app.get(InboxService).start();
+      const stopControl = serving && usesDataDir ? await listenForControl(config.dataDir, app.get(BackupService)) : async () => {};
       return {
         app,
         demoAccounts,
         close: async () => {
           await stopTakingRequests(app);
+          await stopControl();
           await app.close();
           await postgres.close();
           unlock();

@@ -1,3 +1,4 @@
+import { formatMonth } from '../format.js';
 import type { Row } from '../data/rows.js';
 import type { View } from '../data/view.js';
 import { barChart } from './bar-chart.js';
@@ -28,7 +29,7 @@ export function renderView(view: View, rows: Row[], datasetTitle: string, bounda
   const byLabel = labels?.by ?? view.by;
   const rate = showsRate(view) ? RATE_CHOICES.find((r) => r.id === view.rate)!.label : null;
   const measureLabel = rate ?? (view.measure === 'count' ? 'Count' : (labels?.measure ?? view.measure));
-  const range = view.from || view.to ? `, ${view.from || 'start'} to ${view.to || 'latest'}` : '';
+  const range = view.from || view.to ? `, ${view.from ? formatMonth(view.from) : 'start'} to ${view.to ? formatMonth(view.to) : 'latest'}` : '';
   const period = view.season === 'summer' ? `${range}, summer holidays (July and August) of the last three years` : range;
   const value = rate ? 'rate_per_1000' : measureField(view.measure);
   const count: Column = { field: value, label: measureLabel, numeric: true };
