@@ -35,6 +35,22 @@ const PCC_VIEWS: DemoView[] = [
   { title: 'Status within each strand', description: 'Completed vs current vs candidate, per strand.', query: { dataset: PCC, measures: ['count'], groupBy: ['category', 'status'] }, chart: { type: 'heatmap', options: { by: 'status', x: 'category' } }, width: 2 },
 ];
 
+/** July and August of the three most recent summers that have begun (the client's `summerMonths`). */
+export function lastThreeSummers(today: Date = new Date()): string[] {
+  const latest = today.getUTCMonth() >= 6 ? today.getUTCFullYear() : today.getUTCFullYear() - 1;
+  return [latest - 2, latest - 1, latest].flatMap((y) => [`${y}-07`, `${y}-08`]);
+}
+
+/** Rates and deprivation (docs/reference-data.md): rates come from released counts. */
+function deprivationViews(): DemoView[] {
+  const summers = { field: 'month', op: 'in', value: lastThreeSummers() };
+  return [
+    { title: 'ASB rate by deprivation decile, the partnership', description: 'Reports per 1,000 residents in each tenth of LSOAs by IMD 2019 (1 = most deprived).', query: { dataset: '*', measures: ['count'], groupBy: ['decile'], filters: [ASB], rate: 'all' }, chart: { type: 'bar', options: { by: 'decile' } }, width: 2 },
+    { title: 'ASB rate by deprivation decile, each district', description: 'Reports per 1,000 residents by district and IMD 2019 decile.', query: { dataset: '*', measures: ['count'], groupBy: ['district', 'decile'], filters: [ASB], rate: 'all' }, chart: { type: 'heatmap', options: { by: 'district' } }, width: 2 },
+    { title: 'Summer holiday ASB hot spots, last three years', description: 'July and August: the 50 LSOAs with most reports, with the rate per 1,000 children aged 0–15. On a map: Explore, Map by LSOA, Months: summer holidays.', query: { dataset: '*', measures: ['count'], groupBy: ['lsoa11'], filters: [ASB, summers], rate: 'children', orderBy: ['-count'], limit: 50 }, chart: { type: 'table', options: {} }, width: 4 },
+  ];
+}
+
 /**
  * `audience`: who the dashboard is shared with. Both go to every demo account that can use views;
  * each sees only what their own access allows (the PCC's project list is granted to the demo
@@ -42,6 +58,7 @@ const PCC_VIEWS: DemoView[] = [
  */
 export const DEMO_DASHBOARDS: { title: string; description: string; views: DemoView[]; audience: 'demo-accounts' | 'organisation' }[] = [
   { title: 'ASB across the partnership', description: 'Trends, districts and categories of anti-social behaviour, police and council side by side. Each chart shows only what you may see.', views: ASB_VIEWS, audience: 'demo-accounts' },
+  { title: 'Deprivation and summer hot spots', description: 'ASB per 1,000 residents by deprivation decile, for the partnership and each district, and where the summer-holiday hot spots were (for placing diversionary schemes).', views: deprivationViews(), audience: 'demo-accounts' },
   { title: 'Police and Crime Plan delivery', description: "The Office of the PCC's project list: projects per strand, per priority, and completed vs current vs candidate.", views: PCC_VIEWS, audience: 'demo-accounts' },
 ];
 

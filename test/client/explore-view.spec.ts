@@ -9,7 +9,7 @@ function search(view: View): URLSearchParams {
   return params;
 }
 
-const base: View = { dataset: 'asb-cases', chart: 'bar', by: 'category', measure: 'count', from: '', to: '', areas: [], categories: [] };
+const base: View = { dataset: 'asb-cases', chart: 'bar', by: 'category', measure: 'count', from: '', to: '', areas: [], categories: [], rate: '', season: '' };
 const entry = {
   dimensions: ['month', 'year', 'district', 'lsoa', 'category', 'category_group', 'source', 'placement', 'status', 'priority'],
   measures: ['count', 'count_distinct(case_ref)', 'count_distinct(status)', 'sum(hours)', 'avg(hours)'],

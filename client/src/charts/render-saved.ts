@@ -18,6 +18,8 @@ export interface GroupColumns {
 const EXPANDED: Record<string, GroupColumns> = {
   district: { value: 'district_code', label: 'district_name' },
   lsoa: { value: 'lsoa_code', label: 'lsoa_name' },
+  lsoa11: { value: 'lsoa11_code', label: 'lsoa11_name' },
+  decile: { value: 'imd_decile', label: 'imd_decile' },
   source: { value: 'source_org', label: 'source_org' },
 };
 
@@ -30,6 +32,10 @@ const LABELS: Record<string, string> = {
   year: 'Year',
   district: 'District',
   lsoa: 'LSOA',
+  lsoa11: 'LSOA (2011)',
+  decile: 'Deprivation decile (1 = most deprived)',
+  imd_decile: 'Deprivation decile (1 = most deprived)',
+  rate_per_1000: 'Rate per 1,000 residents',
   category: 'Category',
   category_group: 'Category group',
   source: 'Source partner',
@@ -70,7 +76,7 @@ export function renderSavedView(view: Pick<SavedView, 'title' | 'query' | 'chart
   const groupBy = view.query.groupBy ?? [];
   const dims = groupBy.filter((g) => g !== 'month' && g !== 'year');
   const hasMonth = groupBy.includes('month');
-  const value = valueField(rows, groupBy);
+  const value = view.query.rate && rows[0] && 'rate_per_1000' in rows[0] ? 'rate_per_1000' : valueField(rows, groupBy);
   const count: Column = { field: value, label: value === 'count' ? 'Count' : fieldLabel(value), numeric: true };
   const month: Column = { field: 'month', label: 'Month' };
   const dimColumn = (g: string): Column => ({ field: groupColumns(g).label, label: fieldLabel(g) });

@@ -10,7 +10,7 @@ import { choroplethMap } from './choropleth-map.js';
 import { pointMap } from './point-map.js';
 import type { BoundaryNeed, Boundaries } from '../data/boundaries.js';
 import type { Column } from '../components/chart-figure.js';
-import { groupField, measureField } from '../data/view.js';
+import { groupField, measureField, RATE_CHOICES, showsRate } from '../data/view.js';
 
 /** The boundaries a chart type draws on. */
 export function boundaryNeed(chart: View['chart']): BoundaryNeed {
@@ -27,9 +27,11 @@ export interface ViewLabels {
 /** The chart element for an Explore view (null for the table), and the columns of its data table. */
 export function renderView(view: View, rows: Row[], datasetTitle: string, boundaries?: Boundaries, labels?: ViewLabels): { element: Element | null; caption: string; columns: Column[] } {
   const byLabel = labels?.by ?? view.by;
-  const measureLabel = view.measure === 'count' ? 'Count' : (labels?.measure ?? view.measure);
-  const period = view.from || view.to ? `, ${view.from ? formatMonth(view.from) : 'start'} to ${view.to ? formatMonth(view.to) : 'latest'}` : '';
-  const value = measureField(view.measure);
+  const rate = showsRate(view) ? RATE_CHOICES.find((r) => r.id === view.rate)!.label : null;
+  const measureLabel = rate ?? (view.measure === 'count' ? 'Count' : (labels?.measure ?? view.measure));
+  const range = view.from || view.to ? `, ${view.from ? formatMonth(view.from) : 'start'} to ${view.to ? formatMonth(view.to) : 'latest'}` : '';
+  const period = view.season === 'summer' ? `${range}, summer holidays (July and August) of the last three years` : range;
+  const value = rate ? 'rate_per_1000' : measureField(view.measure);
   const count: Column = { field: value, label: measureLabel, numeric: true };
   const month: Column = { field: 'month', label: 'Month' };
   const by = groupField(view.by);

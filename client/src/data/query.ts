@@ -15,6 +15,8 @@ export interface QuerySpec {
   orderBy?: (string | { field: string; dir: 'asc' | 'desc' })[];
   limit?: number;
   offset?: number;
+  /** A rate per 1,000 residents of this population, from the released count (docs/query.md). */
+  rate?: 'all' | 'children' | 'aged_16_59' | 'older';
 }
 
 /** What a query client goes through: Mosaic's lifecycle, pending → result | error. */

@@ -19,7 +19,33 @@ export interface View {
   areas: string[];
   /** Values of the category field ({@link categoryField}) the question is limited to; none = all. */
   categories: string[];
+  /** Show counts as a rate per 1,000 of this population (count measure only); '' = counts. */
+  rate: '' | 'all' | 'children' | 'older';
+  /** `summer`: July and August of the last three years only (hot spot planning for summer schemes). */
+  season: '' | 'summer';
 }
+
+/** July and August of the three most recent summers that have begun by `today`. */
+export function summerMonths(today: Date = new Date()): string[] {
+  const latest = today.getUTCMonth() >= 6 ? today.getUTCFullYear() : today.getUTCFullYear() - 1;
+  return [latest - 2, latest - 1, latest].flatMap((y) => [`${y}-07`, `${y}-08`]);
+}
+
+/** Shown under every map: the boundaries' and the deprivation file's licence terms. */
+export const MAP_ATTRIBUTION =
+  'Boundaries contain OS and ONS data © Crown copyright and database right 2016 (Open Government Licence v3.0; OS OpenData Licence). Deprivation and population: English Indices of Deprivation 2019, MHCLG (Open Government Licence v3.0).';
+
+/** Shown with every rate. */
+export const RATE_NOTE =
+  'Rates are per 1,000 residents (mid-2015 population of the 2011 LSOAs, English Indices of Deprivation 2019), from the counts as released: a suppressed count has no rate, and rounded counts give rounded rates.';
+
+/** "Show as" choices: counts, or a rate per 1,000 residents computed by the server from the released count. */
+export const RATE_CHOICES: readonly { id: View['rate']; label: string }[] = [
+  { id: '', label: 'Counts' },
+  { id: 'all', label: 'Rate per 1,000 residents' },
+  { id: 'children', label: 'Rate per 1,000 children (0–15)' },
+  { id: 'older', label: 'Rate per 1,000 people aged 60+' },
+];
 
 export const CHART_TYPES: readonly { id: ChartType; label: string }[] = [
   { id: 'line', label: 'Line: trend over months' },
@@ -132,6 +158,8 @@ export function viewFromParams(params: URLSearchParams, defaults: Partial<View> 
     from: MONTH.test(from) ? from : (defaults.from ?? ''),
     to: MONTH.test(to) ? to : (defaults.to ?? ''),
     areas: params.getAll('area').filter((a) => AREA.test(a)),
+    rate: (['all', 'children', 'older'] as const).find((r) => r === params.get('rate')) ?? '',
+    season: params.get('season') === 'summer' ? 'summer' : '',
     categories: [...new Set(params.getAll('cat').filter((c) => c.length > 0 && c.length <= 200 && !c.includes('\u0000')))].slice(0, MAX_CATEGORIES),
   };
 }
@@ -147,6 +175,8 @@ export function paramsOfView(view: View): Record<string, string | string[]> {
     to: view.to,
     area: view.areas,
     cat: view.categories,
+    rate: view.rate,
+    season: view.season,
   };
 }
 
@@ -163,7 +193,14 @@ export function specForView(view: View): QuerySpec {
   if (view.categories.length) spec.filters = [{ field: categoryField(view.dataset), op: 'in', value: [...view.categories] }];
   if (view.areas.length) spec.areas = view.areas;
   if (view.from || view.to) spec.timeRange = { ...(view.from ? { from: view.from } : {}), ...(view.to ? { to: view.to } : {}) };
+  if (view.rate && view.measure === 'count' && view.chart !== 'points') spec.rate = view.rate;
+  if (view.season === 'summer') spec.filters = [...(spec.filters ?? []), { field: 'month', op: 'in', value: summerMonths() }];
   return spec;
+}
+
+/** Whether the view shows a rate rather than its measure. */
+export function showsRate(view: View): boolean {
+  return !!view.rate && view.measure === 'count' && view.chart !== 'points';
 }
 
 /** The question that lists the category values the user can see in a dataset (or the cross-partner view). */

@@ -1,5 +1,5 @@
 import type { Me } from '../api/types.js';
-import { CROSS_PARTNER, categoryField, GROUPED_CHARTS, type View, type ViewChoices } from '../data/view.js';
+import { CROSS_PARTNER, categoryField, GROUPED_CHARTS, RATE_CHOICES, type View, type ViewChoices } from '../data/view.js';
 import { MONTH_INPUT_HINT } from '../format.js';
 import { OwnedOptions } from '../components/owned-options.js';
 import { datasetChoices, type DatasetSummary } from './catalogue.js';
@@ -32,6 +32,21 @@ export function ExploreForm(props: {
         <label class="govuk-label govuk-label--s" for="explore-measure">Measure</label>
         <select class="govuk-select govuk-!-width-full" id="explore-measure" value={view.measure} onChange={(e) => onChange({ measure: e.currentTarget.value })}>
           {choices.measures.map((m) => <option key={m.id} value={m.id}>{m.label}</option>)}
+        </select>
+      </div>
+      {view.measure === 'count' && view.chart !== 'points' && (
+        <div class="govuk-form-group">
+          <label class="govuk-label govuk-label--s" for="explore-rate">Show as</label>
+          <select class="govuk-select govuk-!-width-full" id="explore-rate" value={view.rate} onChange={(e) => onChange({ rate: e.currentTarget.value as View['rate'] })}>
+            {RATE_CHOICES.map((r) => <option key={r.id} value={r.id}>{r.label}</option>)}
+          </select>
+        </div>
+      )}
+      <div class="govuk-form-group">
+        <label class="govuk-label govuk-label--s" for="explore-season">Months</label>
+        <select class="govuk-select govuk-!-width-full" id="explore-season" value={view.season} onChange={(e) => onChange({ season: e.currentTarget.value as View['season'] })}>
+          <option value="">Every month in the range</option>
+          <option value="summer">Summer holidays: July and August, last three years</option>
         </select>
       </div>
       <div class="govuk-form-group">

@@ -7,7 +7,7 @@ import { ChartExport } from '../components/chart-export.js';
 import { ComingSoon, LoadError, Loading } from '../components/coming-soon.js';
 import { QueryClient, type QueryState } from '../data/query.js';
 import { rowsOf, withDatasetTitles } from '../data/rows.js';
-import { choicesFor, CROSS_PARTNER, fitView, paramsOfView, specForView, viewFromParams, type View, type ViewChoices } from '../data/view.js';
+import { choicesFor, CROSS_PARTNER, fitView, MAP_ATTRIBUTION, paramsOfView, RATE_NOTE, showsRate, specForView, viewFromParams, type View, type ViewChoices } from '../data/view.js';
 import type { Me } from '../api/types.js';
 import { setParams, type Route } from '../router.js';
 import { datasetLabel, type DatasetSummary } from './catalogue.js';
@@ -106,6 +106,8 @@ function ExploreResult({ view, title, choices, datasetTitles }: { view: View; ti
       ) : (
         <DataTable caption={drawn.caption} rows={rows} columns={drawn.columns} suppressedField="suppressed" />
       )}
+      {boundaryNeed(view.chart) !== 'none' && <p class="govuk-body-s app-attribution">{MAP_ATTRIBUTION}</p>}
+      {showsRate(view) && <p class="govuk-body-s">{RATE_NOTE}</p>}
       <ChartExport title={drawn.caption} element={drawn.element} csv={() => session.fetch('/api/query', { method: 'POST', headers: { Accept: 'text/csv', 'Content-Type': 'application/json' }, body: specKey })} />
       <SaveView view={view} suggestedTitle={drawn.caption} />
     </div>
