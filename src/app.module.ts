@@ -19,6 +19,7 @@ import { QueryModule } from './query/query.module.js';
 import { UsersModule } from './users/users.module.js';
 import { ViewsModule } from './views/views.module.js';
 import { BackupModule } from './backup/backup.module.js';
+import { RetentionModule } from './retention/retention.module.js';
 
 /** The whole server, built from a loaded configuration and an open PostgreSQL endpoint. */
 @Module({})
@@ -45,6 +46,7 @@ export class AppModule {
         ViewsModule,
         GeographyModule,
         BackupModule,
+        RetentionModule,
       ],
     };
   }

@@ -52,6 +52,8 @@ export interface AppConfig {
   analytics: AnalyticsConfig;
   /** Scheduled backups (docs/operations.md): cron (empty = off), folder, how many to keep. */
   backup: { cron: string; dir: string; keep: number };
+  /** When the retention job runs (cron); empty turns it off. */
+  retentionCron: string;
 }
 
 export interface AnalyticsConfig {
@@ -158,6 +160,7 @@ const schema = z.object({
   BACKUP_CRON: z.string().regex(/^(off|[\d*/,\- ]+)$/, 'must be a cron expression like 30 2 * * *, or off').optional(),
   BACKUP_DIR: z.string().min(1).optional(),
   BACKUP_KEEP: int(1, 1000).default(7),
+  RETENTION_CRON: z.string().regex(/^(off|[\d*/,\- ]+)$/, 'must be a cron expression like 15 3 * * *, or off').optional(),
   GOVERNANCE_SWEEP_CRON: z.string().regex(/^(off|[\d*/,\- ]+)$/, 'must be a cron expression like 0 6 * * *, or off').optional(),
 });
 
@@ -233,6 +236,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       trends: { pValue: e.TREND_P_VALUE, minCount: e.TREND_MIN_COUNT, baselineMonths: e.TREND_BASELINE_MONTHS },
       hotspots: { periodDays: e.HOTSPOT_PERIOD_DAYS, limit: 50 },
     },
+    retentionCron: e.RETENTION_CRON === 'off' ? '' : (e.RETENTION_CRON ?? (e.NODE_ENV === 'test' ? '' : '15 3 * * *')),
     backup: {
       cron: !e.BACKUP_CRON || e.BACKUP_CRON === 'off' ? '' : e.BACKUP_CRON,
       dir: path.resolve(e.BACKUP_DIR ?? path.join(dataDir, 'backups')),

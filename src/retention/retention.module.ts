@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { IngestModule } from '../ingest/ingest.module.js';
+import { RetentionScheduler } from './retention.scheduler.js';
+import { RetentionService } from './retention.service.js';
+
+@Module({ imports: [IngestModule], providers: [RetentionService, RetentionScheduler], exports: [RetentionService] })
+export class RetentionModule {}
