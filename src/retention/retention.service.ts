@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PublishGate } from '../analytics-store/publish-gate.js';
 import { AuditService } from '../audit/audit.service.js';
+import { actorOf } from '../audit/audit-event.js';
+import type { AuthUser } from '../auth/auth-user.js';
 import type { Dataset } from '../datasets/dataset.entity.js';
 import { DatasetsRepository } from '../datasets/datasets.repository.js';
 import { IngestStoreRepository } from '../ingest/ingest-store.repository.js';
@@ -50,6 +52,13 @@ export class RetentionService {
       out.push({ dataset: d.slug, ownerOrganisationId: d.ownerOrganisationId, retentionMonths: d.retentionMonths!, cutoff, rows: counts.rows, archivedRows: counts.archived });
     }
     return out;
+  }
+
+  /** The caller's organisation's datasets with a retention period, and what goes next; audited. */
+  async dueFor(caller: AuthUser, address: string | null): Promise<RetentionDue[]> {
+    const due = await this.due(new Date(), caller.organisationId);
+    this.audit.recordSoon({ actor: actorOf(caller), action: 'retention.viewed', details: { datasets: due.map((d) => d.dataset) }, address });
+    return due;
   }
 
   /** Deletes every expired row; returns what went, per dataset with anything to delete. */
