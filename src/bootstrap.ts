@@ -12,6 +12,7 @@ import { GovernanceDemoSeed } from './governance/governance-demo.seed.js';
 import { DemoDataService } from './ingest/demo-data.service.js';
 import { AccessDemoSeed } from './access/access-demo.seed.js';
 import { AnalyticsDemoSeed } from './analytics/analytics-demo.seed.js';
+import { GeographyService } from './ingest/geography.service.js';
 import { InboxService } from './ingest/inbox.service.js';
 import { BackupService } from './backup/backup.service.js';
 import { listenForControl } from './backup/control-socket.js';
@@ -43,6 +44,7 @@ export async function createHub(
       });
       configureApp(app, config);
       await app.init();
+      if ((options.purpose ?? 'server') === 'server' && !config.referenceDataDir) await app.get(GeographyService).importShippedIfNone();
       const demoAccounts = options.seedDemo === false ? [] : await app.get(DemoSeedService).seedIfEmpty();
       if (demoAccounts.length > 0) await app.get(GovernanceDemoSeed).seed();
       if (demoAccounts.length > 0) await app.get(DemoDataService).loadIfEmpty();

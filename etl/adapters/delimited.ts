@@ -58,6 +58,7 @@ export function mappedPlan(mapping: FeedMapping, rawHeader: readonly string[]): 
     required: c.required || c.name === mapping.monthFrom || c.name === mapping.key,
     column: { name: c.name, type: c.type, label: c.label ?? c.source, personal: c.personal, dimension: c.dimension },
     personal: c.personal,
+    vocabulary: c.values ? { description: `one of the values declared for ${c.label ?? c.source}`, values: c.values, map: c.valueMap } : undefined,
   }));
   const map = mapping.category?.map
     ? Object.fromEntries(Object.entries(mapping.category.map).map(([k, v]) => [k.trim().toLowerCase(), v]))

@@ -34,6 +34,8 @@ export interface NewGrant {
   createdBy: string | null;
   approvals?: GrantApproval[] | null;
   agreementId?: string | null;
+  /** For a case pack grant: the review whose members it serves (no grantee then). */
+  caseReviewId?: string | null;
 }
 
 const MAX_GRANT_DAYS = 3 * 366;
@@ -111,6 +113,7 @@ export class GrantsService {
           startsAt: grant.startsAt.toISOString(),
           endsAt: grant.endsAt.toISOString(),
           purpose: grant.purpose,
+          caseReviewId: grant.caseReviewId,
         },
         address,
       },

@@ -38,6 +38,6 @@ import { OwnerViewService } from './owner-view.service.js';
     ExpirySweepScheduler,
     GovernanceDemoSeed,
   ],
-  exports: [NotificationsService, GovernanceDemoSeed],
+  exports: [NotificationsService, GovernanceDemoSeed, AccessRequestsService, AgreementsService],
 })
 export class GovernanceModule {}

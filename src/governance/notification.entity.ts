@@ -6,6 +6,11 @@ export enum NotificationKind {
   GrantRevoked = 'grant_revoked',
   GrantExpiring = 'grant_expiring',
   AgreementReviewDue = 'agreement_review_due',
+  /** An ASB case review step is due soon, or overdue (src/case-review). */
+  CaseReviewDue = 'case_review_due',
+  CaseReviewOverdue = 'case_review_overdue',
+  /** Something happened in a case review the user takes part in. */
+  CaseReviewUpdate = 'case_review_update',
 }
 
 /** One in-app notice for one user, read or unread. */

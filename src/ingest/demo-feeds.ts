@@ -112,7 +112,7 @@ export interface DemoFeed {
 function partnerFeed(p: Partner): DemoFeed {
   return {
     definition: {
-      feed: { slug: `${p.slug}-asb`, title: `${p.slug} ASB case export`, adapter: p.style === 'C' ? 'xlsx' : 'delimited', policy: LoadPolicy.UpsertByKey },
+      feed: { slug: `${p.slug}-asb`, title: p.style === 'C' ? 'Tenancy ASB case export' : 'ASB case export', adapter: p.style === 'C' ? 'xlsx' : 'delimited', policy: LoadPolicy.UpsertByKey },
       dataset: {
         slug: `${p.slug}-asb-cases`,
         title: p.style === 'C' ? 'Tenancy ASB cases' : 'ASB case records',

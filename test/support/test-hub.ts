@@ -38,6 +38,7 @@ export async function createTestHub(env: Record<string, string> = {}): Promise<T
     JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
     LOG_LEVEL: 'silent',
     DEMO_SEED: 'false',
+    SHIPPED_BOUNDARIES: 'false',
     DEMO_PASSWORD: TEST_PASSWORD,
     REFERENCE_DATA_DIR: process.env.REFERENCE_DATA_DIR ?? '',
     ...database.env,
