@@ -22,6 +22,7 @@ import { SsoModule } from './sso/sso.module.js';
 import { UsersModule } from './users/users.module.js';
 import { ViewsModule } from './views/views.module.js';
 import { BackupModule } from './backup/backup.module.js';
+import { RetentionModule } from './retention/retention.module.js';
 
 /** The whole server, built from a loaded configuration and an open PostgreSQL endpoint. */
 @Module({})
@@ -51,6 +52,7 @@ export class AppModule {
         GeographyModule,
         BackupModule,
         CaseReviewModule,
+        RetentionModule,
       ],
     };
   }

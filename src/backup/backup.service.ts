@@ -14,8 +14,8 @@ import type { PostgresEndpoint } from '../database/postgres-endpoint.js';
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, type BackupManifest, packArchive, unpackAndVerify } from './backup-archive.js';
 import { CatalogueSnapshotRepository } from './catalogue-snapshot.repository.js';
 
-/** Secrets kept in the data folder outside production; a restored hub needs the same ones. */
-export const DATA_DIR_SECRETS = ['.jwt-secret', '.matching-key'];
+/** Secrets loadConfig keeps in the data folder outside production (`.jwt-secret`, `.matching-key`, ...); a restored hub needs the same ones. */
+export const isDataDirSecret = (name: string): boolean => /^\.[a-z][a-z-]*-(key|secret)$/.test(name);
 
 export interface BackupSummary {
   file: string;
@@ -92,10 +92,7 @@ export class BackupService {
       [this.config.ingest.geographyDir, 'geography'],
     ];
     for (const [from, to] of folders) if (existsSync(from) && readdirSync(from).length) cpSync(from, path.join(staging, to), { recursive: true });
-    for (const name of DATA_DIR_SECRETS) {
-      const secret = path.join(this.config.dataDir, name);
-      if (existsSync(secret)) cpSync(secret, path.join(staging, 'secrets', name));
-    }
+    for (const name of readdirSync(this.config.dataDir).filter(isDataDirSecret)) cpSync(path.join(this.config.dataDir, name), path.join(staging, 'secrets', name));
   }
 
   /** Checks an archive without changing anything. */

@@ -8,7 +8,7 @@ import { dataSourceOptions } from '../database/data-source-options.js';
 import { MIGRATIONS } from '../database/migrations/index.js';
 import { openPostgres } from '../database/postgres-endpoint.js';
 import { BadArchiveError, unpackAndVerify } from './backup-archive.js';
-import { type BackupSummary, DATA_DIR_SECRETS, summarise } from './backup.service.js';
+import { type BackupSummary, isDataDirSecret, summarise } from './backup.service.js';
 import { CatalogueSnapshotRepository } from './catalogue-snapshot.repository.js';
 
 /**
@@ -49,7 +49,7 @@ export async function restoreBackup(config: AppConfig, file: string): Promise<Ba
 
 /** Empty means nothing but the secrets loadConfig itself may just have written. */
 function refuseNonEmptyFolder(dataDir: string): void {
-  const entries = existsSync(dataDir) ? readdirSync(dataDir).filter((n) => !DATA_DIR_SECRETS.includes(n) && n !== 'csp-hub.lock') : [];
+  const entries = existsSync(dataDir) ? readdirSync(dataDir).filter((n) => !isDataDirSecret(n) && n !== 'csp-hub.lock') : [];
   if (entries.length) {
     throw new StartupError(`Refusing to restore into ${dataDir}: it is not empty (${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', ...' : ''}). Restore into a new, empty DATA_DIR.`);
   }
@@ -75,10 +75,8 @@ function placeFiles(config: AppConfig, unpacked: string): void {
     ['geography', config.ingest.geographyDir],
   ];
   for (const [from, to] of folders) if (existsSync(path.join(unpacked, from))) cpSync(path.join(unpacked, from), to, { recursive: true });
-  for (const name of DATA_DIR_SECRETS) {
-    const secret = path.join(unpacked, 'secrets', name);
-    if (existsSync(secret)) cpSync(secret, path.join(config.dataDir, name));
-  }
+  const secrets = path.join(unpacked, 'secrets');
+  for (const name of existsSync(secrets) ? readdirSync(secrets).filter(isDataDirSecret) : []) cpSync(path.join(secrets, name), path.join(config.dataDir, name));
 }
 
 function emptyFolder(dir: string): void {

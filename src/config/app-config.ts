@@ -67,6 +67,8 @@ export interface AppConfig {
   backup: { cron: string; dir: string; keep: number };
   /** The ASB case review (docs/case-review.md). */
   caseReview: CaseReviewConfig;
+  /** When the retention job runs (cron); empty turns it off. */
+  retentionCron: string;
 }
 
 export interface AnalyticsConfig {
@@ -187,6 +189,7 @@ const schema = z.object({
   CASE_REVIEW_REMIND_DAYS: int(0, 50).default(2),
   CASE_REVIEW_PACK_DAYS: int(1, 366).default(90),
   CASE_REVIEW_SWEEP_CRON: z.string().regex(/^(off|[\d*/,\- ]+)$/, 'must be a cron expression like 0 7 * * 1-5, or off').optional(),
+  RETENTION_CRON: z.string().regex(/^(off|[\d*/,\- ]+)$/, 'must be a cron expression like 15 3 * * *, or off').optional(),
   GOVERNANCE_SWEEP_CRON: z.string().regex(/^(off|[\d*/,\- ]+)$/, 'must be a cron expression like 0 6 * * *, or off').optional(),
 });
 
@@ -274,6 +277,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       trends: { pValue: e.TREND_P_VALUE, minCount: e.TREND_MIN_COUNT, baselineMonths: e.TREND_BASELINE_MONTHS },
       hotspots: { periodDays: e.HOTSPOT_PERIOD_DAYS, limit: 50 },
     },
+    retentionCron: e.RETENTION_CRON === 'off' ? '' : (e.RETENTION_CRON ?? (e.NODE_ENV === 'test' ? '' : '15 3 * * *')),
     backup: {
       cron: !e.BACKUP_CRON || e.BACKUP_CRON === 'off' ? '' : e.BACKUP_CRON,
       dir: path.resolve(e.BACKUP_DIR ?? path.join(dataDir, 'backups')),

@@ -48,6 +48,10 @@ export class Dataset {
   @Column({ name: 'last_loaded_at', type: 'timestamptz', nullable: true })
   lastLoadedAt: Date | null;
 
+  /** Rows whose month is older than this many months are deleted by the daily retention job; null keeps them. */
+  @Column({ name: 'retention_months', type: 'integer', nullable: true })
+  retentionMonths: number | null;
+
   /** Bumped by every publish or rollback; cached query results are keyed by it. */
   @Column({ type: 'integer', default: 0 })
   version: number;

@@ -124,6 +124,34 @@ export class IngestStoreRepository {
     });
   }
 
+  /** Rows (and archived replaced rows) whose month is before `cutoff` (YYYY-MM-01). */
+  async countBefore(table: string, cutoff: string): Promise<{ rows: number; archived: number }> {
+    const [r] = await this.store.all(
+      `SELECT (SELECT count(*) FROM ${main(table)} WHERE month < CAST($1 AS DATE)) AS rows, (SELECT count(*) FROM ${archiveOf(table)} WHERE month < CAST($1 AS DATE)) AS archived`,
+      [cutoff],
+    );
+    return { rows: num(r?.rows), archived: num(r?.archived) };
+  }
+
+  /** Deletes every row and archived row before `cutoff`, and refreshes the roll-ups, in one transaction. */
+  async deleteBefore(table: string, cutoff: string): Promise<{ removed: number; archived: number; stats: DatasetStats }> {
+    return this.store.withConnection(async (c) => {
+      await c.run('BEGIN TRANSACTION');
+      try {
+        const months = await monthsOf(c, `SELECT month FROM ${main(table)} WHERE month < CAST($1 AS DATE)`, [cutoff]);
+        const removed = num((await c.runAndReadAll(`DELETE FROM ${main(table)} WHERE month < CAST($1 AS DATE)`, [cutoff])).getRows()[0]?.[0]);
+        const archived = num((await c.runAndReadAll(`DELETE FROM ${archiveOf(table)} WHERE month < CAST($1 AS DATE)`, [cutoff])).getRows()[0]?.[0]);
+        await refreshRollups(c, table, months);
+        const stats = await statsOf(c, table);
+        await c.run('COMMIT');
+        return { removed, archived, stats };
+      } catch (err) {
+        await c.run('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    });
+  }
+
   async stats(table: string): Promise<DatasetStats> {
     return this.store.withConnection((c) => statsOf(c, table));
   }

@@ -34,7 +34,7 @@ import { DemoDataService } from './demo-data.service.js';
     UploadInterceptor,
     DemoDataService,
   ],
-  exports: [FeedsService, LoadsService, LoadQueue, GeographyService, InboxService, DemoDataService],
+  exports: [FeedsService, LoadsService, LoadQueue, GeographyService, InboxService, DemoDataService, IngestStoreRepository],
 })
 export class IngestModule implements OnApplicationBootstrap {
   constructor(

@@ -113,10 +113,12 @@ describe('backups', () => {
     const database = await provisionDatabase();
     try {
       const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: target, JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing', LOG_LEVEL: 'silent', ...database.env });
+      const before = readdirSync(target).sort();
       for (const bad of [truncated, altered]) {
         await expect(restoreBackup(config, bad)).rejects.toThrow(BadArchiveError);
-        expect(readdirSync(target)).toEqual(['.matching-key']);
+        expect(readdirSync(target).sort()).toEqual(before);
       }
+      expect(before.every((n) => n.startsWith('.'))).toBe(true);
     } finally {
       await database.drop();
       rmSync(target, { recursive: true, force: true });
