@@ -18,6 +18,8 @@ import { OrganisationsModule } from './organisations/organisations.module.js';
 import { QueryModule } from './query/query.module.js';
 import { UsersModule } from './users/users.module.js';
 import { ViewsModule } from './views/views.module.js';
+import { MailModule } from './mail/mail.module.js';
+import { SchedulerModule } from './scheduler/scheduler.module.js';
 
 /** The whole server, built from a loaded configuration and an open PostgreSQL endpoint. */
 @Module({})
@@ -30,6 +32,8 @@ export class AppModule {
         DatabaseModule.forRoot(postgres, config.logLevel === 'silent'),
         AnalyticsStoreModule,
         AuditModule,
+        SchedulerModule,
+        MailModule,
         DatasetsModule,
         OrganisationsModule,
         UsersModule,

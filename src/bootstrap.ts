@@ -14,6 +14,8 @@ import { AccessDemoSeed } from './access/access-demo.seed.js';
 import { AnalyticsDemoSeed } from './analytics/analytics-demo.seed.js';
 import { InboxService } from './ingest/inbox.service.js';
 import { ViewsDemoSeed } from './views/views-demo.seed.js';
+import { OutboxWorker } from './mail/outbox-worker.js';
+import { SchedulerService } from './scheduler/scheduler.service.js';
 
 export interface RunningHub {
   app: NestExpressApplication;
@@ -47,7 +49,11 @@ export async function createHub(
       if (demoAccounts.length > 0) await app.get(AccessDemoSeed).seed();
       if (demoAccounts.length > 0) await app.get(AnalyticsDemoSeed).seed();
       if (demoAccounts.length > 0) await app.get(ViewsDemoSeed).seed();
-      if ((options.purpose ?? 'server') === 'server') await app.get(InboxService).start();
+      if ((options.purpose ?? 'server') === 'server') {
+        await app.get(InboxService).start();
+        app.get(OutboxWorker).start();
+        app.get(SchedulerService).start();
+      }
       return {
         app,
         demoAccounts,

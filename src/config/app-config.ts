@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { MAIL_ENV, type MailConfig, mailConfig, type SchedulerConfig } from './mail-config.js';
 
 /** Typed, validated configuration, read once at boot from the environment. */
 export interface AppConfig {
@@ -48,6 +49,10 @@ export interface AppConfig {
   query: QueryConfig;
   /** Threat, risk and harm analytics and pseudonymised matching (docs/analytics.md). */
   analytics: AnalyticsConfig;
+  /** Email delivery through the outbox (docs/notifications.md). */
+  mail: MailConfig;
+  /** Scheduled jobs on the catalogue database (docs/notifications.md). */
+  scheduler: SchedulerConfig;
 }
 
 export interface AnalyticsConfig {
@@ -151,6 +156,7 @@ const schema = z.object({
   REVIEW_EXPIRING_DAYS: int(1, 3650).default(30),
   REVIEW_INACTIVE_DAYS: int(1, 3650).default(90),
   GOVERNANCE_SWEEP_CRON: z.string().regex(/^(off|[\d*/,\- ]+)$/, 'must be a cron expression like 0 6 * * *, or off').optional(),
+  ...MAIL_ENV,
 });
 
 /**
@@ -176,7 +182,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'Invalid configuration:\n  MATCHING_KEY: required when NODE_ENV=production (the secret for pseudonymous subject and place keys, at least 32 characters; keep it outside DuckDB and the repository, and never change it without re-keying every dataset)',
     );
   }
+  let mail: ReturnType<typeof mailConfig>;
+  try {
+    mail = mailConfig(e);
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration:\n${(err as Error).message}`);
+  }
   return {
+    ...mail,
     env: e.NODE_ENV,
     host: e.HOST,
     port: e.PORT,
