@@ -121,7 +121,7 @@ describe('the outbox across a restart', () => {
   it('sends after the hub restarts what could not be sent before it stopped', async () => {
     const sink = await startSmtpSink('refuse');
     const folder = mkdtempSync(path.join(os.tmpdir(), 'csp-hub-outbox-'));
-    const embedded = usingPostgresServer() ? {} : { EMBEDDED_POSTGRES_DIR: path.join(folder, 'pg') };
+    const embedded: Record<string, string> = usingPostgresServer() ? {} : { EMBEDDED_POSTGRES_DIR: path.join(folder, 'pg') };
     const first = await createTestHub({ ...smtpEnv(sink), ...embedded });
     const { user } = await signedInUser(first, { roles: [Role.Analyst] });
     await first.app.get(NoticeMailer); // the hub is up with email on
