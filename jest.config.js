@@ -21,7 +21,7 @@ export default {
   // Generous: integration hooks start a whole hub (PGlite, DuckDB, migrations) and CI machines are shared.
   testTimeout: 120000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/etl/**/*.spec.ts', '<rootDir>/test/client/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/domain/**/*.spec.ts', '<rootDir>/src/**/*.spec.ts', '<rootDir>/etl/**/*.spec.ts', '<rootDir>/test/architecture/**/*.spec.ts', '<rootDir>/test/client/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'integration',
@@ -33,6 +33,7 @@ export default {
       displayName: 'browser',
       testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
       globalSetup: '<rootDir>/test/browser/global-setup.mjs',
+      globalTeardown: '<rootDir>/test/browser/global-teardown.mjs',
     },
   ],
 };

@@ -73,7 +73,6 @@ async function main() {
     ...process.env,
     NODE_ENV: 'test',
     DATA_DIR: dir,
-    EMBEDDED_POSTGRES_DIR: process.env.BENCH_HUB_DATABASE_URL ? undefined : 'memory://',
     DATABASE_URL: process.env.BENCH_HUB_DATABASE_URL,
     JWT_SECRET: 'bench-secret-that-is-long-enough-for-hs256-signing',
     LOG_LEVEL: 'silent',

@@ -13,7 +13,7 @@
  * (a) and (b) each run in a child process of their own, so each peak RSS is that step's alone (not
  * the generator's, not the other step's). The hub keeps its catalogue on a PostgreSQL server as
  * deployed (a scratch database created and dropped on BENCH_PG_URL's server); `--embedded` uses
- * in-process PGlite instead, which adds about 650 MB of its own to the process.
+ * the hub's own embedded PostgreSQL instead (a separate server process, not counted in RSS).
  *
  * Usage: npm run bench:etl [-- --rows 200000] [--months 10] [--repeat 3] [--dir DIR --keep] [--embedded]
  *        (or BENCH_ROWS=200000 npm run bench:etl). With --dir, files already generated there for
@@ -35,7 +35,7 @@ import { createHub } from '../src/bootstrap.js';
 import { type AppConfig, loadConfig } from '../src/config/app-config.js';
 import { LoadsService } from '../src/ingest/loads.service.js';
 import { LoadStatus } from '../src/ingest/load-policy.js';
-import { StagedLoad } from '../src/ingest/ingest-store.repository.js';
+import { StagedLoad } from '../src/ingest/staged-load.js';
 import { PipelineService } from '../src/ingest/pipeline.service.js';
 
 const { values } = parseArgs({
@@ -201,7 +201,7 @@ async function main(): Promise<void> {
   const dir = values.dir ?? mkdtempSync(path.join(os.tmpdir(), 'csp-hub-bench-etl-'));
   mkdirSync(dir, { recursive: true });
   const data = path.join(dir, 'files');
-  let catalogue = 'embedded PGlite';
+  let catalogue = 'embedded PostgreSQL';
   try {
     const files = await generate(data);
     const config = hubConfig(dir, undefined);

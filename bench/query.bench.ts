@@ -8,8 +8,8 @@
  *  3. compares Arrow and JSON for a 100 000-row record page (size, client decode time);
  *  4. runs a bounded load test on loopback: BENCH_CONNECTIONS signed-in users cycling through the
  *     questions for BENCH_DURATION seconds; prints requests/s, p99 and errors.
- * The hub's catalogue is on a scratch database on the same server, as deployed (`--embedded`: in-process
- * PGlite instead). Everything it creates is removed at the end. Usage: npm run bench:query
+ * The hub's catalogue is on a scratch database on the same server, as deployed (`--embedded`: the hub's
+ * own embedded PostgreSQL instead). Everything it creates is removed at the end. Usage: npm run bench:query
  */
 import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -26,10 +26,10 @@ import { AnalyticsStore } from '../src/analytics-store/analytics-store.service.j
 import { Role } from '../src/auth/role.js';
 import { createHub } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config/app-config.js';
-import { type ColumnSpec, COMMON_COLUMNS, DatasetKind, Sensitivity } from '../src/datasets/dataset-schema.js';
+import { type ColumnSpec, COMMON_COLUMNS, DatasetKind, Sensitivity } from '../domain/dataset-schema.js';
 import { DatasetsRepository } from '../src/datasets/datasets.repository.js';
 import { IngestStoreRepository } from '../src/ingest/ingest-store.repository.js';
-import { ALL_AREA_CODES } from '../src/organisations/areas.reference.js';
+import { ALL_AREA_CODES } from '../domain/areas.reference.js';
 import { OrganisationsService } from '../src/organisations/organisations.service.js';
 import { UsersService } from '../src/users/users.service.js';
 import { benchRowsSelect } from './query-bench-data.js';
@@ -112,7 +112,6 @@ async function main() {
     ...process.env,
     NODE_ENV: 'test',
     DATA_DIR: dir,
-    EMBEDDED_POSTGRES_DIR: scratch ? undefined : 'memory://',
     DATABASE_URL: scratch?.url,
     JWT_SECRET: 'bench-secret-that-is-long-enough-for-hs256-signing',
     LOG_LEVEL: 'silent',
@@ -126,7 +125,7 @@ async function main() {
   try {
     await hub.app.listen(0, '127.0.0.1');
     const base = await hub.app.getUrl();
-    log(`# Query benchmark: ${ROWS.toLocaleString('en-GB')} rows, ${os.cpus().length} cores, Node ${process.version}, catalogue on ${scratch ? 'the PostgreSQL server' : 'embedded PGlite'}\n`);
+    log(`# Query benchmark: ${ROWS.toLocaleString('en-GB')} rows, ${os.cpus().length} cores, Node ${process.version}, catalogue on ${scratch ? 'the PostgreSQL server' : 'the embedded PostgreSQL'}\n`);
 
     // 1. Data: DuckDB through the hub's store; PostgreSQL in a scratch schema. Month order is the
     // order monthly loads leave a table in; PostgreSQL gets the rows in the same order.

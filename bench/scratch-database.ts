@@ -12,7 +12,7 @@ export async function scratchDatabase(serverUrl: string, prefix: string, log: (s
   try {
     await admin.connect();
   } catch (err) {
-    log(`No PostgreSQL server at ${serverUrl} (${(err as Error).message}); the hub uses embedded PGlite.`);
+    log(`No PostgreSQL server at ${serverUrl} (${(err as Error).message}); the hub uses the embedded PostgreSQL.`);
     return null;
   }
   const name = `${prefix}_${process.pid}`;

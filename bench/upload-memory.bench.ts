@@ -3,7 +3,7 @@
  * uploaded to `POST /api/feeds/:slug/loads`. The upload is streamed to disk, so the rise should be
  * a few megabytes whatever the file's size; a buffered upload would rise by at least the file.
  *
- * One process: a hub (embedded PGlite in memory, DuckDB in a temporary folder) listening on a free
+ * One process: a hub (the embedded PostgreSQL in memory, DuckDB in a temporary folder) listening on a free
  * port, and a client that generates the file on the fly and sends it in chunks (no Content-Length).
  * RSS is sampled every 20 ms from just before the upload until the hub answers 202. The file is
  * text that is not a police.uk file, so the load that follows fails at its header and does not
@@ -70,7 +70,6 @@ async function main() {
     ...process.env,
     NODE_ENV: 'test',
     DATA_DIR: dir,
-    EMBEDDED_POSTGRES_DIR: 'memory://',
     DATABASE_URL: undefined,
     JWT_SECRET: 'bench-secret-that-is-long-enough-for-hs256-signing',
     LOG_LEVEL: 'silent',

@@ -30,6 +30,10 @@ export const mappedColumnSchema = z.object({
   personal: z.boolean().default(false),
   dimension: z.boolean().default(false),
   required: z.boolean().default(false),
+  /** Text columns: the partner's category list. A value outside it (after `valueMap`) is rejected. */
+  values: z.array(z.string().trim().min(1).max(200)).min(1).max(500).optional(),
+  /** Other spellings the file uses (case-insensitive) → one of `values`. */
+  valueMap: z.record(z.string().min(1).max(200), z.string().trim().min(1).max(200)).optional(),
 });
 export type MappedColumn = z.infer<typeof mappedColumnSchema>;
 
@@ -102,6 +106,14 @@ export const feedMappingSchema = z
       const col = byName.get(ref);
       if (!col) ctx.addIssue({ code: 'custom', message: `identifiers name ${ref}, which is not a mapped column`, path: ['identifiers'] });
       else if (!col.personal) ctx.addIssue({ code: 'custom', message: `identifier column ${ref} must be marked personal`, path: ['identifiers'] });
+    }
+    for (const c of m.columns) {
+      if ((c.values || c.valueMap) && c.type !== 'text') ctx.addIssue({ code: 'custom', message: `column ${c.name}: values and valueMap are for text columns`, path: ['columns'] });
+      if (c.valueMap && !c.values) ctx.addIssue({ code: 'custom', message: `column ${c.name}: valueMap needs the list of values it maps onto`, path: ['columns'] });
+      const allowed = new Set((c.values ?? []).map((v) => v.toLowerCase()));
+      for (const [from, to] of Object.entries(c.valueMap ?? {})) {
+        if (c.values && !allowed.has(to.toLowerCase())) ctx.addIssue({ code: 'custom', message: `column ${c.name}: valueMap sends "${from}" to "${to}", which is not in its values`, path: ['columns'] });
+      }
     }
     if ((m.area.longitude === undefined) !== (m.area.latitude === undefined)) {
       ctx.addIssue({ code: 'custom', message: 'area.longitude and area.latitude go together', path: ['area'] });

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The whole test suite, as the README's second command and .ci/run run it:
-//   1. unit and integration tests on the embedded default (PGlite + DuckDB),
-//   2. the integration tests again on the PostgreSQL server (TEST_DATABASE_URL, default this machine's),
-//   3. browser tests in headless Chromium.
+//   1. unit and integration tests; each test hub gets its own database on the PostgreSQL server
+//      (TEST_DATABASE_URL, default this machine's), or, where none answers, on an embedded PostgreSQL
+//      the test process starts; the embedded default itself is tested by test/database/embedded-*.test.ts,
+//   2. browser tests in headless Chromium.
 // Extra arguments go to every jest run (e.g. a path filter).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -40,16 +41,15 @@ function reachable(url) {
   });
 }
 
-jest('unit and integration tests on embedded PGlite', ['--selectProjects', 'unit', 'integration']);
-
 const serverUrl = env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 if (await reachable(serverUrl)) {
-  jest(`integration tests on the PostgreSQL server (${serverUrl.replace(/\/\/[^@]*@/, '//')})`, ['--selectProjects', 'integration'], { TEST_DATABASE_URL: serverUrl });
+  jest(`unit and integration tests (databases on ${serverUrl.replace(/\/\/[^@]*@/, '//')})`, ['--selectProjects', 'unit', 'integration'], { TEST_DATABASE_URL: serverUrl });
 } else if (ci) {
   console.error(`\nThe PostgreSQL server at ${serverUrl} does not answer; CI needs it.`);
   results.push({ label: 'PostgreSQL server', ok: false });
 } else {
-  console.warn(`\nSkipping the PostgreSQL server run: nothing answers at ${serverUrl}. Start it (pg_ctlcluster 15 main start) or set TEST_DATABASE_URL.`);
+  console.warn(`\nNo PostgreSQL server answers at ${serverUrl}: test databases go on an embedded PostgreSQL (start the server with pg_ctlcluster 15 main start, or set TEST_DATABASE_URL).`);
+  jest('unit and integration tests (databases on an embedded PostgreSQL)', ['--selectProjects', 'unit', 'integration']);
 }
 
 const browserProject = existsSync(path.join(root, 'test', 'browser'));

@@ -4,6 +4,7 @@ import { AnalyticsModule } from './analytics/analytics.module.js';
 import { AnalyticsStoreModule } from './analytics-store/analytics-store.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CaseReviewModule } from './case-review/case-review.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -16,10 +17,13 @@ import { IngestModule } from './ingest/ingest.module.js';
 import { HealthModule } from './health/health.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 import { QueryModule } from './query/query.module.js';
+import { ReferenceModule } from './reference/reference.module.js';
+import { SsoModule } from './sso/sso.module.js';
 import { UsersModule } from './users/users.module.js';
 import { ViewsModule } from './views/views.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { SchedulerModule } from './scheduler/scheduler.module.js';
+import { BackupModule } from './backup/backup.module.js';
 
 /** The whole server, built from a loaded configuration and an open PostgreSQL endpoint. */
 @Module({})
@@ -38,15 +42,19 @@ export class AppModule {
         OrganisationsModule,
         UsersModule,
         AuthModule,
+        SsoModule,
         HealthModule,
         IngestModule,
         DemoModule,
         AccessModule,
+        ReferenceModule,
         QueryModule,
         AnalyticsModule,
         GovernanceModule,
         ViewsModule,
         GeographyModule,
+        BackupModule,
+        CaseReviewModule,
       ],
     };
   }

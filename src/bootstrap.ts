@@ -12,7 +12,10 @@ import { GovernanceDemoSeed } from './governance/governance-demo.seed.js';
 import { DemoDataService } from './ingest/demo-data.service.js';
 import { AccessDemoSeed } from './access/access-demo.seed.js';
 import { AnalyticsDemoSeed } from './analytics/analytics-demo.seed.js';
+import { GeographyService } from './ingest/geography.service.js';
 import { InboxService } from './ingest/inbox.service.js';
+import { BackupService } from './backup/backup.service.js';
+import { listenForControl } from './backup/control-socket.js';
 import { ViewsDemoSeed } from './views/views-demo.seed.js';
 import { OutboxWorker } from './mail/outbox-worker.js';
 import { SchedulerService } from './scheduler/scheduler.service.js';
@@ -43,22 +46,26 @@ export async function createHub(
       });
       configureApp(app, config);
       await app.init();
+      if ((options.purpose ?? 'server') === 'server' && !config.referenceDataDir) await app.get(GeographyService).importShippedIfNone();
       const demoAccounts = options.seedDemo === false ? [] : await app.get(DemoSeedService).seedIfEmpty();
       if (demoAccounts.length > 0) await app.get(GovernanceDemoSeed).seed();
       if (demoAccounts.length > 0) await app.get(DemoDataService).loadIfEmpty();
       if (demoAccounts.length > 0) await app.get(AccessDemoSeed).seed();
       if (demoAccounts.length > 0) await app.get(AnalyticsDemoSeed).seed();
       if (demoAccounts.length > 0) await app.get(ViewsDemoSeed).seed();
-      if ((options.purpose ?? 'server') === 'server') {
+      const serving = (options.purpose ?? 'server') === 'server';
+      if (serving) {
         await app.get(InboxService).start();
         app.get(OutboxWorker).start();
         app.get(SchedulerService).start();
       }
+      const stopControl = serving && usesDataDir ? await listenForControl(config.dataDir, app.get(BackupService)) : async () => {};
       return {
         app,
         demoAccounts,
         close: async () => {
           await stopTakingRequests(app);
+          await stopControl();
           await app.close();
           await postgres.close();
           unlock();

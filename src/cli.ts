@@ -1,24 +1,26 @@
-import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { AuditService } from './audit/audit.service.js';
-import { ALL_ROLES, type Role } from './auth/role.js';
-import { createHub } from './bootstrap.js';
-import { loadConfig, StartupError } from './config/app-config.js';
-import { OrganisationsService } from './organisations/organisations.service.js';
-import { UsersService } from './users/users.service.js';
+import { warnIfNodeIsPastEndOfLife } from './config/node-version.js';
 
 const USAGE = `Usage: npm run cli -- <command>
 
 Commands:
   audit verify                      Check the audit log's hash chain; exit 1 at the first broken link
+  backup create FILE                One consistent archive of the catalogue, DuckDB and uploads (the
+                                    running server makes it; if none runs, the CLI opens the data folder)
+  backup verify FILE                Check an archive's manifest and checksums; changes nothing
+  backup restore FILE               Restore an archive into an empty DATA_DIR (and empty DATABASE_URL)
   organisations                     List partner organisations and their slugs
+  reference load FILE               Load a deprivation and population file (shape of
+                                    reference/deprivation/imd2019-hampshire-iow.csv) as a new version
+  reference status                  The deprivation reference data loaded, and the 2021 -> 2011 LSOA best fits
   users create --email E --name N --organisation SLUG --roles admin[,imb,...]
                                     Create an account; prints a one-time password (first admin in production)
 
 Uses the same configuration as the server (DATA_DIR, DATABASE_URL, ...). With the embedded
-database, stop the server first: only one process may use the data folder.`;
+database, stop the server first for the other commands: only one process may use the data folder.`;
 
 async function main(argv: string[]): Promise<number> {
+  warnIfNodeIsPastEndOfLife();
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -30,47 +32,30 @@ async function main(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  const command = positionals.join(' ');
-  if (values.help || !['audit verify', 'organisations', 'users create'].includes(command)) {
+  const command = positionals.slice(0, 2).join(' ');
+  if (['backup create', 'backup verify', 'backup restore'].includes(command) && !values.help) {
+    if (positionals.length !== 3) {
+      process.stdout.write(`${USAGE}\n`);
+      return 2;
+    }
+    const { runBackupCommand } = await import('./backup/backup-commands.js');
+    return runBackupCommand(command, positionals[2]);
+  }
+  const file = command === 'reference load' ? positionals[2] : undefined;
+  const known = ['audit verify', 'organisations', 'users create', 'reference status'].includes(command) || (command === 'reference load' && file && positionals.length === 3);
+  if (values.help || !known || (positionals.length > 2 && command !== 'reference load')) {
     process.stdout.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
-  const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
-  const hub = await createHub(config, { seedDemo: false, purpose: `cli ${command}` });
-  try {
-    if (command === 'audit verify') {
-      const report = await hub.app.get(AuditService).verify();
-      if (report.ok) process.stdout.write(`Audit log intact: ${report.entriesChecked} entries checked.\n`);
-      else process.stdout.write(`Audit log BROKEN at entry ${report.firstBreak!.id} (${report.firstBreak!.reason}) after ${report.entriesChecked} good entries.\n`);
-      return report.ok ? 0 : 1;
-    }
-    if (command === 'organisations') {
-      for (const o of await hub.app.get(OrganisationsService).list()) process.stdout.write(`${o.slug.padEnd(28)} ${o.name}\n`);
-      return 0;
-    }
-    return await createUser(hub.app.get(UsersService), values);
-  } finally {
-    await hub.close();
-  }
-}
-
-async function createUser(users: UsersService, v: { email?: string; name?: string; organisation?: string; roles?: string }): Promise<number> {
-  const roles = (v.roles ?? '').split(',').map((r) => r.trim()).filter(Boolean);
-  const unknown = roles.filter((r) => !ALL_ROLES.includes(r as Role));
-  if (!v.email || !v.name || !v.organisation || roles.length === 0 || unknown.length) {
-    process.stderr.write(
-      unknown.length ? `Unknown role(s): ${unknown.join(', ')}. Roles: ${ALL_ROLES.join(', ')}\n` : 'Give --email, --name, --organisation and --roles.\n',
-    );
-    return 2;
-  }
-  const created = await users.createBySystem({ email: v.email, displayName: v.name, organisationSlug: v.organisation, roles: roles as Role[] });
-  process.stdout.write(`Created ${created.user.email} (${roles.join(', ')}).\nOne-time password: ${created.temporaryPassword}\nThey must change it at first sign-in.\n`);
-  return 0;
+  // The hub (NestJS, both databases) loads only for a command that needs it: --help stays fast.
+  const { runAdminCommand } = await import('./admin-commands.js');
+  return runAdminCommand(command, { ...values, file });
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
-  (err) => {
+  async (err) => {
+    const { StartupError } = await import('./config/app-config.js');
     process.stderr.write(`${err instanceof StartupError ? err.message : `Error: ${(err as Error).message}`}\n`);
     process.exit(1);
   },

@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import { createHub } from './bootstrap.js';
 import { loadConfig, StartupError } from './config/app-config.js';
+import { warnIfNodeIsPastEndOfLife } from './config/node-version.js';
 import { DEMO_ACCOUNTS } from './demo/demo-accounts.js';
 
 async function main(): Promise<void> {
+  warnIfNodeIsPastEndOfLife();
   const config = loadConfig();
   const hub = await createHub(config);
   try {

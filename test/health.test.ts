@@ -10,7 +10,8 @@ describe('GET /api/health', () => {
   it('is public and reports both stores up', async () => {
     const res = await hub.http().get('/api/health').expect(200);
     expect(res.body).toMatchObject({ status: 'ok', postgres: { status: 'up' }, duckdb: { status: 'up' } });
-    expect(res.body.postgres.embedded).toBe(!process.env.TEST_DATABASE_URL);
+    // Test hubs get a database of their own on a server; the embedded default: test/database/embedded-postgres.test.ts.
+    expect(res.body.postgres.embedded).toBe(false);
   });
 
   it('sends security headers', async () => {

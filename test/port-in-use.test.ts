@@ -4,7 +4,6 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { compileForChild } from './ingest/support/compile-for-child.js';
-import { usingPostgresServer } from './support/test-database.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -45,8 +44,8 @@ async function until(check: () => boolean, ms: number): Promise<void> {
  * databases closed cleanly: an earlier version exited with PGlite open, and the next start on the
  * same data folder failed with "RuntimeError: Aborted()".
  */
-// Child processes on an embedded data folder of their own in every run: the PostgreSQL server run would only repeat them.
-(usingPostgresServer() ? describe.skip : describe)('start-up when the port is taken', () => {
+// Child processes on an embedded data folder of their own (the embedded PostgreSQL default).
+describe('start-up when the port is taken', () => {
   let compiled: { dir: string; entry: string };
   let dataDir: string;
   let blocker: net.Server;

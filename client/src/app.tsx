@@ -20,6 +20,8 @@ const ThreatHarmPage = lazy(() => import('./pages/threat-harm/threat-harm-page.j
 const AccessSection = lazy(() => import('./pages/access.js')) as unknown as ComponentType<{ me: Me; route: Route }>;
 /** Dashboards and saved views (grids of charts, cross-filtering, sharing), loaded on demand. */
 const DashboardsSection = lazy(() => import('./pages/dashboards/dashboards-section.js')) as unknown as ComponentType<{ route: Route }>;
+/** ASB case reviews (applications, threshold, review, case pack, figures), loaded on demand. */
+const CaseReviewsSection = lazy(() => import('./pages/case-reviews/case-reviews-section.js')) as unknown as ComponentType<{ me: Me; route: Route }>;
 /** Loads (feeds, uploads, live loads, rejects, rollback), loaded on demand. */
 const LoadsSection = lazy(() => import('./pages/loads.js')) as unknown as ComponentType<{ me: Me; route: Route }>;
 
@@ -65,6 +67,12 @@ function Screen({ me, route }: { me: Me; route: Route }) {
     return (
       <Suspense fallback={<Loading what="Loading access" />}>
         <AccessSection me={me} route={route} />
+      </Suspense>
+    );
+  if (route.path === '/case-reviews' || route.path.startsWith('/case-reviews/'))
+    return (
+      <Suspense fallback={<Loading what="Loading case reviews" />}>
+        <CaseReviewsSection me={me} route={route} />
       </Suspense>
     );
   if (route.path === '/loads' || route.path.startsWith('/loads/'))

@@ -2,14 +2,14 @@ import type { Role } from './api/types.js';
 
 /** A main section of the app and who sees it. */
 export interface Section {
-  id: 'explore' | 'dashboards' | 'threat' | 'catalogue' | 'access' | 'loads' | 'admin';
+  id: 'explore' | 'dashboards' | 'threat' | 'case-reviews' | 'catalogue' | 'access' | 'loads' | 'admin';
   label: string;
   href: string;
   /** Shown to anyone holding one of these roles. */
   roles: readonly Role[];
 }
 
-const EVERYONE: readonly Role[] = ['admin', 'imb', 'data_owner', 'analyst', 'etl_operator'];
+const EVERYONE: readonly Role[] = ['admin', 'imb', 'data_owner', 'analyst', 'etl_operator', 'csp_officer'];
 
 /**
  * The navigation by role. It only decides what is offered: the API decides what is allowed, and
@@ -19,8 +19,9 @@ export const SECTIONS: readonly Section[] = [
   { id: 'explore', label: 'Explore', href: '/explore', roles: ['analyst', 'data_owner', 'imb', 'admin'] },
   { id: 'dashboards', label: 'Dashboards', href: '/dashboards', roles: ['analyst', 'data_owner', 'imb', 'admin'] },
   { id: 'threat', label: 'Threat, risk and harm', href: '/threat-harm', roles: ['analyst', 'data_owner', 'imb', 'admin'] },
+  { id: 'case-reviews', label: 'ASB case reviews', href: '/case-reviews', roles: ['csp_officer', 'analyst', 'data_owner', 'imb', 'admin'] },
   { id: 'catalogue', label: 'Catalogue', href: '/catalogue', roles: EVERYONE },
-  { id: 'access', label: 'Access', href: '/access', roles: ['analyst', 'data_owner', 'imb', 'admin'] },
+  { id: 'access', label: 'Access', href: '/access', roles: ['analyst', 'data_owner', 'imb', 'admin', 'csp_officer'] },
   { id: 'loads', label: 'Loads', href: '/loads', roles: ['etl_operator', 'admin'] },
   { id: 'admin', label: 'Admin', href: '/admin/users', roles: ['admin'] },
 ];

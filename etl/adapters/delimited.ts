@@ -1,4 +1,4 @@
-import { COMMON_COLUMNS, type ColumnSpec } from '../../src/datasets/dataset-schema.js';
+import { COMMON_COLUMNS, type ColumnSpec } from '../../domain/dataset-schema.js';
 import { MATCH_KEY_COLUMNS, PLACE_KEY_COLUMN, SUBJECT_KEY_COLUMN } from '../matching/identifier-columns.js';
 import { type FeedMapping, strptimeFormat } from '../mapping.js';
 import { normaliseHeader, type PlannedField, PlanError, type TransformPlan } from '../pipeline/plan.js';
@@ -58,6 +58,7 @@ export function mappedPlan(mapping: FeedMapping, rawHeader: readonly string[]): 
     required: c.required || c.name === mapping.monthFrom || c.name === mapping.key,
     column: { name: c.name, type: c.type, label: c.label ?? c.source, personal: c.personal, dimension: c.dimension },
     personal: c.personal,
+    vocabulary: c.values ? { description: `one of the values declared for ${c.label ?? c.source}`, values: c.values, map: c.valueMap } : undefined,
   }));
   const map = mapping.category?.map
     ? Object.fromEntries(Object.entries(mapping.category.map).map(([k, v]) => [k.trim().toLowerCase(), v]))

@@ -1,4 +1,5 @@
-import type { ColumnSpec, ColumnType } from '../../src/datasets/dataset-schema.js';
+import type { ColumnSpec, ColumnType } from '../../domain/dataset-schema.js';
+import { POLICE_CRIME_TYPES, POLICE_OUTCOMES, type Vocabulary } from '../vocabularies.js';
 import { type FieldParse, normaliseHeader, type PlannedField, PlanError, type TransformPlan } from '../pipeline/plan.js';
 
 /** A police.uk column: its header, and the dataset column it fills (none when it feeds a common column). */
@@ -10,6 +11,7 @@ interface PoliceColumn {
   required?: boolean;
   stored: boolean;
   dimension?: boolean;
+  vocabulary?: Vocabulary;
 }
 
 interface PoliceFormat {
@@ -46,8 +48,8 @@ const FORMATS: PoliceFormat[] = [
       ...coords,
       text('Location', 'location'),
       ...lsoa,
-      text('Crime type', 'crime_type_src', { required: true, stored: false }),
-      text('Last outcome category', 'last_outcome_category', { dimension: true }),
+      text('Crime type', 'crime_type_src', { required: true, stored: false, vocabulary: POLICE_CRIME_TYPES }),
+      text('Last outcome category', 'last_outcome_category', { dimension: true, vocabulary: POLICE_OUTCOMES }),
       text('Context', 'context'),
     ],
     monthFrom: 'month_src',
@@ -65,7 +67,7 @@ const FORMATS: PoliceFormat[] = [
       ...coords,
       text('Location', 'location'),
       ...lsoa,
-      text('Outcome type', 'outcome_type_src', { required: true, stored: false }),
+      text('Outcome type', 'outcome_type_src', { required: true, stored: false, vocabulary: POLICE_OUTCOMES }),
     ],
     monthFrom: 'month_src',
     category: 'outcome_type_src',
@@ -150,6 +152,7 @@ export function policePlan(adapter: PoliceAdapterName, rawHeader: readonly strin
     required: c.required ?? false,
     column: c.stored ? columnSpec(c) : null,
     personal: false,
+    vocabulary: c.vocabulary,
   }));
   const has = (n: string) => fields.some((f) => f.name === n);
   return {

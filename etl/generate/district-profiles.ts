@@ -1,4 +1,4 @@
-import { AREAS } from '../../src/organisations/areas.reference.js';
+import { AREAS } from '../../domain/areas.reference.js';
 
 /** What the generator knows about each of the fourteen areas, without boundary files. */
 export interface DistrictProfile {

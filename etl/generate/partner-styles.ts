@@ -1,4 +1,4 @@
-import { areaByCode } from '../../src/organisations/areas.reference.js';
+import { areaByCode } from '../../domain/areas.reference.js';
 import { CASE_KINDS, type AsbCase, type CaseKind, type HomeOfficeCategory } from './asb-case.js';
 import { isoDate, ukDate } from './csv-format.js';
 import type { PartnerStyleSummary } from './manifest.js';

@@ -1,5 +1,5 @@
-import { AREAS } from '../../src/organisations/areas.reference.js';
-import { ORGANISATIONS, councilSlug } from '../../src/organisations/organisations.reference.js';
+import { AREAS } from '../../domain/areas.reference.js';
+import { ORGANISATIONS, councilSlug } from '../../domain/organisations.reference.js';
 import { profileOf } from './district-profiles.js';
 
 /** A partner whose ASB case export is generated. */

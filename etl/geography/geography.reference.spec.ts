@@ -1,6 +1,6 @@
 import { geoContains } from 'd3-geo';
 import path from 'node:path';
-import { ALL_AREA_CODES } from '../../src/organisations/areas.reference.js';
+import { ALL_AREA_CODES } from '../../domain/areas.reference.js';
 import { randomPointIn, type Geography } from './geography.js';
 import { loadGeography } from './load-geography.js';
 

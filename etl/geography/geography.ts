@@ -1,6 +1,6 @@
 import { geoContains } from 'd3-geo';
 import path from 'node:path';
-import { areaByCode } from '../../src/organisations/areas.reference.js';
+import { areaByCode } from '../../domain/areas.reference.js';
 import { GridIndex } from './grid-index.js';
 import { districtFromLsoaName } from './lsoa-name.js';
 import { shapeContains, toPlanarShape, type BBox, type PlanarShape } from './planar-polygon.js';

@@ -1,4 +1,4 @@
-import { areaByName } from '../../src/organisations/areas.reference.js';
+import { areaByName } from '../../domain/areas.reference.js';
 
 /** police.uk and ONS LSOA names: the district's name, a space, three digits and a letter ("Winchester 001A"). */
 const LSOA_NAME = /^(.+?)\s+\d{3}[A-Z]$/i;

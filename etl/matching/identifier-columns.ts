@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ColumnSpec } from '../../src/datasets/dataset-schema.js';
+import type { ColumnSpec } from '../../domain/dataset-schema.js';
 
 /** Columns holding the pseudonymous keys in a dataset table. Never personal data: hashes only. */
 export const SUBJECT_KEY_COLUMN = 'subject_key';

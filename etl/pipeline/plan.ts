@@ -1,4 +1,5 @@
-import { COMMON_COLUMNS, type ColumnSpec } from '../../src/datasets/dataset-schema.js';
+import { COMMON_COLUMNS, type ColumnSpec } from '../../domain/dataset-schema.js';
+import type { Vocabulary } from '../vocabularies.js';
 
 /** How a staged text value becomes a typed value. */
 export type FieldParse = 'text' | 'integer' | 'double' | 'boolean' | 'date' | 'timestamp' | 'month';
@@ -20,6 +21,8 @@ export interface PlannedField {
   column: ColumnSpec | null;
   /** Source values withheld from the rejects report. */
   personal: boolean;
+  /** Text fields only: the values allowed (others rejected), stored as the vocabulary spells them. */
+  vocabulary?: Vocabulary;
 }
 
 /** A source file's transformation into dataset rows: produced by an adapter from the file's header. */

@@ -1,6 +1,7 @@
-import { COMMON_COLUMNS, type ColumnSpec, type ColumnType, LINEAGE_COLUMNS } from '../../src/datasets/dataset-schema.js';
+import { COMMON_COLUMNS, type ColumnSpec, type ColumnType, LINEAGE_COLUMNS } from '../../domain/dataset-schema.js';
 import type { PlannedField, TransformPlan } from './plan.js';
 import { ident, literal, SqlParams } from './sql-params.js';
+import { type Vocabulary, vocabularyLookup } from '../vocabularies.js';
 
 /**
  * SQL for the set-based steps of a load, built from a plan. Identifiers come from the plan's
@@ -56,11 +57,14 @@ export function readCsvSql(src: CsvSource, rejects?: { table: string; scan: stri
   );
 }
 
-function typed(field: PlannedField): string {
+/** Fields whose stored value differs from the text read: the text is kept beside it for checks and the rejects report. */
+const keepsRaw = (field: PlannedField) => field.parse !== 'text' || !!field.vocabulary;
+
+function typed(field: PlannedField, p: SqlParams): string {
   const v = r(field.name);
   switch (field.parse) {
     case 'text':
-      return v;
+      return field.vocabulary ? inVocabulary(v, field.vocabulary, p) : v;
     case 'integer':
       return `TRY_CAST(${v} AS BIGINT)`;
     case 'double':
@@ -75,6 +79,18 @@ function typed(field: PlannedField): string {
         ? `CAST(try_strptime(${v}, ${literal(field.format)}) AS TIMESTAMP)`
         : `CAST(TRY_CAST(${v} AS TIMESTAMPTZ) AT TIME ZONE 'UTC' AS TIMESTAMP)`;
   }
+}
+
+/**
+ * The vocabulary's spelling of `v`, NULL when it has none. An exact match is tried first (files
+ * mostly spell values as published), then one ignoring case and the declared other spellings.
+ */
+function inVocabulary(v: string, vocabulary: Vocabulary, p: SqlParams): string {
+  const exact = vocabulary.values.map((x) => `WHEN ${p.bind(x)} THEN ${p.bind(x)}`).join(' ');
+  const loose = vocabularyLookup(vocabulary)
+    .map(([k, x]) => `WHEN ${p.bind(k)} THEN ${p.bind(x)}`)
+    .join(' ');
+  return `COALESCE(CASE ${v} ${exact} END, CASE lower(trim(${v})) ${loose} END)`;
 }
 
 const WHAT: Record<PlannedField['parse'], string> = {
@@ -96,6 +112,14 @@ interface Check {
 function checks(field: PlannedField, p: SqlParams): Check[] {
   const out: Check[] = [];
   if (field.required) out.push({ when: `${r(field.name)} IS NULL`, reason: () => p.bind(`${field.label} is empty`) });
+  if (field.vocabulary) {
+    const shown = field.personal ? `'(withheld)'` : `left(${r(field.name)}, 60)`;
+    const what = field.vocabulary.description;
+    out.push({
+      when: `${r(field.name)} IS NOT NULL AND ${f(field.name)} IS NULL`,
+      reason: () => `concat(${p.bind(field.label)}, ' "', ${shown}, '" is not ', ${p.bind(what)})`,
+    });
+  }
   if (field.parse !== 'text') {
     const what = field.formatLabel ? `${WHAT[field.parse]} ${field.formatLabel}` : field.parse === 'timestamp' ? 'is not a date and time' : WHAT[field.parse];
     const shown = field.personal ? `'(withheld)'` : `left(${r(field.name)}, 60)`;
@@ -119,14 +143,14 @@ export function blankAsNull(column: string): string {
 /**
  * Every row of the pending file `pending` (the file as read, see pendingSql) typed and checked:
  * `_row` (the row's number: records after the header from 1, its position in the pending file), one
- * `f_<field>` per field, `r_<field>` (the text as read) for fields that are not text,
+ * `f_<field>` per field, `r_<field>` (the text as read) for fields that are not plain text (typed, or held to a vocabulary),
  * `_category`, `_ok` (every check passed) and, with `reasons`, `_reasons` (what failed, empty when
  * the row is accepted). A SELECT to read from, not a table; it reads in parallel.
  */
 export function checkedRowsSql(pending: string, plan: TransformPlan, p: SqlParams, options: { reasons: boolean }): string {
   const raw = plan.fields.map((x) => `${blankAsNull(ident(stagingColumn(x.sourceIndex)))} AS ${r(x.name)}`);
   const cat = plan.category.from;
-  const typedCols = plan.fields.map((x) => `${typed(x)} AS ${f(x.name)}`);
+  const typedCols = plan.fields.map((x) => `${typed(x, p)} AS ${f(x.name)}`);
   const all = plan.fields.flatMap((x) => checks(x, p));
   let categoryExpr = cat ? `m.${f(cat)}` : 'NULL';
   if (cat && plan.category.map) {
@@ -171,7 +195,7 @@ export function pendingSql(pending: string, src: CsvSource, rejects: { table: st
  */
 export function transformSql(table: string, pending: string, plan: TransformPlan): Statement {
   const p = new SqlParams();
-  const dropRaw = plan.fields.filter((x) => x.parse === 'text').map((x) => r(x.name));
+  const dropRaw = plan.fields.filter((x) => !keepsRaw(x)).map((x) => r(x.name));
   const sql = `CREATE TEMP TABLE ${ident(table)} AS SELECT * EXCLUDE (_ok${dropRaw.map((x) => `, ${x}`).join('')}) FROM (${checkedRowsSql(pending, plan, p, { reasons: true })}) c`;
   return { sql, params: p.values };
 }
@@ -335,7 +359,7 @@ export function unplacedCoordinatesSql(summary: string, plan: TransformPlan): st
 export function rejectedRowsSql(rows: string, structural: string | null, plan: TransformPlan, p: SqlParams, loadId: string): string {
   const hasPersonal = plan.fields.some((x) => x.personal);
   const pairs = plan.fields.map((x) => {
-    const value = x.parse === 'text' ? `x.${f(x.name)}` : `x.${r(x.name)}`;
+    const value = keepsRaw(x) ? `x.${r(x.name)}` : `x.${f(x.name)}`;
     return `${p.bind(x.label)}, ${x.personal ? `CASE WHEN ${value} IS NULL THEN NULL ELSE '(withheld)' END` : value}`;
   });
   const load = p.bind(loadId);

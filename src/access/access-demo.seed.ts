@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { actorOf } from '../audit/audit-event.js';
 import { DatasetsRepository } from '../datasets/datasets.repository.js';
-import { ALL_AREA_CODES } from '../organisations/areas.reference.js';
+import { ALL_AREA_CODES } from '../../domain/areas.reference.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { AccessLevel } from './access-level.js';

@@ -1,6 +1,6 @@
 import { Role } from '../auth/role.js';
-import type { ColumnSpec } from '../datasets/dataset-schema.js';
-import { ALL_AREA_CODES } from '../organisations/areas.reference.js';
+import type { ColumnSpec } from '../../domain/dataset-schema.js';
+import { ALL_AREA_CODES } from '../../domain/areas.reference.js';
 import { AccessLevel } from './access-level.js';
 import { appliesTo, decideAccess, inScope, type PolicyCaller, type PolicyGrant } from './access-policy.js';
 

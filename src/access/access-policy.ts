@@ -14,13 +14,18 @@
  *   them: grouped questions over every area with any access, row questions over every area with
  *   record access or above. Personal columns appear only where identifiable access holds across
  *   the whole set; aggregate-level answers are suppressed and rounded.
+ * - Case pack grants (an ASB case review's, src/case-review) never answer ordinary questions; they
+ *   give a review's members one person's and one place's rows through the case pack only
+ *   ({@link casePackAccess}). The review's threshold check counts a person's and a place's reports
+ *   in every partner's keyed dataset for a holder of `case_reviews.manage` ({@link mayCheckThreshold}):
+ *   dates, partner, district and category leave DuckDB, never rows or personal columns.
  * - A caller may narrow the areas of a question (e.g. to reach identifiable access held in one
  *   district only); narrowing never widens.
  */
 import { hasPermission, Permission } from '../auth/permission.js';
 import type { Role } from '../auth/role.js';
-import type { ColumnSpec } from '../datasets/dataset-schema.js';
-import { ALL_AREA_CODES } from '../organisations/areas.reference.js';
+import type { ColumnSpec } from '../../domain/dataset-schema.js';
+import { ALL_AREA_CODES } from '../../domain/areas.reference.js';
 import { AccessLevel, ACCESS_LEVELS, atLeast } from './access-level.js';
 
 /**
@@ -52,6 +57,8 @@ export interface PolicyGrant {
   startsAt: Date;
   endsAt: Date;
   revokedAt: Date | null;
+  /** Case pack grants serve one ASB case review's members through the pack only (see {@link casePackAccess}). */
+  caseReviewId?: string | null;
 }
 
 /** What one kind of question may touch: rows in `areas`, through `columns`, under `level`'s rules. */
@@ -117,12 +124,51 @@ export function decideAccess(input: AccessInput): DatasetAccess {
 
 /** Whether a grant is live for this caller and dataset at `now`. */
 export function appliesTo(grant: PolicyGrant, caller: PolicyCaller, datasetId: string, now: Date): boolean {
-  if (grant.datasetId !== datasetId || grant.revokedAt !== null) return false;
-  if (now < grant.startsAt || now >= grant.endsAt) return false;
+  if (grant.datasetId !== datasetId || !isLive(grant, now)) return false;
+  if (grant.caseReviewId) return false;
   if (grant.granteeUserId === null && grant.granteeOrganisationId === null) return false;
   if (grant.granteeUserId !== null && grant.granteeUserId !== caller.id) return false;
   if (grant.granteeOrganisationId !== null && grant.granteeOrganisationId !== caller.organisationId) return false;
   return true;
+}
+
+function isLive(grant: Pick<PolicyGrant, 'revokedAt' | 'startsAt' | 'endsAt'>, now: Date): boolean {
+  return grant.revokedAt === null && now >= grant.startsAt && now < grant.endsAt;
+}
+
+/** What the case pack rule needs to know about the caller's part in a review. */
+export interface CasePackInput {
+  caller: PolicyCaller;
+  /** The review's status and its members (user and organisation, as they joined). */
+  review: { id: string; open: boolean; members: readonly { userId: string; organisationId: string }[] };
+  grant: PolicyGrant;
+  now: Date;
+}
+
+/**
+ * The ASB case pack rule: a case pack grant gives identifiable rows of one person and one place
+ * (never the rest of the dataset) to the review's members only — a member still in the agency
+ * they joined for, holding the case review permission — while the grant is live and the review
+ * open. Everyone else, including other users of a member's agency, is refused.
+ */
+export function casePackAccess(input: CasePackInput): { allowed: true } | { allowed: false; reason: 'not_a_member' | 'review_closed' | 'grant_not_live' | 'not_this_review' } {
+  const { caller, review, grant, now } = input;
+  if (grant.caseReviewId !== review.id) return { allowed: false, reason: 'not_this_review' };
+  const member = review.members.some((m) => m.userId === caller.id && m.organisationId === caller.organisationId);
+  if (!member || !hasPermission(caller.roles, Permission.CaseReviewsTakePart)) return { allowed: false, reason: 'not_a_member' };
+  if (!review.open) return { allowed: false, reason: 'review_closed' };
+  if (!isLive(grant, now)) return { allowed: false, reason: 'grant_not_live' };
+  return { allowed: true };
+}
+
+/**
+ * The statutory threshold check reads every partner's keyed dataset whatever the officer's grants:
+ * the partnership must find every agency's reports about the applicant and the location
+ * (Anti-social Behaviour, Crime and Policing Act 2014 s104). Only report dates, partner, district
+ * and category are read.
+ */
+export function mayCheckThreshold(caller: PolicyCaller): boolean {
+  return hasPermission(caller.roles, Permission.CaseReviewsManage);
 }
 
 /** Columns visible at a level: personal-data columns only at identifiable. */

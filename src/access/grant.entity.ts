@@ -65,6 +65,13 @@ export class Grant {
   @Column({ name: 'agreement_id', type: 'uuid', nullable: true })
   agreementId: string | null;
 
+  /**
+   * A case pack grant (src/case-review): it names no grantee and reaches only the members of this
+   * ASB case review, through the case pack; ordinary questions never use it.
+   */
+  @Column({ name: 'case_review_id', type: 'uuid', nullable: true })
+  caseReviewId: string | null;
+
   @Column({ name: 'last_used_at', type: 'timestamptz', nullable: true })
   lastUsedAt: Date | null;
 

@@ -11,6 +11,8 @@ export interface GrantFilter {
   liveAt?: Date;
   /** Only grants resting on this information sharing agreement. */
   agreementId?: string;
+  /** Only case pack grants of this ASB case review. */
+  caseReviewId?: string;
 }
 
 /** The one repository for `access_grants`. */
@@ -39,6 +41,7 @@ export class GrantsRepository {
     }
     if (filter.granteeOrganisationId) q.andWhere('g.grantee_organisation_id = :org', { org: filter.granteeOrganisationId });
     if (filter.granteeUserId) q.andWhere('g.grantee_user_id = :user', { user: filter.granteeUserId });
+    if (filter.caseReviewId) q.andWhere('g.case_review_id = :caseReview', { caseReview: filter.caseReviewId });
     if (filter.agreementId) q.andWhere('g.agreement_id = :agreement', { agreement: filter.agreementId });
     if (filter.liveAt) {
       q.andWhere('g.revoked_at IS NULL AND g.starts_at <= :at AND g.ends_at > :at', { at: filter.liveAt });

@@ -11,7 +11,7 @@ import type { AppConfig, ApprovalRule } from '../config/app-config.js';
 import type { Dataset } from '../datasets/dataset.entity.js';
 import { DatasetsRepository } from '../datasets/datasets.repository.js';
 import { capacitiesOf, isSatisfied, ruleFor } from '../governance/approval-rule.js';
-import { ALL_AREA_CODES } from '../organisations/areas.reference.js';
+import { ALL_AREA_CODES } from '../../domain/areas.reference.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { UsersRepository } from '../users/users.repository.js';
 import type { AccessLevel } from './access-level.js';
@@ -34,6 +34,8 @@ export interface NewGrant {
   createdBy: string | null;
   approvals?: GrantApproval[] | null;
   agreementId?: string | null;
+  /** For a case pack grant: the review whose members it serves (no grantee then). */
+  caseReviewId?: string | null;
 }
 
 const MAX_GRANT_DAYS = 3 * 366;
@@ -111,6 +113,7 @@ export class GrantsService {
           startsAt: grant.startsAt.toISOString(),
           endsAt: grant.endsAt.toISOString(),
           purpose: grant.purpose,
+          caseReviewId: grant.caseReviewId,
         },
         address,
       },

@@ -5,8 +5,8 @@ import { AccessLevel } from '../access/access-level.js';
 import { GrantsService } from '../access/grants.service.js';
 import { actorOf } from '../audit/audit-event.js';
 import { DatasetsRepository } from '../datasets/datasets.repository.js';
-import { ALL_AREA_CODES } from '../organisations/areas.reference.js';
-import { ORGANISATIONS } from '../organisations/organisations.reference.js';
+import { ALL_AREA_CODES } from '../../domain/areas.reference.js';
+import { ORGANISATIONS } from '../../domain/organisations.reference.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { UsersRepository } from '../users/users.repository.js';
 

@@ -6,7 +6,7 @@
  */
 import type { DuckDBValue } from '@duckdb/node-api';
 import { areaCondition, type AreaScope } from '../access/access-policy.js';
-import type { ColumnSpec } from '../datasets/dataset-schema.js';
+import type { ColumnSpec } from '../../domain/dataset-schema.js';
 import { ident } from '../query/query-sql.js';
 
 /** Day-level date columns a partner dataset may declare (see docs/analytics.md). */
@@ -251,5 +251,49 @@ export function subjectRowsSql(source: AnalyticsSource, columns: readonly Column
   const where = [`${ident('subject_key')} = ${p.add(subjectKey)}`, areaClause(source.areas, p)].filter((c): c is string => c !== null);
   const order = source.columnNames.has(INCIDENT_DATE_COLUMN) ? `${ident(INCIDENT_DATE_COLUMN)}, ${ident('month')}` : ident('month');
   const sql = `SELECT ${columns.map(formatted).join(', ')} FROM ${table(source.table)} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${whole(limit)}`;
+  return { sql, params: p.values };
+}
+
+/** The keys an ASB case review looks for: the applicant's subject key and the location's place key. */
+export interface CaseKeys {
+  subject: string | null;
+  place: string | null;
+}
+
+/** `subject_key = $a OR place_key = $b` over the key columns a source declares; null when it declares neither asked key. */
+function caseKeyCondition(s: AnalyticsSource, keys: CaseKeys, p: Params): { where: string; matchedBy: string } | null {
+  const subject = keys.subject && s.columnNames.has('subject_key') ? `${ident('subject_key')} = ${p.add(keys.subject)}` : null;
+  const place = keys.place && s.columnNames.has('place_key') ? `${ident('place_key')} = ${p.add(keys.place)}` : null;
+  if (!subject && !place) return null;
+  const matchedBy = subject && place ? `CASE WHEN ${subject} AND ${place} THEN 'both' WHEN ${subject} THEN 'subject' ELSE 'place' END` : `'${subject ? 'subject' : 'place'}'`;
+  return { where: [subject, place].filter(Boolean).join(' OR '), matchedBy };
+}
+
+/**
+ * Every report about the applicant or the location in the sources, one row per partner record
+ * (a record matching both keys once): dates, partner, dataset, district and category only.
+ */
+export function caseReportsSql(sources: readonly AnalyticsSource[], keys: CaseKeys): BuiltSql {
+  const p = new Params();
+  const branches = sources.flatMap((s) => {
+    const cond = caseKeyCondition(s, keys, p);
+    if (!cond) return [];
+    const where = [`(${cond.where})`, areaClause(s.areas, p)].filter((c): c is string => c !== null);
+    return [
+      `SELECT strftime(${eventDate(s)}, '%Y-%m-%d') AS incident_date, strftime(${reportedDate(s)}, '%Y-%m-%d') AS reported_date, ${p.add(s.partner)} AS partner, ${p.add(s.slug)} AS dataset, ${ident('district_code')} AS district_code, ${ident('category')} AS category, ${cond.matchedBy} AS matched_by FROM ${table(s.table)} WHERE ${where.join(' AND ')}`,
+    ];
+  });
+  if (branches.length === 0) return { sql: `SELECT NULL::VARCHAR AS incident_date WHERE FALSE`, params: [] };
+  return { sql: `SELECT * FROM (${branches.join(' UNION ALL ')}) ORDER BY reported_date, incident_date, dataset`, params: p.values };
+}
+
+/** One dataset's rows about the applicant or the location (a case pack), through the given columns. */
+export function caseRowsSql(source: AnalyticsSource, columns: readonly ColumnSpec[], keys: CaseKeys, limit: number): BuiltSql | null {
+  const p = new Params();
+  const cond = caseKeyCondition(source, keys, p);
+  if (!cond) return null;
+  const where = [`(${cond.where})`, areaClause(source.areas, p)].filter((c): c is string => c !== null);
+  const order = source.columnNames.has(INCIDENT_DATE_COLUMN) ? `${ident(INCIDENT_DATE_COLUMN)}, ${ident('month')}` : ident('month');
+  const sql = `SELECT ${columns.map(formatted).join(', ')}, ${cond.matchedBy} AS _matched_by FROM ${table(source.table)} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${whole(limit)}`;
   return { sql, params: p.values };
 }

@@ -13,6 +13,6 @@ import { MatchKeysProvider } from './match-keys.provider.js';
   imports: [OrganisationsModule, UsersModule],
   controllers: [AnalyticsController],
   providers: [AnalyticsRepository, AnalyticsSources, AnalyticsService, MatchKeysProvider, AnalyticsDemoSeed],
-  exports: [MatchKeysProvider, AnalyticsDemoSeed],
+  exports: [MatchKeysProvider, AnalyticsDemoSeed, AnalyticsRepository],
 })
 export class AnalyticsModule {}

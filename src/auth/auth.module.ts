@@ -11,6 +11,7 @@ import { AuthService } from './auth.service.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { LocalStrategy } from './local.strategy.js';
 import { SignInRateLimiter } from './sign-in-rate-limiter.js';
+import { SignInPolicyRepository } from './sign-in-policy.repository.js';
 import { SignInThrottleRepository } from './sign-in-throttle.repository.js';
 
 @Module({
@@ -27,7 +28,7 @@ import { SignInThrottleRepository } from './sign-in-throttle.repository.js';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, SignInRateLimiter, LocalStrategy, JwtStrategy, SignInThrottleRepository, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [AuthService, SignInRateLimiter, LocalStrategy, JwtStrategy, SignInThrottleRepository, SignInPolicyRepository, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -13,6 +13,7 @@ import type { AuthUser } from './auth-user.js';
 import { hashPassword, verifyPassword } from './password-hasher.js';
 import { passwordProblem } from './password-policy.js';
 import { SessionRepository } from './session.repository.js';
+import { SignInPolicyRepository } from './sign-in-policy.repository.js';
 import { SignInThrottleRepository } from './sign-in-throttle.repository.js';
 
 /** Claims in an access token: the user and the session that can revoke it. */
@@ -46,6 +47,7 @@ export class AuthService {
     private readonly users: UsersRepository,
     private readonly sessions: SessionRepository,
     private readonly throttle: SignInThrottleRepository,
+    private readonly signInPolicy: SignInPolicyRepository,
     private readonly audit: AuditService,
     private readonly jwt: JwtService,
   ) {}
@@ -73,6 +75,10 @@ export class AuthService {
       await this.audit.record({ actor: actorOf(user!), action: 'auth.sign_in_refused', details: { reason: 'disabled' }, address: ctx.address });
       throw unauthorised('account_disabled', 'This account is disabled. Ask your administrator to enable it.');
     }
+    if (await this.signInPolicy.passwordsSwitchedOff(user!.organisationId)) {
+      await this.audit.record({ actor: actorOf(user!), action: 'auth.sign_in_refused', details: { reason: 'local_passwords_off' }, address: ctx.address });
+      throw unauthorised('password_sign_in_off', 'Your organisation signs in with its own account. Use "Sign in with your organisation" instead of a password.');
+    }
     return user!;
   }
 
@@ -98,7 +104,7 @@ export class AuthService {
   }
 
   /** Opens a session for a verified user and returns its first access token. */
-  async signIn(user: User, ctx: RequestContext): Promise<IssuedToken> {
+  async signIn(user: User, ctx: RequestContext, sso?: { organisationId: string }): Promise<IssuedToken> {
     const now = new Date();
     const expiresAt = new Date(now.getTime() + this.config.auth.sessionMaxHours * 3_600_000);
     const session = await this.dataSource.transaction(async (em) => {
@@ -107,8 +113,10 @@ export class AuthService {
         expiresAt,
         address: ctx.address,
         userAgent: ctx.userAgent?.slice(0, 300) ?? null,
+        ssoOrganisationId: sso?.organisationId ?? null,
       });
-      await this.audit.record({ actor: actorOf(user), action: 'auth.sign_in', target: { type: 'session', id: s.id }, address: ctx.address }, em);
+      const details = { method: sso ? 'sso' : 'password' };
+      await this.audit.record({ actor: actorOf(user), action: 'auth.sign_in', target: { type: 'session', id: s.id }, details, address: ctx.address }, em);
       return s;
     });
     await this.users.recordSignIn(user.id, now);
@@ -146,6 +154,7 @@ export class AuthService {
       roles: user.roles,
       sessionId: session.id,
       mustChangePassword: user.mustChangePassword,
+      ssoOrganisationId: session.ssoOrganisationId,
     };
   }
 

@@ -37,16 +37,27 @@ export enum Permission {
   LoadsRun = 'loads.run',
   /** Roll back a load: remove exactly its rows. */
   LoadsRollback = 'loads.rollback',
+  /** Configure an organisation's own sign-in (its OpenID Connect provider). */
+  OrganisationsManage = 'organisations.manage',
+  /** Create, list and revoke scoped API tokens (feed upload: admins and the feed's data owner; query: at one's own level). */
+  ApiTokensManage = 'api_tokens.manage',
   /** Save, share and open saved views and dashboards (running them is still data.query, under the policy). */
   ViewsUse = 'views.use',
+  /** Record ASB case review applications, check and decide the threshold, open, chair and close reviews. */
+  CaseReviewsManage = 'case_reviews.manage',
+  /** Take part in an ASB case review as one's agency's member: the review, its personal details and case pack. */
+  CaseReviewsTakePart = 'case_reviews.take_part',
+  /** See the yearly ASB case review figures (no personal data, small numbers suppressed). */
+  CaseReviewsFigures = 'case_reviews.figures',
 }
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  [Role.Admin]: [Permission.UsersRead, Permission.UsersManage, Permission.AuditRead, Permission.AuditVerify, Permission.DatasetsRead, Permission.DataQuery, Permission.GrantsRead, Permission.GrantsManage, Permission.AgreementsRead, Permission.FeedsRead, Permission.ViewsUse],
-  [Role.Imb]: [Permission.UsersRead, Permission.AuditRead, Permission.AuditVerify, Permission.DatasetsRead, Permission.DataQuery, Permission.GrantsRead, Permission.GrantsManage, Permission.AgreementsRead, Permission.AgreementsManage, Permission.AccessApprove, Permission.AccessReview, Permission.DatasetUsageRead, Permission.ViewsUse],
-  [Role.DataOwner]: [Permission.DatasetsRead, Permission.DataQuery, Permission.GrantsRead, Permission.AgreementsRead, Permission.AccessRequest, Permission.AccessApprove, Permission.DatasetUsageRead, Permission.ViewsUse],
-  [Role.Analyst]: [Permission.DatasetsRead, Permission.DataQuery, Permission.AgreementsRead, Permission.AccessRequest, Permission.ViewsUse],
+  [Role.Admin]: [Permission.UsersRead, Permission.UsersManage, Permission.OrganisationsManage, Permission.ApiTokensManage, Permission.AuditRead, Permission.AuditVerify, Permission.DatasetsRead, Permission.DataQuery, Permission.GrantsRead, Permission.GrantsManage, Permission.AgreementsRead, Permission.FeedsRead, Permission.ViewsUse, Permission.CaseReviewsFigures],
+  [Role.Imb]: [Permission.UsersRead, Permission.AuditRead, Permission.AuditVerify, Permission.DatasetsRead, Permission.DataQuery, Permission.GrantsRead, Permission.GrantsManage, Permission.AgreementsRead, Permission.AgreementsManage, Permission.AccessApprove, Permission.AccessReview, Permission.DatasetUsageRead, Permission.ViewsUse, Permission.CaseReviewsFigures],
+  [Role.DataOwner]: [Permission.ApiTokensManage, Permission.DatasetsRead, Permission.DataQuery, Permission.GrantsRead, Permission.AgreementsRead, Permission.AccessRequest, Permission.AccessApprove, Permission.DatasetUsageRead, Permission.ViewsUse, Permission.CaseReviewsTakePart, Permission.CaseReviewsFigures],
+  [Role.Analyst]: [Permission.DatasetsRead, Permission.DataQuery, Permission.AgreementsRead, Permission.AccessRequest, Permission.ViewsUse, Permission.CaseReviewsTakePart, Permission.CaseReviewsFigures],
   [Role.EtlOperator]: [Permission.DatasetsRead, Permission.FeedsRead, Permission.FeedsManage, Permission.LoadsRun, Permission.LoadsRollback],
+  [Role.CspOfficer]: [Permission.DatasetsRead, Permission.AgreementsRead, Permission.AccessRequest, Permission.CaseReviewsManage, Permission.CaseReviewsTakePart, Permission.CaseReviewsFigures],
 };
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {

@@ -5,6 +5,8 @@ export enum Role {
   DataOwner = 'data_owner',
   Analyst = 'analyst',
   EtlOperator = 'etl_operator',
+  /** A community safety partnership officer: runs ASB case reviews (Community Trigger). */
+  CspOfficer = 'csp_officer',
 }
 
 export const ALL_ROLES: readonly Role[] = Object.values(Role);

@@ -23,6 +23,10 @@ export class Session {
   @Column({ type: 'text', nullable: true })
   address: string | null;
 
+  /** Set when the session was opened through this organisation's identity provider. */
+  @Column({ name: 'sso_organisation_id', type: 'uuid', nullable: true })
+  ssoOrganisationId: string | null;
+
   @Column({ name: 'user_agent', type: 'text', nullable: true })
   userAgent: string | null;
 }

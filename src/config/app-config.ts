@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { MAIL_ENV, type MailConfig, mailConfig, type SchedulerConfig } from './mail-config.js';
+import { projectRoot } from '../common/project-root.js';
+import { type CaseReviewConfig, parseCaseReviewKey, parseThresholds } from './case-review-config.js';
 
 /** Typed, validated configuration, read once at boot from the environment. */
 export interface AppConfig {
@@ -10,13 +12,20 @@ export interface AppConfig {
   host: string;
   port: number;
   dataDir: string;
-  /** A PostgreSQL server; when absent the hub runs embedded PGlite under `dataDir/postgres`. */
+  /** A PostgreSQL server; when absent the hub runs its own PostgreSQL under `dataDir/postgres`. */
   databaseUrl: string | undefined;
-  /** Embedded PGlite location; `memory://` keeps it in memory (tests). */
+  /** The embedded PostgreSQL's data folder. */
   embeddedPostgresDir: string;
+  /** OS account the embedded PostgreSQL runs as when the hub runs as root (created if missing). */
+  embeddedPostgresUser: string;
   duckdbPath: string;
   duckdb: { threads: number; memoryLimit: string };
   referenceDataDir: string | undefined;
+  /**
+   * Reference data shipped in the repository (`reference/`, docs/reference-data.md): boundaries used
+   * when none have been loaded, the deprivation file loaded when none has been.
+   */
+  shippedReference: { boundaries: boolean; dir: string };
   auth: {
     jwtSecret: string;
     tokenTtlSeconds: number;
@@ -24,7 +33,13 @@ export interface AppConfig {
     maxFailedSignIns: number;
     lockMinutes: number;
     signInsPerMinutePerAddress: number;
+    /** Key that seals identity-provider client secrets and private keys at rest (SECRETS_KEY). */
+    secretsKey: string;
+    /** Longest lifetime an API token may be given, in days. */
+    apiTokenMaxDays: number;
   };
+  /** The hub's address as browsers reach it; OpenID Connect redirect URIs are built on it. */
+  publicUrl: string;
   demo: { seed: boolean; password: string };
   /** ETL: upload limit and working folders (see docs/etl.md). */
   ingest: {
@@ -53,6 +68,10 @@ export interface AppConfig {
   mail: MailConfig;
   /** Scheduled jobs on the catalogue database (docs/notifications.md). */
   scheduler: SchedulerConfig;
+  /** Scheduled backups (docs/operations.md): cron (empty = off), folder, how many to keep. */
+  backup: { cron: string; dir: string; keep: number };
+  /** The ASB case review (docs/case-review.md). */
+  caseReview: CaseReviewConfig;
 }
 
 export interface AnalyticsConfig {
@@ -110,10 +129,12 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
   EMBEDDED_POSTGRES_DIR: z.string().min(1).optional(),
+  EMBEDDED_POSTGRES_USER: z.string().regex(/^[a-z_][a-z0-9_-]{0,31}$/, 'must be an OS account name').default('postgres'),
   DUCKDB_PATH: z.string().min(1).optional(),
   DUCKDB_THREADS: int(1, 64).default(2),
   DUCKDB_MEMORY_LIMIT: z.string().regex(/^\d+(\.\d+)?\s?(MB|GB|MiB|GiB)$/i, 'must look like 512MB or 2GB').default('1GB'),
   REFERENCE_DATA_DIR: z.string().min(1).optional(),
+  SHIPPED_BOUNDARIES: bool.default(true),
   INGEST_MAX_FILE_MB: int(1, 100_000).default(1024),
   INGEST_INBOXES: bool.default(true),
   DEMO_DATA: bool.optional(),
@@ -125,6 +146,9 @@ const schema = z.object({
   SIGNIN_MAX_FAILURES: int(1, 100).default(5),
   SIGNIN_LOCK_MINUTES: int(1, 1440).default(15),
   SIGNIN_RATE_PER_MINUTE: int(1, 10000).default(30),
+  SECRETS_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  API_TOKEN_MAX_DAYS: int(1, 3650).default(366),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL like https://hub.example.gov.uk' }).optional(),
   DEMO_SEED: bool.optional(),
   DEMO_PASSWORD: z.string().min(12, 'must be at least 12 characters').default('hampshire-demo-2026'),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/, 'must look like 1mb or 512kb').default('1mb'),
@@ -155,6 +179,19 @@ const schema = z.object({
   REVIEW_UNUSED_DAYS: int(1, 3650).default(90),
   REVIEW_EXPIRING_DAYS: int(1, 3650).default(30),
   REVIEW_INACTIVE_DAYS: int(1, 3650).default(90),
+  BACKUP_CRON: z.string().regex(/^(off|[\d*/,\- ]+)$/, 'must be a cron expression like 30 2 * * *, or off').optional(),
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_KEEP: int(1, 1000).default(7),
+  CASE_REVIEW_KEY: z.string().optional(),
+  CASE_REVIEW_THRESHOLDS: z.string().optional(),
+  CASE_REVIEW_HATE_COMPLAINTS: int(1, 100).default(1),
+  CASE_REVIEW_VULNERABLE_COMPLAINTS: int(1, 100).default(2),
+  CASE_REVIEW_DECIDE_DAYS: int(1, 250).default(10),
+  CASE_REVIEW_HOLD_DAYS: int(1, 250).default(15),
+  CASE_REVIEW_RESPOND_DAYS: int(1, 250).default(20),
+  CASE_REVIEW_REMIND_DAYS: int(0, 50).default(2),
+  CASE_REVIEW_PACK_DAYS: int(1, 366).default(90),
+  CASE_REVIEW_SWEEP_CRON: z.string().regex(/^(off|[\d*/,\- ]+)$/, 'must be a cron expression like 0 7 * * 1-5, or off').optional(),
   GOVERNANCE_SWEEP_CRON: z.string().regex(/^(off|[\d*/,\- ]+)$/, 'must be a cron expression like 0 6 * * *, or off').optional(),
   ...MAIL_ENV,
 });
@@ -177,10 +214,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (e.NODE_ENV === 'production' && !e.JWT_SECRET) {
     throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production');
   }
+  if (e.NODE_ENV === 'production' && !e.SECRETS_KEY) {
+    throw new ConfigError(
+      'Invalid configuration:\n  SECRETS_KEY: required when NODE_ENV=production (seals identity-provider client secrets in the database, at least 32 characters; keep it outside the database)',
+    );
+  }
   if (e.NODE_ENV === 'production' && !e.MATCHING_KEY) {
     throw new ConfigError(
       'Invalid configuration:\n  MATCHING_KEY: required when NODE_ENV=production (the secret for pseudonymous subject and place keys, at least 32 characters; keep it outside DuckDB and the repository, and never change it without re-keying every dataset)',
     );
+  }
+  if (e.NODE_ENV === 'production' && !e.CASE_REVIEW_KEY) {
+    throw new ConfigError('Invalid configuration:\n  CASE_REVIEW_KEY: required when NODE_ENV=production (32 bytes as 64 hex characters: the key that encrypts ASB case review applicants\' details)');
   }
   let mail: ReturnType<typeof mailConfig>;
   try {
@@ -195,10 +240,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: e.PORT,
     dataDir,
     databaseUrl: e.DATABASE_URL,
-    embeddedPostgresDir: e.EMBEDDED_POSTGRES_DIR ?? path.join(dataDir, 'postgres'),
+    embeddedPostgresDir: path.resolve(e.EMBEDDED_POSTGRES_DIR ?? path.join(dataDir, 'postgres')),
+    embeddedPostgresUser: e.EMBEDDED_POSTGRES_USER,
     duckdbPath: e.DUCKDB_PATH === ':memory:' ? ':memory:' : path.resolve(e.DUCKDB_PATH ?? path.join(dataDir, 'analytics.duckdb')),
     duckdb: { threads: e.DUCKDB_THREADS, memoryLimit: e.DUCKDB_MEMORY_LIMIT },
     referenceDataDir: e.REFERENCE_DATA_DIR ? path.resolve(e.REFERENCE_DATA_DIR) : undefined,
+    shippedReference: { boundaries: e.SHIPPED_BOUNDARIES, dir: path.join(projectRoot(), 'reference') },
     auth: {
       jwtSecret: e.JWT_SECRET ?? persistedSecret(dataDir),
       tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
@@ -206,7 +253,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxFailedSignIns: e.SIGNIN_MAX_FAILURES,
       lockMinutes: e.SIGNIN_LOCK_MINUTES,
       signInsPerMinutePerAddress: e.SIGNIN_RATE_PER_MINUTE,
+      secretsKey: e.SECRETS_KEY ?? persistedSecret(dataDir, '.secrets-key'),
+      apiTokenMaxDays: e.API_TOKEN_MAX_DAYS,
     },
+    publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' || e.HOST === '::' ? 'localhost' : e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
     demo: { seed: e.DEMO_SEED ?? e.NODE_ENV !== 'production', password: e.DEMO_PASSWORD },
     ingest: {
       maxFileBytes: e.INGEST_MAX_FILE_MB * 1024 * 1024,
@@ -237,11 +287,43 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       trends: { pValue: e.TREND_P_VALUE, minCount: e.TREND_MIN_COUNT, baselineMonths: e.TREND_BASELINE_MONTHS },
       hotspots: { periodDays: e.HOTSPOT_PERIOD_DAYS, limit: 50 },
     },
+    backup: {
+      cron: !e.BACKUP_CRON || e.BACKUP_CRON === 'off' ? '' : e.BACKUP_CRON,
+      dir: path.resolve(e.BACKUP_DIR ?? path.join(dataDir, 'backups')),
+      keep: e.BACKUP_KEEP,
+    },
+    caseReview: caseReviewConfig(e, dataDir),
     governance: {
       approvalRules: { official: e.APPROVAL_RULE_OFFICIAL, officialSensitive: e.APPROVAL_RULE_OFFICIAL_SENSITIVE },
       review: { unusedDays: e.REVIEW_UNUSED_DAYS, expiringDays: e.REVIEW_EXPIRING_DAYS, inactiveDays: e.REVIEW_INACTIVE_DAYS },
       sweepCron: e.GOVERNANCE_SWEEP_CRON === 'off' ? '' : (e.GOVERNANCE_SWEEP_CRON ?? (e.NODE_ENV === 'test' ? '' : '0 6 * * *')),
     },
+  };
+}
+
+function caseReviewConfig(e: z.infer<typeof schema>, dataDir: string): CaseReviewConfig {
+  const within = e.TRIGGER_REPORT_WITHIN_DAYS;
+  const windowDays = e.TRIGGER_WINDOW_DAYS;
+  const base = {
+    standard: { complaints: e.TRIGGER_MIN_COMPLAINTS, windowDays },
+    hateIncident: { complaints: e.CASE_REVIEW_HATE_COMPLAINTS, windowDays },
+    vulnerableVictim: { complaints: e.CASE_REVIEW_VULNERABLE_COMPLAINTS, windowDays },
+    reportWithinDays: within,
+  };
+  const named = <T>(name: string, read: () => T): T => {
+    try {
+      return read();
+    } catch (err) {
+      throw new ConfigError(`Invalid configuration:\n  ${name}: ${(err as Error).message}`);
+    }
+  };
+  return {
+    key: named('CASE_REVIEW_KEY', () => parseCaseReviewKey(e.CASE_REVIEW_KEY ?? persistedSecret(dataDir, '.case-review-key', () => randomBytes(32).toString('hex')))),
+    thresholds: named('CASE_REVIEW_THRESHOLDS', () => parseThresholds(e.CASE_REVIEW_THRESHOLDS, base)),
+    workingDays: { decide: e.CASE_REVIEW_DECIDE_DAYS, hold: e.CASE_REVIEW_HOLD_DAYS, respond: e.CASE_REVIEW_RESPOND_DAYS },
+    remindWorkingDays: e.CASE_REVIEW_REMIND_DAYS,
+    packDays: e.CASE_REVIEW_PACK_DAYS,
+    sweepCron: e.CASE_REVIEW_SWEEP_CRON === 'off' ? '' : (e.CASE_REVIEW_SWEEP_CRON ?? (e.NODE_ENV === 'test' ? '' : '0 7 * * 1-5')),
   };
 }
 
@@ -253,11 +335,11 @@ function stripEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
 }
 
 /** A secret generated once and kept in the data folder (outside production only). */
-function persistedSecret(dataDir: string, name = '.jwt-secret'): string {
+function persistedSecret(dataDir: string, name = '.jwt-secret', make = () => randomBytes(48).toString('base64url')): string {
   const file = path.join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(48).toString('base64url');
+  const secret = make();
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
 }

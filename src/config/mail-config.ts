@@ -34,7 +34,6 @@ export const MAIL_ENV = {
   SMTP_USER: z.string().min(1).optional(),
   SMTP_PASSWORD: z.string().min(1).optional(),
   MAIL_FROM: z.string().min(3).optional(),
-  PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) address such as https://hub.example.gov.uk' }).optional(),
   MAIL_RETRY_BASE_SECONDS: z.coerce.number().min(0.05).max(3600).default(30),
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
   MAIL_POLL_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
@@ -47,7 +46,7 @@ export const MAIL_ENV = {
   BOARD_PACK_CRON: cron.default('0 6 1 1,4,7,10 *'),
 };
 
-type MailEnv = z.infer<z.ZodObject<typeof MAIL_ENV>> & { NODE_ENV: string; HOST: string; PORT: number };
+type MailEnv = z.infer<z.ZodObject<typeof MAIL_ENV>> & { NODE_ENV: string; HOST: string; PORT: number; PUBLIC_URL?: string };
 
 /** The typed mail and scheduler settings from the validated environment. */
 export function mailConfig(e: MailEnv): { mail: MailConfig; scheduler: SchedulerConfig } {

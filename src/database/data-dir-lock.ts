@@ -3,7 +3,7 @@ import path from 'node:path';
 import { StartupError } from '../config/app-config.js';
 
 /**
- * Embedded PGlite and DuckDB files must have one process at a time. The lock names the holder's
+ * The embedded PostgreSQL and DuckDB files must have one hub at a time. The lock names the holder's
  * pid; a lock left by a process that has died is taken over.
  */
 export function lockDataDir(dataDir: string, purpose: string): () => void {

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { type ColumnSpec, DatasetKind, Sensitivity } from './dataset-schema.js';
+import { type ColumnSpec, DatasetKind, Sensitivity } from '../../domain/dataset-schema.js';
 
 /** A partner dataset: what it is, who owns it, its declared columns, and where its rows live in DuckDB. */
 @Entity({ name: 'datasets' })

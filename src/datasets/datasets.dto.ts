@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { AccessLevel } from '../access/access-level.js';
 import type { AreaScope, DatasetAccess, QueryScope } from '../access/access-policy.js';
 import type { Organisation } from '../organisations/organisation.entity.js';
-import type { ColumnSpec } from './dataset-schema.js';
+import type { ColumnSpec } from '../../domain/dataset-schema.js';
 import type { Dataset } from './dataset.entity.js';
 
 export class DatasetOwnerDto {

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { notFound } from '../common/domain-error.js';
 import type { Geography } from '../../etl/geography/index.js';
 import { GeographyService } from '../ingest/geography.service.js';
-import { ALL_AREA_CODES } from '../organisations/areas.reference.js';
+import { ALL_AREA_CODES } from '../../domain/areas.reference.js';
 import { boundaryTopology, geographyVersion } from './boundary-topology.js';
 import type { GeographyStatusDto } from './geography.dto.js';
 

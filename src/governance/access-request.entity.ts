@@ -47,6 +47,10 @@ export class AccessRequest {
   @Column({ type: 'text' })
   status: RequestStatus;
 
+  /** Set when the request is for an ASB case review's case pack (the grant then serves its members). */
+  @Column({ name: 'case_review_id', type: 'uuid', nullable: true })
+  caseReviewId: string | null;
+
   @Column({ name: 'grant_id', type: 'uuid', nullable: true })
   grantId: string | null;
 

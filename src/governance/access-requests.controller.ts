@@ -27,6 +27,13 @@ export class AccessRequestsController {
     return this.requests.list(caller, { scope: 'to_decide' });
   }
 
+  @Get('decided')
+  @Authenticated({ permission: Permission.AccessApprove })
+  @ApiOkResponse({ type: [AccessRequestDto], description: 'Requests on datasets the caller may decide that are no longer pending, newest decision first' })
+  decided(@CurrentUser() caller: AuthUser): Promise<AccessRequestDto[]> {
+    return this.requests.decided(caller);
+  }
+
   @Get(':id')
   @Authenticated()
   @ApiOkResponse({ type: AccessRequestDto, description: 'Visible to the requester and to those who may decide it' })

@@ -83,6 +83,7 @@ export class AccessRequestDto {
   @ApiProperty({ description: 'Organisation name, for people to read' }) requesterOrganisationName: string;
   @ApiProperty({ description: 'Dataset slug' }) dataset: string;
   @ApiProperty() datasetTitle: string;
+  @ApiProperty({ description: 'Name of the organisation that owns the dataset' }) datasetOwnerName: string;
   @ApiProperty() sensitivity: string;
   @ApiProperty({ enum: AccessLevel }) level: AccessLevel;
   @ApiProperty({ type: [String] }) areas: string[];
@@ -96,6 +97,7 @@ export class AccessRequestDto {
   @ApiProperty({ type: [DecisionDto] }) decisions: DecisionDto[];
   @ApiProperty({ nullable: true, type: String, description: 'The grant approval created' }) grantId: string | null;
   @ApiProperty({ description: 'Whether the caller may approve or refuse it now' }) canDecide: boolean;
+  @ApiProperty({ nullable: true, type: String, description: 'The ASB case review whose case pack this request is for' }) caseReviewId: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) decidedAt: string | null;
 }

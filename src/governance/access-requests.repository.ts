@@ -8,6 +8,7 @@ export interface RequestFilter {
   requesterId?: string;
   datasetIds?: string[];
   status?: RequestStatus;
+  caseReviewId?: string;
 }
 
 /** The one repository for `access_requests` and their decisions. */
@@ -41,13 +42,14 @@ export class AccessRequestsRepository {
   }
 
   /** Requests matching the filter, newest first. */
-  list(filter: RequestFilter): Promise<AccessRequest[]> {
+  list(filter: RequestFilter, em?: EntityManager): Promise<AccessRequest[]> {
     if (filter.datasetIds?.length === 0) return Promise.resolve([]);
-    return this.requests().find({
+    return this.requests(em).find({
       where: {
         ...(filter.requesterId ? { requesterId: filter.requesterId } : {}),
         ...(filter.datasetIds ? { datasetId: In(filter.datasetIds) } : {}),
         ...(filter.status ? { status: filter.status } : {}),
+        ...(filter.caseReviewId ? { caseReviewId: filter.caseReviewId } : {}),
       },
       order: { createdAt: 'DESC', id: 'ASC' },
     });

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AccessLevel } from '../access/access-level.js';
 import type { GrantApproval } from '../access/grant.entity.js';
 import { expandAreas, GrantsService } from '../access/grants.service.js';
 import { actorOf } from '../audit/audit-event.js';
@@ -99,6 +100,71 @@ export class AccessRequestsService {
     return (await this.toDtos(caller, [request]))[0];
   }
 
+  /**
+   * An ASB case review's case pack request: identifiable access to one partner dataset, for the
+   * review's members, under an agreement in force that covers it and names the officer's agency
+   * and the dataset's owner. Unlike an analyst's request it may be for the officer's own agency's
+   * dataset (the grant serves the other agencies' members). Approved through the ordinary routes.
+   */
+  async requestForCaseReview(
+    caller: AuthUser,
+    ask: { caseReviewId: string; reference: string; dataset: Dataset; agreement: Agreement; areas: string[]; until: Date },
+    em: EntityManager,
+    users: readonly User[],
+    address: string | null,
+  ): Promise<AccessRequest> {
+    const { dataset, agreement } = ask;
+    checkAgainstAgreement(agreement, dataset, caller.organisationId, ask.until, new Date());
+    const rule = ruleFor(dataset.sensitivity, this.config.governance.approvalRules);
+    const purpose = `ASB case review ${ask.reference}: time-limited case pack of the applicant's and the location's records`;
+    const created = await this.requests.insert(em, {
+      requesterId: caller.id,
+      requesterOrganisationId: caller.organisationId,
+      datasetId: dataset.id,
+      agreementId: agreement.id,
+      level: AccessLevel.Identifiable,
+      areas: ask.areas,
+      purpose,
+      requestedUntil: ask.until,
+      approvalRule: rule,
+      status: RequestStatus.Pending,
+      caseReviewId: ask.caseReviewId,
+    });
+    await this.audit.record(
+      {
+        actor: actorOf(caller),
+        action: 'access_request.created',
+        target: { type: 'access_request', id: created.id },
+        details: { datasetId: dataset.id, level: AccessLevel.Identifiable, areas: ask.areas, agreementId: agreement.id, until: ask.until.toISOString(), approvalRule: rule, caseReviewId: ask.caseReviewId },
+        address,
+      },
+      em,
+    );
+    const approvers = this.notifications.approversFor(users, dataset.ownerOrganisationId, awaited(rule, [])).filter((id) => id !== caller.id);
+    await this.notifications.send(
+      approvers,
+      { kind: NotificationKind.ApprovalPending, title: `Case pack request for ${dataset.title}`, body: `${caller.email} asks for ${purpose}.`, targetType: 'access_request', targetId: created.id, dedupeKey: `request:${created.id}` },
+      em,
+    );
+    return created;
+  }
+
+  /** An ASB case review's case pack requests, newest first. */
+  forCaseReview(caseReviewId: string, em?: EntityManager): Promise<AccessRequest[]> {
+    return this.requests.list({ caseReviewId }, em);
+  }
+
+  /** When a review closes, its pending case pack requests are withdrawn (nobody needs to decide them now). */
+  async withdrawForCaseReview(em: EntityManager, caseReviewId: string, actor: AuthUser, address: string | null): Promise<number> {
+    const pending = await this.requests.list({ caseReviewId, status: RequestStatus.Pending }, em);
+    for (const request of pending) {
+      await this.requests.update(em, request.id, { status: RequestStatus.Withdrawn, decidedAt: new Date() });
+      await this.notifications.settleApprovalNotices(em, request.id);
+      await this.audit.record({ actor: actorOf(actor), action: 'access_request.withdrawn', target: { type: 'access_request', id: request.id }, details: { datasetId: request.datasetId, caseReviewId, reason: 'case review closed' }, address }, em);
+    }
+    return pending.length;
+  }
+
   async list(caller: AuthUser, query: ListAccessRequestsQueryDto): Promise<AccessRequestDto[]> {
     const scope = query.scope ?? 'mine';
     if (scope === 'mine') return this.toDtos(caller, await this.requests.list({ requesterId: caller.id, status: query.status }));
@@ -107,6 +173,16 @@ export class AccessRequestsService {
     const list = await this.requests.list({ datasetIds: datasetIds ?? undefined, status });
     const dtos = await this.toDtos(caller, list);
     return scope === 'to_decide' ? dtos.filter((d) => d.canDecide) : dtos;
+  }
+
+  /** What the caller's capacity has decided: requests they may see as a decider, once settled, newest first. */
+  async decided(caller: AuthUser, limit = 50): Promise<AccessRequestDto[]> {
+    const datasetIds = await this.decidableDatasetIds(caller);
+    const settled = (await this.requests.list({ datasetIds: datasetIds ?? undefined }))
+      .filter((r) => r.status !== RequestStatus.Pending && r.decidedAt)
+      .sort((a, b) => b.decidedAt!.getTime() - a.decidedAt!.getTime())
+      .slice(0, limit);
+    return this.toDtos(caller, settled);
   }
 
   async get(caller: AuthUser, id: string): Promise<AccessRequestDto> {
@@ -192,8 +268,10 @@ export class AccessRequestsService {
       em,
       {
         datasetId: request.datasetId,
-        granteeOrganisationId: request.requesterOrganisationId,
-        granteeUserId: request.requesterId,
+        // A case pack grant serves the review's members, not the officer who asked for it.
+        granteeOrganisationId: request.caseReviewId ? null : request.requesterOrganisationId,
+        granteeUserId: request.caseReviewId ? null : request.requesterId,
+        caseReviewId: request.caseReviewId,
         level: request.level,
         areas: request.areas,
         purpose: request.purpose,
@@ -230,7 +308,7 @@ export class AccessRequestsService {
   private async toDtos(caller: AuthUser, list: AccessRequest[]): Promise<AccessRequestDto[]> {
     if (list.length === 0) return [];
     const datasets = new Map((await this.datasets.list()).map((d) => [d.id, d]));
-    const orgs = await this.organisations.byIds(list.map((r) => r.requesterOrganisationId));
+    const orgs = await this.organisations.byIds([...list.map((r) => r.requesterOrganisationId), ...[...datasets.values()].map((d) => d.ownerOrganisationId)]);
     const users = new Map((await this.notifications.directory()).map((u: User) => [u.id, u]));
     const agreements = new Map((await this.agreements.byIds(list.map((r) => r.agreementId))).map((a) => [a.id, a]));
     const decisions = await this.requests.decisionsFor(list.map((r) => r.id));
@@ -248,6 +326,7 @@ export class AccessRequestsService {
         requesterOrganisationName: orgs.get(r.requesterOrganisationId)?.name ?? '',
         dataset: dataset?.slug ?? '',
         datasetTitle: dataset?.title ?? '',
+        datasetOwnerName: (dataset && orgs.get(dataset.ownerOrganisationId)?.name) ?? '',
         sensitivity: dataset?.sensitivity ?? '',
         level: r.level,
         areas: r.areas,
@@ -261,6 +340,7 @@ export class AccessRequestsService {
         decisions: mine.map((d) => ({ deciderId: d.deciderId, deciderEmail: d.deciderEmail, capacity: d.capacity, outcome: d.outcome, note: d.note, decidedAt: d.decidedAt.toISOString() })),
         grantId: r.grantId,
         canDecide: r.status === RequestStatus.Pending && hasPermission(caller.roles, Permission.AccessApprove) && check.ok,
+        caseReviewId: r.caseReviewId,
         createdAt: r.createdAt.toISOString(),
         decidedAt: r.decidedAt?.toISOString() ?? null,
       };

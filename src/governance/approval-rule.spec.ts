@@ -1,5 +1,5 @@
 import { Role } from '../auth/role.js';
-import { Sensitivity } from '../datasets/dataset-schema.js';
+import { Sensitivity } from '../../domain/dataset-schema.js';
 import { awaited, capacitiesOf, checkDecider, isSatisfied, ruleFor } from './approval-rule.js';
 
 const OWNER = 'org-police';

@@ -7,7 +7,7 @@
  */
 import { Role } from '../auth/role.js';
 import type { ApprovalRule, GovernanceConfig } from '../config/app-config.js';
-import { Sensitivity } from '../datasets/dataset-schema.js';
+import { Sensitivity } from '../../domain/dataset-schema.js';
 import type { ApproverCapacity } from './access-decision.entity.js';
 
 export interface Decider {

@@ -42,6 +42,6 @@ import { OperationsNoticesRepository } from './operations-notices.repository.js'
     OperationsNotices,
     GovernanceDemoSeed,
   ],
-  exports: [NotificationsService, GovernanceDemoSeed],
+  exports: [NotificationsService, GovernanceDemoSeed, AccessRequestsService, AgreementsService],
 })
 export class GovernanceModule {}

@@ -13,6 +13,11 @@ export enum NotificationKind {
   EmergingTrend = 'emerging_trend',
   ViewAlert = 'view_alert',
   BoardPackReady = 'board_pack_ready',
+  /** An ASB case review step is due soon, or overdue (src/case-review). */
+  CaseReviewDue = 'case_review_due',
+  CaseReviewOverdue = 'case_review_overdue',
+  /** Something happened in a case review the user takes part in. */
+  CaseReviewUpdate = 'case_review_update',
 }
 
 /** One in-app notice for one user, read or unread. */

@@ -1,4 +1,4 @@
-import { DatasetKind, Sensitivity } from '../datasets/dataset-schema.js';
+import { DatasetKind, Sensitivity } from '../../domain/dataset-schema.js';
 import type { AdapterName } from './load-policy.js';
 import { LoadPolicy } from './load-policy.js';
 

@@ -48,6 +48,7 @@ export class DemoDataService {
     const ref = this.config.referenceDataDir;
     const boundaries = ref ? path.join(ref, 'boundaries') : null;
     if (boundaries && existsSync(boundaries)) await this.geography.importFolder(boundaries);
+    else await this.geography.importShippedIfNone();
     const geography = await this.geography.geography();
 
     const out = path.join(this.config.dataDir, 'demo-data');

@@ -1,4 +1,4 @@
-import { DatasetKind, Sensitivity } from '../datasets/dataset-schema.js';
+import { DatasetKind, Sensitivity } from '../../domain/dataset-schema.js';
 import { PARTNER_STYLES, PARTNERS, type Partner } from '../../etl/generate/index.js';
 import type { FeedMapping } from '../../etl/mapping.js';
 import { parseFeedMapping } from '../../etl/mapping.js';
@@ -112,7 +112,7 @@ export interface DemoFeed {
 function partnerFeed(p: Partner): DemoFeed {
   return {
     definition: {
-      feed: { slug: `${p.slug}-asb`, title: `${p.slug} ASB case export`, adapter: p.style === 'C' ? 'xlsx' : 'delimited', policy: LoadPolicy.UpsertByKey },
+      feed: { slug: `${p.slug}-asb`, title: p.style === 'C' ? 'Tenancy ASB case export' : 'ASB case export', adapter: p.style === 'C' ? 'xlsx' : 'delimited', policy: LoadPolicy.UpsertByKey },
       dataset: {
         slug: `${p.slug}-asb-cases`,
         title: p.style === 'C' ? 'Tenancy ASB cases' : 'ASB case records',

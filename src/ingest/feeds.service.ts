@@ -7,7 +7,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { badRequest, conflict, notFound } from '../common/domain-error.js';
 import type { Dataset } from '../datasets/dataset.entity.js';
-import { type ColumnSpec, datasetTable } from '../datasets/dataset-schema.js';
+import { type ColumnSpec, datasetTable } from '../../domain/dataset-schema.js';
 import { DatasetsRepository } from '../datasets/datasets.repository.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { checkMappingNames, mappedColumns } from '../../etl/adapters/delimited.js';
@@ -48,7 +48,11 @@ export class FeedsService {
   async list(): Promise<FeedDto[]> {
     const [feeds, datasets] = await Promise.all([this.feeds.list(), this.datasets.list()]);
     const byId = new Map(datasets.map((d) => [d.id, d]));
-    return feeds.map((f) => FeedDto.from(f, byId.get(f.datasetId)!));
+    const owners = await this.organisations.byIds(datasets.map((d) => d.ownerOrganisationId));
+    return feeds.map((f) => {
+      const dataset = byId.get(f.datasetId)!;
+      return FeedDto.from(f, dataset, owners.get(dataset.ownerOrganisationId)?.name ?? '');
+    });
   }
 
   async get(slug: string): Promise<{ feed: Feed; dataset: Dataset }> {
@@ -61,7 +65,8 @@ export class FeedsService {
 
   async describe(slug: string): Promise<FeedDto> {
     const { feed, dataset } = await this.get(slug);
-    return FeedDto.from(feed, dataset);
+    const owners = await this.organisations.byIds([dataset.ownerOrganisationId]);
+    return FeedDto.from(feed, dataset, owners.get(dataset.ownerOrganisationId)?.name ?? '');
   }
 
   /** Makes sure the built-in police.uk datasets and feeds exist; runs at every start. */

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { cp, mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -15,6 +16,8 @@ export interface GeographySummary {
 /**
  * Boundaries are reference data an operator loads: the folder's files are copied under the data
  * folder (for point-in-polygon at load time) and their LSOA and ward lists go to DuckDB lookups.
+ * Until an operator loads any, the boundaries shipped in the repository (`reference/boundaries`)
+ * stand in, so maps draw on a fresh machine (unless SHIPPED_BOUNDARIES=false).
  */
 @Injectable()
 export class GeographyService {
@@ -44,11 +47,22 @@ export class GeographyService {
     return summary;
   }
 
+  /**
+   * Imports the shipped boundaries when none have ever been loaded (fills the DuckDB lookups too);
+   * returns whether it did. Called at start-up and before the demo data.
+   */
+  async importShippedIfNone(): Promise<boolean> {
+    const shipped = this.shippedFolder();
+    if (!shipped || existsSync(this.config.ingest.geographyDir)) return false;
+    await this.importFolder(shipped);
+    return true;
+  }
+
   /** The loaded boundaries for point placement, or null when none have been loaded. */
   geography(): Promise<Geography | null> {
     if (!this.cached) {
-      const dir = this.config.ingest.geographyDir;
-      this.cached = existsSync(dir)
+      const dir = existsSync(this.config.ingest.geographyDir) ? this.config.ingest.geographyDir : this.shippedFolder();
+      this.cached = dir
         ? loadGeography(dir).catch((err) => {
             this.logger.warn(`Cannot read the loaded geography in ${dir}: ${(err as Error).message}`);
             return null;
@@ -56,6 +70,12 @@ export class GeographyService {
         : Promise.resolve(null);
     }
     return this.cached;
+  }
+
+  /** The shipped boundaries folder, or null when turned off or missing. */
+  private shippedFolder(): string | null {
+    const dir = path.join(this.config.shippedReference.dir, 'boundaries');
+    return this.config.shippedReference.boundaries && existsSync(dir) ? dir : null;
   }
 
   /** District of each coordinate pair that falls in a loaded district. */

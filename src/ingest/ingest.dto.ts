@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEnum, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { DatasetKind, Sensitivity } from '../datasets/dataset-schema.js';
+import { DatasetKind, Sensitivity } from '../../domain/dataset-schema.js';
 import type { Feed } from './feed.entity.js';
 import type { Load } from './load.entity.js';
 import { ADAPTERS, type AdapterName, LoadPolicy, LoadStatus } from './load-policy.js';
@@ -47,21 +47,21 @@ export class FeedDto {
   @ApiProperty() title: string;
   @ApiProperty({ enum: ADAPTERS }) adapter: AdapterName;
   @ApiProperty({ enum: LoadPolicy }) policy: LoadPolicy;
-  @ApiProperty() dataset: { id: string; slug: string; title: string };
+  @ApiProperty({ description: 'The dataset the feed fills, with its owning organisation’s name' }) dataset: { id: string; slug: string; title: string; ownerName: string };
   @ApiProperty({ nullable: true, type: Object }) mapping: Record<string, unknown> | null;
   @ApiProperty({ nullable: true, type: String }) inboxDir: string | null;
   @ApiProperty({ nullable: true, type: String }) schedule: string | null;
   @ApiProperty() builtin: boolean;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: string;
 
-  static from(f: Feed, dataset: { id: string; slug: string; title: string }): FeedDto {
+  static from(f: Feed, dataset: { id: string; slug: string; title: string }, ownerName: string): FeedDto {
     return {
       id: f.id,
       slug: f.slug,
       title: f.title,
       adapter: f.adapter,
       policy: f.policy,
-      dataset: { id: dataset.id, slug: dataset.slug, title: dataset.title },
+      dataset: { id: dataset.id, slug: dataset.slug, title: dataset.title, ownerName },
       mapping: (f.mapping as unknown as Record<string, unknown>) ?? null,
       inboxDir: f.inboxDir,
       schedule: f.schedule,

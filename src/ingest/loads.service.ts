@@ -5,6 +5,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { PublishGate } from '../analytics-store/publish-gate.js';
 import { AuditService } from '../audit/audit.service.js';
 import { actorOf } from '../audit/audit-event.js';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -48,6 +49,7 @@ export class LoadsService {
     private readonly store: IngestStoreRepository,
     private readonly queue: LoadQueue,
     private readonly audit: AuditService,
+    private readonly gate: PublishGate,
   ) {}
 
   /** Records a queued load and puts it on the queue. `done` settles when it has run. */
@@ -130,22 +132,25 @@ export class LoadsService {
       throw conflict('load_not_rollbackable', `Only a succeeded load can be rolled back; this one is ${load.status.replace('_', ' ')}.`);
     }
     const dataset = (await this.datasets.findById(load.datasetId))!;
-    const result = await this.store.rollback(dataset.duckdbTable, dataset.columns, load.id);
-    const now = new Date();
-    await this.dataSource.transaction(async (em) => {
-      await this.loads.update(load.id, { status: LoadStatus.RolledBack, rolledBackAt: now, rolledBackBy: user?.id ?? null }, em);
-      await this.datasets.recordPublish(dataset.id, result.stats, null, em);
-      await this.audit.record(
-        {
-          actor: user ? actorOf(user) : null,
-          actorEmail: user ? undefined : 'cli@csp-hub',
-          action: 'load.rolled_back',
-          target: { type: 'load', id: load.id },
-          details: { dataset: dataset.slug, file: load.fileName, rowsRemoved: result.removed, rowsRestored: result.restored },
-          address,
-        },
-        em,
-      );
+    const result = await this.gate.shared(async () => {
+      const result = await this.store.rollback(dataset.duckdbTable, dataset.columns, load.id);
+      const now = new Date();
+      await this.dataSource.transaction(async (em) => {
+        await this.loads.update(load.id, { status: LoadStatus.RolledBack, rolledBackAt: now, rolledBackBy: user?.id ?? null }, em);
+        await this.datasets.recordPublish(dataset.id, result.stats, null, em);
+        await this.audit.record(
+          {
+            actor: user ? actorOf(user) : null,
+            actorEmail: user ? undefined : 'cli@csp-hub',
+            action: 'load.rolled_back',
+            target: { type: 'load', id: load.id },
+            details: { dataset: dataset.slug, file: load.fileName, rowsRemoved: result.removed, rowsRestored: result.restored },
+            address,
+          },
+          em,
+        );
+      });
+      return result;
     });
     return { ...(await this.get(id)), rowsRemoved: result.removed, rowsRestored: result.restored };
   }

@@ -2,6 +2,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { PublishGate } from '../analytics-store/publish-gate.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -17,7 +18,8 @@ import { createMatchKeyer, type MatchKeyer } from '../../etl/matching/index.js';
 import type { Feed } from './feed.entity.js';
 import { FeedsRepository } from './feeds.repository.js';
 import { GeographyService } from './geography.service.js';
-import { IngestStoreRepository, ReconciliationError } from './ingest-store.repository.js';
+import { IngestStoreRepository } from './ingest-store.repository.js';
+import { ReconciliationError } from './staged-load.js';
 import type { Load, LoadProgress } from './load.entity.js';
 import { LoadPolicy, LoadStatus } from './load-policy.js';
 import { LoadsRepository } from './loads.repository.js';
@@ -51,6 +53,7 @@ export class PipelineService {
     private readonly geography: GeographyService,
     private readonly organisations: OrganisationsService,
     private readonly audit: AuditService,
+    private readonly gate: PublishGate,
   ) {
     this.keyer = createMatchKeyer(config.analytics.matchingKey);
   }
@@ -127,48 +130,51 @@ export class PipelineService {
       await progress('publishing', 75);
       await this.store.ensureDatasetTable(dataset.duckdbTable, dataset.columns);
       const keys = await stage.addMatchKeys({ columns: dataset.columns, loadId: load.id, sourceOrg: owner.slug }, this.keyer);
-      const result = await stage.publish({
-        table: dataset.duckdbTable,
-        columns: dataset.columns,
-        policy: feed.policy,
-        loadId: load.id,
-        sourceOrg: owner.slug,
-        read,
-      });
-      if (result.rejected !== rejected + malformed) this.logger.warn(`Load ${load.id}: reject counts differ (${result.rejected} vs ${rejected + malformed})`);
-      const finishedAt = new Date();
-      Object.assign(load, {
-        status: LoadStatus.Succeeded,
-        rowsRead: result.read,
-        rowsLoaded: result.loaded,
-        rowsRejected: result.rejected,
-        rowsReplaced: result.replaced,
-        finishedAt,
-        progress: { phase: 'done', percent: 100 },
-      });
-      await this.dataSource.transaction(async (em) => {
-        await this.loads.update(
-          load.id,
-          { status: load.status, rowsRead: load.rowsRead, rowsLoaded: load.rowsLoaded, rowsRejected: load.rowsRejected, rowsReplaced: load.rowsReplaced, finishedAt, progress: load.progress },
-          em,
-        );
-        await this.datasets.recordPublish(dataset.id, result.stats, finishedAt, em);
-        await this.audit.record(
-          this.event(load, 'load.succeeded', {
-            dataset: dataset.slug,
-            feed: feed.slug,
-            file: load.fileName,
-            sha256,
-            rowsRead: result.read,
-            rowsLoaded: result.loaded,
-            rowsRejected: result.rejected,
-            rowsReplaced: result.replaced,
-            policy: feed.policy,
-            footerLines: footers,
-            matchKeys: keys,
-          }),
-          em,
-        );
+      // DuckDB then PostgreSQL, with no backup snapshot between the two.
+      await this.gate.shared(async () => {
+        const result = await stage.publish({
+          table: dataset.duckdbTable,
+          columns: dataset.columns,
+          policy: feed.policy,
+          loadId: load.id,
+          sourceOrg: owner.slug,
+          read,
+        });
+        if (result.rejected !== rejected + malformed) this.logger.warn(`Load ${load.id}: reject counts differ (${result.rejected} vs ${rejected + malformed})`);
+        const finishedAt = new Date();
+        Object.assign(load, {
+          status: LoadStatus.Succeeded,
+          rowsRead: result.read,
+          rowsLoaded: result.loaded,
+          rowsRejected: result.rejected,
+          rowsReplaced: result.replaced,
+          finishedAt,
+          progress: { phase: 'done', percent: 100 },
+        });
+        await this.dataSource.transaction(async (em) => {
+          await this.loads.update(
+            load.id,
+            { status: load.status, rowsRead: load.rowsRead, rowsLoaded: load.rowsLoaded, rowsRejected: load.rowsRejected, rowsReplaced: load.rowsReplaced, finishedAt, progress: load.progress },
+            em,
+          );
+          await this.datasets.recordPublish(dataset.id, result.stats, finishedAt, em);
+          await this.audit.record(
+            this.event(load, 'load.succeeded', {
+              dataset: dataset.slug,
+              feed: feed.slug,
+              file: load.fileName,
+              sha256,
+              rowsRead: result.read,
+              rowsLoaded: result.loaded,
+              rowsRejected: result.rejected,
+              rowsReplaced: result.replaced,
+              policy: feed.policy,
+              footerLines: footers,
+              matchKeys: keys,
+            }),
+            em,
+          );
+        });
       });
     });
   }

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { OrganisationType } from './organisation-type.js';
+import { OrganisationType } from '../../domain/organisation-type.js';
 
 @Entity({ name: 'organisations' })
 export class Organisation {

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { areaByCode } from './areas.reference.js';
+import { areaByCode } from '../../domain/areas.reference.js';
 import type { Organisation } from './organisation.entity.js';
-import { OrganisationType } from './organisation-type.js';
+import { OrganisationType } from '../../domain/organisation-type.js';
 
 export class AreaDto {
   @ApiProperty({ example: 'E07000094' }) code: string;

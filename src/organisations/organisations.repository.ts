@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { Organisation } from './organisation.entity.js';
-import type { OrganisationSeed } from './organisations.reference.js';
+import type { OrganisationSeed } from '../../domain/organisations.reference.js';
 
 @Injectable()
 export class OrganisationsRepository {

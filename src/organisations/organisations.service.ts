@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { notFound } from '../common/domain-error.js';
 import type { Organisation } from './organisation.entity.js';
 import { OrganisationDto } from './organisations.dto.js';
-import { ORGANISATIONS } from './organisations.reference.js';
+import { ORGANISATIONS } from '../../domain/organisations.reference.js';
 import { OrganisationsRepository } from './organisations.repository.js';
 
 @Injectable()

@@ -8,7 +8,7 @@ const district: GroupColumn[] = [
 const category: GroupColumn = { output: 'category', source: 'category', sourceType: 'text', transform: 'none', label: 'Category' };
 
 function spec(groups: GroupColumn[]): AggregateSpec {
-  return { kind: 'aggregate', dataset: 'x', measures: [{ fn: 'count', field: null, output: 'count' }], groups, filters: [], orderBy: [], limit: 100, offset: 0, areas: null };
+  return { kind: 'aggregate', dataset: 'x', measures: [{ fn: 'count', field: null, output: 'count' }], groups, filters: [], orderBy: [], limit: 100, offset: 0, areas: null, rate: null };
 }
 
 describe('shapeAggregate: one dimension per grouping asked for', () => {

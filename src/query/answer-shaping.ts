@@ -3,7 +3,7 @@
  * access, ordering and paging after suppression (so the order of withheld cells reveals
  * nothing), and the marker column for withheld cells.
  */
-import type { ColumnType } from '../datasets/dataset-schema.js';
+import type { ColumnType } from '../../domain/dataset-schema.js';
 import type { ColumnarRows } from './query.repository.js';
 import type { ResultColumn } from './query-result.js';
 import { SUPPRESSED_COLUMN } from './query-result.js';

@@ -2,7 +2,7 @@
  * Resolves a parsed question against the columns the caller may see, producing the normalised
  * spec the SQL builder accepts. Every error names what to change, and is a 400.
  */
-import type { ColumnSpec, ColumnType } from '../datasets/dataset-schema.js';
+import type { ColumnSpec, ColumnType } from '../../domain/dataset-schema.js';
 import {
   type AggregateSpec,
   type Filter,
@@ -59,9 +59,12 @@ export function normaliseSpec(input: QuerySpecInput, columns: readonly ColumnSpe
       limit,
       offset: input.offset ?? 0,
       areas,
+      rate: input.rate ?? null,
     };
+    if (spec.rate && !measures.some((m) => m.fn === 'count')) throw new SpecError('A rate per 1,000 residents needs the count measure.', 'rate');
     return spec;
   }
+  if (input.rate) throw new SpecError('A rate per 1,000 residents is for grouped counts: give measures or groupBy.', 'rate');
   if (options.countsOnly) {
     throw new SpecError('Your access to this dataset is aggregate only: ask for measures and groupBy rather than rows.', 'fields');
   }

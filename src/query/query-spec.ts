@@ -5,7 +5,8 @@
  * will be bound as parameters.
  */
 import { z } from 'zod';
-import type { ColumnSpec, ColumnType } from '../datasets/dataset-schema.js';
+import type { ColumnSpec, ColumnType } from '../../domain/dataset-schema.js';
+import { type Denominator, DENOMINATORS } from '../reference/lsoa-profile.js';
 
 export const FILTER_OPS = ['eq', 'in', 'between', 'gte', 'lte', 'contains'] as const;
 export type FilterOp = (typeof FILTER_OPS)[number];
@@ -52,6 +53,11 @@ export const querySpecSchema = z.strictObject({
   orderBy: z.array(orderInput).max(6).optional(),
   limit: z.number().int().min(1).max(1_000_000).optional(),
   offset: z.number().int().min(0).max(100_000_000).optional(),
+  /**
+   * Add a rate per 1,000 residents to each group, computed from the released count: `all` ages,
+   * `children` (0–15), `aged_16_59` or `older` (60+) as the denominator (docs/query.md).
+   */
+  rate: z.enum(DENOMINATORS).optional(),
 });
 
 export type QuerySpecInput = z.infer<typeof querySpecSchema>;
@@ -60,6 +66,9 @@ export type QuerySpecInput = z.infer<typeof querySpecSchema>;
 export const GROUP_ALIASES: Readonly<Record<string, readonly string[]>> = {
   district: ['district_code', 'district_name'],
   lsoa: ['lsoa_code', 'lsoa_name'],
+  /** The 2011 LSOA a row's LSOA best fits (the boundaries and deprivation file are 2011). */
+  lsoa11: ['lsoa11_code', 'lsoa11_name'],
+  decile: ['imd_decile'],
   source: ['source_org'],
   year: ['month'],
   /** A snapped location (police.uk's anonymised map points): both coordinates, one group. */
@@ -70,6 +79,8 @@ export const GROUP_ALIASES: Readonly<Record<string, readonly string[]>> = {
 export const FILTER_ALIASES: Readonly<Record<string, string>> = {
   district: 'district_code',
   lsoa: 'lsoa_code',
+  lsoa11: 'lsoa11_code',
+  decile: 'imd_decile',
   source: 'source_org',
 };
 
@@ -120,6 +131,8 @@ export interface AggregateSpec {
   limit: number;
   offset: number;
   areas: string[] | null;
+  /** Whose population a rate per 1,000 is of, or null for counts only. */
+  rate: Denominator | null;
 }
 
 export interface RecordSpec {

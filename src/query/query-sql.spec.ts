@@ -1,4 +1,4 @@
-import { COMMON_COLUMNS, type ColumnSpec } from '../datasets/dataset-schema.js';
+import { COMMON_COLUMNS, type ColumnSpec } from '../../domain/dataset-schema.js';
 import { normaliseSpec } from './query-normalise.js';
 import { ROLLUP_GRAINS, rollupTable } from '../datasets/rollups.js';
 import { buildAggregateSql, buildRecordSql, ident, type QuerySource, rollupFor } from './query-sql.js';

@@ -4,10 +4,11 @@
  * The area restriction is added here from the policy's scope, never from the request.
  */
 import type { DuckDBValue } from '@duckdb/node-api';
-import type { ColumnType } from '../datasets/dataset-schema.js';
-import { LINEAGE_COLUMNS } from '../datasets/dataset-schema.js';
+import type { ColumnType } from '../../domain/dataset-schema.js';
+import { LINEAGE_COLUMNS } from '../../domain/dataset-schema.js';
 import { areaCondition, type AreaScope } from '../access/access-policy.js';
 import { ROLLUP_COUNT } from '../datasets/rollups.js';
+import { REFERENCE_COLUMN_NAMES } from '../reference/reference-columns.js';
 import type { AggregateSpec, Filter, GroupColumn, Measure, RecordSpec } from './query-spec.js';
 
 export interface BuiltSql {
@@ -123,6 +124,33 @@ function measureExpr(m: Measure, types: ReadonlyMap<string, ColumnType>, weighte
   return formatted(`${m.fn}(${c})`, types.get(m.field!) ?? 'text');
 }
 
+/** Columns of a question that name a stored column (reference dimensions come from `lsoa_code`). */
+function storedColumns(spec: AggregateSpec): string[] {
+  const named = [
+    ...spec.groups.filter((g) => g.transform !== 'dataset').map((g) => g.source),
+    ...spec.filters.map((f) => f.field),
+    ...spec.measures.flatMap((m) => (m.field ? [m.field] : [])),
+  ];
+  return [...new Set(named.map((n) => (REFERENCE_COLUMN_NAMES.has(n) ? 'lsoa_code' : n)))];
+}
+
+/** Whether a question groups or filters by a reference dimension (the 2011 LSOA, the IMD decile). */
+export function usesReference(spec: AggregateSpec): boolean {
+  return [...spec.groups.map((g) => g.source), ...spec.filters.map((f) => f.field)].some((n) => REFERENCE_COLUMN_NAMES.has(n));
+}
+
+/**
+ * A relation with the reference dimensions joined on by LSOA code: the best-fit 2011 LSOA and its
+ * profile (src/reference). Left joins, so rows with an LSOA the lookup does not know stay, with
+ * those columns null ("not known").
+ */
+function withReference(relation: string): string {
+  return (
+    '(SELECT r.*, bf.lsoa11_code AS lsoa11_code, pr.lsoa11_name AS lsoa11_name, pr.imd_decile AS imd_decile ' +
+    `FROM ${relation} AS r LEFT JOIN ref.lsoa_best_fit AS bf ON bf.lsoa_code = r.lsoa_code LEFT JOIN ref.lsoa_profile AS pr ON pr.lsoa11_code = bf.lsoa11_code)`
+  );
+}
+
 /** Measures a roll-up answers exactly: counts, and distinct counts, minima and maxima of its columns. */
 const ROLLUP_MEASURES = new Set(['count', 'count_distinct', 'min', 'max']);
 
@@ -132,12 +160,7 @@ const ROLLUP_MEASURES = new Set(['count', 'count_distinct', 'min', 'max']);
  */
 export function rollupFor(spec: AggregateSpec, source: QuerySource): RollupSource | null {
   if (!spec.measures.every((m) => ROLLUP_MEASURES.has(m.fn))) return null;
-  const named = [
-    'district_code',
-    ...spec.groups.filter((g) => g.transform !== 'dataset').map((g) => g.source),
-    ...spec.filters.map((f) => f.field),
-    ...spec.measures.flatMap((m) => (m.field ? [m.field] : [])),
-  ];
+  const named = ['district_code', ...storedColumns(spec)];
   return source.rollups.find((r) => named.every((n) => r.columns.has(n))) ?? null;
 }
 
@@ -151,7 +174,8 @@ export function buildAggregateSql(spec: AggregateSpec, sources: readonly QuerySo
   const p = new Params();
   const rollups = sources.map((s) => rollupFor(spec, s));
   const weighted = rollups.some((r) => r !== null);
-  const relation = (i: number) => rollups[i]?.table ?? table(sources[i].table);
+  const stored = (i: number) => rollups[i]?.table ?? table(sources[i].table);
+  const relation = usesReference(spec) ? (i: number) => withReference(stored(i)) : stored;
   let from: string;
   if (sources.length === 1 && !spec.groups.some((g) => g.transform === 'dataset')) {
     from = `${relation(0)} AS s${where(sources[0], spec.filters, p)}`;

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DatasetsController } from '../datasets/datasets.controller.js';
 import { DatasetsService } from '../datasets/datasets.service.js';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
+import { ReferenceModule } from '../reference/reference.module.js';
 import { QueryController } from './query.controller.js';
 import { QueryRepository } from './query.repository.js';
 import { QueryService } from './query.service.js';
@@ -12,7 +13,7 @@ import { QueryService } from './query.service.js';
  * DatasetsModule (both global).
  */
 @Module({
-  imports: [OrganisationsModule],
+  imports: [OrganisationsModule, ReferenceModule],
   controllers: [QueryController, DatasetsController],
   providers: [QueryRepository, QueryService, DatasetsService],
   exports: [QueryService],

@@ -9,16 +9,20 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { badRequest, DomainError, forbidden, notFound } from '../common/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { type ColumnType, COMMON_COLUMNS } from '../datasets/dataset-schema.js';
+import { type ColumnSpec, type ColumnType, COMMON_COLUMNS } from '../../domain/dataset-schema.js';
 import type { Dataset } from '../datasets/dataset.entity.js';
 import { DatasetsRepository } from '../datasets/datasets.repository.js';
 import { type ShapedAnswer, shapeAggregate, shapeRecords } from './answer-shaping.js';
 import { QueryCache } from './query-cache.js';
 import { normaliseSpec } from './query-normalise.js';
 import type { QueryResult } from './query-result.js';
-import { buildAggregateSql, buildRecordSql, DATASET_COLUMN, type QuerySource } from './query-sql.js';
+import { buildAggregateSql, buildRecordSql, DATASET_COLUMN, type QuerySource, usesReference } from './query-sql.js';
 import { CROSS_PARTNER, type GroupColumn, isAggregate, type NormalisedSpec, parseSpec, type QuerySpecInput, SpecError } from './query-spec.js';
 import { QueryRepository } from './query.repository.js';
+import { REFERENCE_COLUMNS } from '../reference/reference-columns.js';
+import { LsoaBestFitService } from '../reference/lsoa-best-fit.service.js';
+import { ReferenceDataService } from '../reference/reference-data.service.js';
+import { addRates } from './answer-rates.js';
 
 /** The `dataset` group of the cross-partner view. */
 const DATASET_GROUP: GroupColumn = { output: 'dataset', source: DATASET_COLUMN, sourceType: 'text', transform: 'dataset', label: 'Dataset' };
@@ -53,6 +57,8 @@ export class QueryService implements OnModuleDestroy {
     private readonly access: AccessService,
     private readonly repository: QueryRepository,
     private readonly audit: AuditService,
+    private readonly reference: ReferenceDataService,
+    private readonly bestFit: LsoaBestFitService,
     grantChanges: GrantChanges,
   ) {
     this.cache = new QueryCache(config.query.cacheEntries, config.query.cacheTtlSeconds * 1000);
@@ -70,7 +76,8 @@ export class QueryService implements OnModuleDestroy {
     const started = performance.now();
     const input = asBadRequest(() => parseSpec(body));
     const plan = await this.plan(caller, input, context);
-    const key = QueryCache.key([plan.spec, plan.used.map((u) => [u.dataset.id, u.dataset.version, scopeFingerprint(u.scope)])]);
+    const referenceVersion = (await this.reference.snapshot())?.version.version ?? 0;
+    const key = QueryCache.key([plan.spec, plan.used.map((u) => [u.dataset.id, u.dataset.version, scopeFingerprint(u.scope)]), referenceVersion]);
     let entry = this.cache.get(key);
     const hit = entry !== undefined;
     if (!entry) entry = await this.computeOnce(key, plan);
@@ -118,7 +125,7 @@ export class QueryService implements OnModuleDestroy {
       if (wantsRows && access.aggregate) throw forbidden('record_access_required', 'Your access to this dataset is aggregate only: ask for counts with measures and groupBy.');
       throw forbidden('no_access', `You do not have access to "${dataset.slug}"${input.areas ? ' in those areas' : ''}. Ask its owner or the IMB for a grant.`);
     }
-    const spec = asBadRequest(() => normaliseSpec(input, scope.columns, { countsOnly: scope.suppress, limits: this.config.query }));
+    const spec = asBadRequest(() => normaliseSpec(input, withReferenceColumns(input, scope.columns), { countsOnly: scope.suppress, limits: this.config.query }));
     return { spec, used: [{ dataset, access, scope }], suppress: scope.suppress, level: scope.level };
   }
 
@@ -134,7 +141,7 @@ export class QueryService implements OnModuleDestroy {
       return access.aggregate ? [{ dataset, access, scope: access.aggregate }] : [];
     });
     if (used.length === 0) throw forbidden('no_access', 'You do not have access to any dataset for this view.');
-    const spec = asBadRequest(() => normaliseSpec(input, COMMON_COLUMNS, { countsOnly: true, limits: this.config.query, extraGroups: [DATASET_GROUP] }));
+    const spec = asBadRequest(() => normaliseSpec(input, withReferenceColumns(input, COMMON_COLUMNS), { countsOnly: true, limits: this.config.query, extraGroups: [DATASET_GROUP] }));
     const level = used.map((u) => u.scope.level).reduce((a, b) => (levelRank(a) <= levelRank(b) ? a : b));
     return { spec, used, suppress: used.some((u) => u.scope.suppress), level };
   }
@@ -163,16 +170,21 @@ export class QueryService implements OnModuleDestroy {
       const found = await this.repository.source(u.dataset.duckdbTable);
       if (found) sources.push({ table: u.dataset.duckdbTable, areas: u.scope.areas, slug: u.dataset.slug, rollups: found.rollups });
     }
-    const types = new Map<string, ColumnType>(plan.used.flatMap((u) => u.scope.columns.map((c) => [c.name, c.type] as const)));
+    const types = new Map<string, ColumnType>([...plan.used.flatMap((u) => u.scope.columns), ...REFERENCE_COLUMNS].map((c) => [c.name, c.type] as const));
     const { spec } = plan;
     let shaped: ShapedAnswer;
     if (spec.kind === 'aggregate') {
+      if (usesReference(spec) || spec.rate) {
+        await this.bestFit.ensure(plan.used.map((u) => ({ table: u.dataset.duckdbTable, version: u.dataset.version, hasCoordinates: hasCoordinates(u.dataset) })));
+      }
       const maxGroups = this.config.query.maxGroups;
       const rows = sources.length ? await this.repository.run(buildAggregateSql(spec, sources, types, maxGroups)) : { names: [], values: [] };
       if ((rows.values[0]?.length ?? 0) > maxGroups) throw badRequest('too_many_groups', `The answer would have more than ${maxGroups} groups. Add filters or group by fewer things.`);
       if (spec.groups.length === 0 && (rows.values[0]?.length ?? 0) === 0) rows.values = spec.measures.map((m) => [m.fn === 'count' || m.fn === 'count_distinct' ? 0 : null]);
       const rules = plan.suppress ? { threshold: this.config.query.suppressionThreshold, base: this.config.query.roundingBase } : null;
       shaped = shapeAggregate(spec, rows, types, rules);
+      // Rates come after release: their numerator is the count the answer gives out.
+      if (spec.rate) shaped = addRates(shaped, spec, await this.reference.snapshot(), plan.used.map((u) => u.scope.areas));
     } else {
       const rows = sources.length ? await this.repository.run(buildRecordSql(spec, sources[0])) : { names: [], values: [] };
       shaped = shapeRecords(spec, rows);
@@ -193,6 +205,16 @@ export class QueryService implements OnModuleDestroy {
       datasets: plan.used.map((u) => ({ slug: u.dataset.slug, version: u.dataset.version, level: u.scope.level })),
     };
   }
+}
+
+/** Grouped questions on data with an LSOA code may also use the reference dimensions. */
+function withReferenceColumns(input: QuerySpecInput, columns: readonly ColumnSpec[]): readonly ColumnSpec[] {
+  return isAggregate(input) && columns.some((c) => c.name === 'lsoa_code') ? [...columns, ...REFERENCE_COLUMNS] : columns;
+}
+
+function hasCoordinates(dataset: Dataset): boolean {
+  const names = new Set(dataset.columns.map((c) => c.name));
+  return names.has('longitude') && names.has('latitude');
 }
 
 function asBadRequest<T>(work: () => T): T {

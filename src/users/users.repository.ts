@@ -19,6 +19,10 @@ export class UsersRepository {
     return this.repo(em).findOne({ where: { email: email.toLowerCase() } });
   }
 
+  findByOidcSubject(issuer: string, subject: string, em?: EntityManager): Promise<User | null> {
+    return this.repo(em).findOne({ where: { oidcIssuer: issuer, oidcSubject: subject } });
+  }
+
   /** The user with their password hash, for checking a sign-in. */
   findForSignIn(email: string): Promise<User | null> {
     return this.repo()

@@ -2,7 +2,7 @@ import { AccessLevel } from '../../src/access/access-level.js';
 import { AuditService } from '../../src/audit/audit.service.js';
 import { Role } from '../../src/auth/role.js';
 import type { Dataset } from '../../src/datasets/dataset.entity.js';
-import { Sensitivity } from '../../src/datasets/dataset-schema.js';
+import { Sensitivity } from '../../domain/dataset-schema.js';
 import { appendRows, createDataset, times } from '../factories/dataset.factory.js';
 import { createGrant } from '../factories/grant.factory.js';
 import { signedInUser } from '../factories/user.factory.js';

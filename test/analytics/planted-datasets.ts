@@ -1,7 +1,7 @@
 import { AccessLevel } from '../../src/access/access-level.js';
-import { areaByCode } from '../../src/organisations/areas.reference.js';
-import type { ColumnSpec } from '../../src/datasets/dataset-schema.js';
-import { DatasetKind, Sensitivity } from '../../src/datasets/dataset-schema.js';
+import { areaByCode } from '../../domain/areas.reference.js';
+import type { ColumnSpec } from '../../domain/dataset-schema.js';
+import { DatasetKind, Sensitivity } from '../../domain/dataset-schema.js';
 import type { Dataset } from '../../src/datasets/dataset.entity.js';
 import { createMatchKeyer, type MatchKeyer } from '../../etl/matching/index.js';
 import { MATCH_KEY_COLUMNS } from '../../etl/matching/identifier-columns.js';

@@ -8,7 +8,7 @@ import { createHub } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { createDataset, times } from '../factories/dataset.factory.js';
 import { createUser, signedInUser } from '../factories/user.factory.js';
-import { provisionDatabase, usingPostgresServer } from '../support/test-database.js';
+import { provisionDatabase } from '../support/test-database.js';
 import { createTestHub, TEST_PASSWORD, type TestHub } from '../support/test-hub.js';
 
 const W = 'E07000094';
@@ -81,7 +81,7 @@ describe('query audit under concurrency', () => {
 describe('query audit at shutdown', () => {
   it('finishes questions in flight and writes their entries before the database closes', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'csp-hub-audit-shutdown-'));
-    const database = usingPostgresServer() ? await provisionDatabase() : { env: { EMBEDDED_POSTGRES_DIR: path.join(dir, 'postgres') }, drop: async () => {} };
+    const database = await provisionDatabase();
     const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dir, JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing', LOG_LEVEL: 'silent', DEMO_SEED: 'false', REFERENCE_DATA_DIR: '', ...database.env });
     try {
       const first = await createHub(config, { lockDataDir: false, seedDemo: false });
@@ -119,7 +119,7 @@ describe('query audit at shutdown', () => {
 
   it('writes every queued entry before the database closes', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'csp-hub-audit-shutdown-'));
-    const database = usingPostgresServer() ? await provisionDatabase() : { env: { EMBEDDED_POSTGRES_DIR: path.join(dir, 'postgres') }, drop: async () => {} };
+    const database = await provisionDatabase();
     const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dir, JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing', LOG_LEVEL: 'silent', DEMO_SEED: 'false', REFERENCE_DATA_DIR: '', ...database.env });
     try {
       const first = await createHub(config, { lockDataDir: false, seedDemo: false });

@@ -14,6 +14,8 @@ const OTHER_ANALYST = 'analyst.portsmouth@demo.csp-hub.test';
 const OWNER = 'owner.police@demo.csp-hub.test';
 const IMB = 'imb@demo.csp-hub.test';
 const TITLE = 'Police ASB incidents (victim level)';
+/** How every list names the dataset: its title and its owner. */
+const LABEL = `${TITLE} — Hampshire and Isle of Wight Constabulary`;
 
 suite('browser client: requesting, approving and refusing access', () => {
   let b: BrowserHub;
@@ -95,6 +97,11 @@ suite('browser client: requesting, approving and refusing access', () => {
     await imbCard.getByRole('button', { name: `Approve the request from ${ANALYST}` }).click();
     await expect(imb.getByTestId('decision-banner').innerText()).resolves.toMatch(/Their access starts now/);
     await capture(imb, 'access-06-approved-by-imb');
+    // The IMB sees what it decided, with no error on the page, the dataset named with its owner.
+    const decided = imb.getByTestId('decided-requests').locator('tr', { hasText: LABEL });
+    await expect(decided.innerText()).resolves.toMatch(/approved/i);
+    expect(await imb.locator('.govuk-error-summary').count()).toBe(0);
+    await expectAccessible(imb, 'IMB approvals with recent decisions');
 
     // The analyst now holds record access for Winchester, and Explore answers with the rows' counts.
     await analyst.reload();
@@ -199,7 +206,7 @@ suite('browser client: requesting, approving and refusing access', () => {
   it('the IMB finds the decisions on the dataset in the audit log by dataset, action and date', async () => {
     const imb = await tabFor(IMB);
     await open(imb, b.baseUrl, '/access/audit');
-    await imb.getByLabel('Dataset').selectOption({ label: TITLE });
+    await imb.getByLabel('Dataset').selectOption({ label: LABEL });
     await imb.getByLabel('Action').fill('access_request.*');
     await fillDate(imb, 'From', '2026-02-30');
     await imb.getByRole('button', { name: 'Apply filters' }).click();
@@ -209,12 +216,10 @@ suite('browser client: requesting, approving and refusing access', () => {
     await imb.waitForURL((u) => u.searchParams.get('dataset') === slug && u.searchParams.get('action') === 'access_request.*' && u.searchParams.get('from') === isoDateIn(0));
     await settled(imb);
     // The filtered answer replaces the earlier table; wait for it rather than read the old one.
-    await imb
-      .waitForFunction(() => {
-        const cells = [...document.querySelectorAll('main table tbody tr td:nth-child(3)')].map((c) => (c.textContent ?? '').trim());
-        return cells.length > 0 && cells.every((c) => c.startsWith('access_request.'));
-      }, undefined, { timeout: 10000 })
-      .catch(() => undefined);
+    await imb.waitForFunction(() => {
+      const cells = [...document.querySelectorAll('main table tbody tr td:nth-child(3)')].map((c) => (c.textContent ?? '').trim());
+      return cells.length > 0 && cells.every((c) => c.startsWith('access_request.'));
+    });
     const actions = await imb.locator('main table tbody tr td:nth-child(3)').allInnerTexts();
     // Three decisions: the owner's and the IMB's approvals, then the owner's refusal.
     expect(actions.filter((a) => /^access_request\.(approved|refused)$/.test(a.trim()))).toHaveLength(3);

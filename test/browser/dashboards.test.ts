@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { createDataset, type FactoryRow, times } from '../factories/dataset.factory.js';
-import { type BrowserHub, chromiumAvailable, screenshot, seriousA11yViolations, signIn, startBrowserHub } from './support/browser-hub.js';
+import { type BrowserHub, chromiumAvailable, downloadedBytes, screenshot, seriousA11yViolations, signIn, startBrowserHub } from './support/browser-hub.js';
 
 const suite = chromiumAvailable ? describe : describe.skip;
 const MONTHS = ['2025-01', '2025-02', '2025-03', '2025-04'];
@@ -206,8 +205,7 @@ suite('browser client: saved views, dashboards, cross-filtering and exports', ()
 
   async function download(scope: Locator, button: string): Promise<{ name: string; text: string; bytes: Buffer }> {
     const [file] = await Promise.all([page.waitForEvent('download'), scope.getByRole('button', { name: button }).first().click()]);
-    const path = await file.path();
-    const bytes = readFileSync(path);
+    const bytes = await downloadedBytes(file);
     return { name: file.suggestedFilename(), text: bytes.toString('utf8'), bytes };
   }
 });

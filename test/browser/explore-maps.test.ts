@@ -1,5 +1,4 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { generateDataset } from '../../etl/generate/index.js';
@@ -9,7 +8,10 @@ import { LoadStatus } from '../../src/ingest/load-policy.js';
 import { writeBoundaryFolder } from '../factories/boundaries.factory.js';
 import { loadFile, STREET_HEADER, streetRow, writeFixture } from '../ingest/ingest-helpers.js';
 import { TEST_PASSWORD } from '../support/test-hub.js';
-import { type BrowserHub, chromiumAvailable, CHROMIUM, screenshot, seriousA11yViolations, startBrowserHub } from './support/browser-hub.js';
+import { type BrowserHub, chromiumAvailable, CHROMIUM, downloadedBytes, screenshot, seriousA11yViolations, startBrowserHub } from './support/browser-hub.js';
+
+// Callbacks given to page.waitForFunction run in the browser; the root tsconfig has no DOM types.
+declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 if (!chromiumAvailable) console.warn(`Skipping browser tests: no Chromium at ${CHROMIUM} (run scripts/install-chromium.sh).`);
 const suite = chromiumAvailable ? describe : describe.skip;
@@ -59,6 +61,21 @@ suite('browser client: maps in Explore', () => {
   const plot = () => page.getByTestId('chart').locator('svg[role="img"]');
   const titles = () => plot().locator('title').allTextContents();
 
+  /**
+   * Waits for the chart of the CURRENT answer: on a chart change the page may draw the previous
+   * answer in the new chart once before the new answer arrives, so a plot alone proves nothing.
+   */
+  async function drawnWith(title: RegExp, atLeast: number): Promise<void> {
+    await page.waitForFunction(
+      ([source, flags, min]) => {
+        const re = new RegExp(source as string, flags as string);
+        const found = [...document.querySelectorAll('[aria-busy="false"] [data-testid="chart"] svg[role="img"] title')].filter((t: any) => re.test(t.textContent ?? ''));
+        return found.length >= (min as number);
+      },
+      [title.source, title.flags, atLeast] as const,
+    );
+  }
+
   async function pick(chart: string) {
     await page.getByLabel('Chart').selectOption(chart);
     await page.waitForURL(new RegExp(`chart=${chart}(&|$)`));
@@ -83,7 +100,7 @@ suite('browser client: maps in Explore', () => {
 
     await pick('points');
     await page.getByText('Count at snapped locations', { exact: false }).first().waitFor();
-    await plot().waitFor();
+    await drawnWith(/ at \d+ locations?$/, 1);
     expect((await titles()).filter((t) => / at \d+ locations?$/.test(t)).length).toBeGreaterThan(0);
     await screenshot(page, '41-explore-points-without-boundaries');
     await expectAccessible('explore hexbin without boundaries');
@@ -112,7 +129,7 @@ suite('browser client: maps in Explore', () => {
       await plot().waitFor();
       await pick('map-lsoa');
       await page.getByText(/^Count by LSOA/).first().waitFor();
-      await plot().waitFor();
+      await drawnWith(/./, 15);
       expect((await titles()).length).toBeGreaterThan(14);
       await screenshot(page, '43-explore-map-lsoas');
       await expectAccessible('explore LSOA choropleth');
@@ -132,7 +149,7 @@ suite('browser client: maps in Explore', () => {
 
       // The SVG download keeps the hatching and the key's words.
       const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download SVG' }).click()]);
-      const svg = readFileSync(await file.path(), 'utf8');
+      const svg = (await downloadedBytes(file)).toString('utf8');
       expect(svg).toMatch(/<pattern[^>]*id="app-hatch-\d+"/);
       expect(svg).toContain('Suppressed (a count from 1 to 4, or hidden to protect one)');
     });
@@ -141,7 +158,7 @@ suite('browser client: maps in Explore', () => {
       await plot().waitFor();
       await pick('points');
       await page.getByText('Count at snapped locations', { exact: false }).first().waitFor();
-      await plot().waitFor();
+      await drawnWith(/ at \d+ locations?$/, 1);
       const all = await titles();
       expect(all.filter((t) => / at \d+ locations?$/.test(t)).length).toBeGreaterThan(0);
       expect(all.filter((t) => t === 'Winchester').length).toBe(1); // the district outline's title

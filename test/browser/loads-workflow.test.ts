@@ -12,8 +12,11 @@ declare const document: any;
 const suite = chromiumAvailable ? describe : describe.skip;
 
 const OPERATOR = 'operator@demo.csp-hub.test';
-const FEED_TITLE = 'police.uk street-level crime and ASB (monthly files)';
-const DATASET_TITLE = 'Police recorded crime and ASB (street level)';
+const POLICE = 'Hampshire and Isle of Wight Constabulary';
+/** Feeds and datasets are named with their owner wherever they are listed or chosen. */
+const FEED_TITLE = `police.uk street-level crime and ASB (monthly files) — ${POLICE}`;
+const DATASET_NAME = 'Police recorded crime and ASB (street level)';
+const DATASET_TITLE = `${DATASET_NAME} — ${POLICE}`;
 
 /** January: every row fits. */
 const JANUARY = streetRows('2026-01', {
@@ -61,7 +64,7 @@ suite('browser client: an operator loads files, reads the rejects and rolls a lo
 
   async function catalogueRows(page: Page): Promise<string> {
     await open(page, b.baseUrl, '/catalogue');
-    const row = page.locator('tr', { hasText: DATASET_TITLE });
+    const row = page.locator('tr', { hasText: DATASET_NAME });
     return (await row.locator('td').nth(4).innerText()).trim();
   }
 

@@ -1,8 +1,7 @@
 import { MIGRATIONS } from '../../src/database/migrations/index.js';
 import { createTestHub, type TestHub } from '../support/test-hub.js';
-import { usingPostgresServer } from '../support/test-database.js';
 
-describe(`migrations on ${usingPostgresServer() ? 'the PostgreSQL server' : 'embedded PGlite'}`, () => {
+describe('migrations', () => {
   let hub: TestHub;
   beforeAll(async () => {
     hub = await createTestHub();

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { square } from '../../etl/geography/geography.fixtures.js';
-import { AREAS } from '../../src/organisations/areas.reference.js';
+import { AREAS } from '../../domain/areas.reference.js';
 
 /**
  * Writes a made-up boundary folder laid out like ../shared/data/boundaries: the 14 areas as

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { AnalyticsStore } from '../../src/analytics-store/analytics-store.service.js';
-import { type ColumnSpec, COMMON_COLUMNS, datasetTable, DatasetKind, LINEAGE_COLUMNS, Sensitivity } from '../../src/datasets/dataset-schema.js';
+import { type ColumnSpec, COMMON_COLUMNS, datasetTable, DatasetKind, LINEAGE_COLUMNS, Sensitivity } from '../../domain/dataset-schema.js';
 import type { Dataset } from '../../src/datasets/dataset.entity.js';
 import { DatasetsRepository } from '../../src/datasets/datasets.repository.js';
 import { IngestStoreRepository } from '../../src/ingest/ingest-store.repository.js';

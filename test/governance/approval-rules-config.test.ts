@@ -1,5 +1,5 @@
 import { Role } from '../../src/auth/role.js';
-import { Sensitivity } from '../../src/datasets/dataset-schema.js';
+import { Sensitivity } from '../../domain/dataset-schema.js';
 import { createDataset, times } from '../factories/dataset.factory.js';
 import { signedInUser } from '../factories/user.factory.js';
 import { createTestHub, type TestHub } from '../support/test-hub.js';

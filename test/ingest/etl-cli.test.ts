@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateDataset, type Manifest } from '../../etl/generate/index.js';
+import { afterNodeWarning } from '../support/node-warning.js';
 import { provisionDatabase } from '../support/test-database.js';
 import { compileForChild } from './support/compile-for-child.js';
 import { STREET_HEADER, streetRow } from './ingest-helpers.js';
@@ -139,7 +140,7 @@ describe('npm run etl (the ETL command line)', () => {
   it('refuses a missing file or feed with a clear message and a non-zero exit', async () => {
     const missing = await etl('load', '--feed', 'police-uk-street', path.join(dir, 'nope.csv'));
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/^No such file: .*nope\.csv/);
+    expect(afterNodeWarning(missing.stderr)).toMatch(/^No such file: .*nope\.csv/);
     const feed = await etl('load', '--feed', 'no-such-feed', street(0));
     expect(feed.code).toBe(1);
     expect(feed.stderr).toMatch(/There is no feed "no-such-feed"/);

@@ -1,4 +1,4 @@
-import { StagedLoad } from '../../src/ingest/ingest-store.repository.js';
+import { StagedLoad } from '../../src/ingest/staged-load.js';
 import { LoadStatus } from '../../src/ingest/load-policy.js';
 import { AnalyticsStore } from '../../src/analytics-store/analytics-store.service.js';
 import { createTestHub, type TestHub } from '../support/test-hub.js';

@@ -6,7 +6,6 @@ import { NoticeMailer } from '../../src/mail/notice-mailer.js';
 import { createDataset, times } from '../factories/dataset.factory.js';
 import { signedInUser } from '../factories/user.factory.js';
 import { type SmtpSink, smtpEnv, startSmtpSink, waitFor } from '../support/smtp-sink.js';
-import { usingPostgresServer } from '../support/test-database.js';
 import { createTestHub, type TestHub } from '../support/test-hub.js';
 
 const W = 'E07000094';
@@ -121,7 +120,7 @@ describe('the outbox across a restart', () => {
   it('sends after the hub restarts what could not be sent before it stopped', async () => {
     const sink = await startSmtpSink('refuse');
     const folder = mkdtempSync(path.join(os.tmpdir(), 'csp-hub-outbox-'));
-    const embedded: Record<string, string> = usingPostgresServer() ? {} : { EMBEDDED_POSTGRES_DIR: path.join(folder, 'pg') };
+    const embedded: Record<string, string> = {};
     const first = await createTestHub({ ...smtpEnv(sink), ...embedded });
     const { user } = await signedInUser(first, { roles: [Role.Analyst] });
     await first.app.get(NoticeMailer); // the hub is up with email on

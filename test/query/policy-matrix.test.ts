@@ -1,6 +1,6 @@
 import { AccessLevel } from '../../src/access/access-level.js';
 import { Role } from '../../src/auth/role.js';
-import { ALL_AREA_CODES } from '../../src/organisations/areas.reference.js';
+import { ALL_AREA_CODES } from '../../domain/areas.reference.js';
 import type { Dataset } from '../../src/datasets/dataset.entity.js';
 import { createDataset, type FactoryRow, times } from '../factories/dataset.factory.js';
 import { createGrant } from '../factories/grant.factory.js';

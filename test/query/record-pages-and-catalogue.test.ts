@@ -1,5 +1,5 @@
 import { AccessLevel } from '../../src/access/access-level.js';
-import { DatasetKind, Sensitivity } from '../../src/datasets/dataset-schema.js';
+import { DatasetKind, Sensitivity } from '../../domain/dataset-schema.js';
 import { createDataset, times } from '../factories/dataset.factory.js';
 import { createGrant } from '../factories/grant.factory.js';
 import { signedInUser } from '../factories/user.factory.js';

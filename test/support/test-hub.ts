@@ -27,8 +27,8 @@ export interface TestHub {
 }
 
 /**
- * Boots the real app (same bootstrap as `npm start`) on a throwaway database: in-memory PGlite,
- * or a fresh database on the server in TEST_DATABASE_URL. DuckDB gets a temporary file.
+ * Boots the real app (same bootstrap as `npm start`) on a throwaway database of its own on a
+ * PostgreSQL server (see test-database.ts). DuckDB gets a temporary file.
  */
 export async function createTestHub(env: Record<string, string> = {}): Promise<TestHub> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'csp-hub-test-'));
@@ -40,6 +40,7 @@ export async function createTestHub(env: Record<string, string> = {}): Promise<T
     JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
     LOG_LEVEL: 'silent',
     DEMO_SEED: 'false',
+    SHIPPED_BOUNDARIES: 'false',
     DEMO_PASSWORD: TEST_PASSWORD,
     REFERENCE_DATA_DIR: process.env.REFERENCE_DATA_DIR ?? '',
     ...database.env,

@@ -1,5 +1,5 @@
 /** Shapes of the hub's API responses that the client reads (see the server's *.dto.ts). */
-export type Role = 'admin' | 'imb' | 'data_owner' | 'analyst' | 'etl_operator';
+export type Role = 'admin' | 'imb' | 'data_owner' | 'analyst' | 'etl_operator' | 'csp_officer';
 
 export interface OrganisationRef {
   id: string;
@@ -54,4 +54,5 @@ export const ROLE_LABELS: Record<Role, string> = {
   data_owner: 'Data owner',
   analyst: 'Analyst',
   etl_operator: 'ETL operator',
+  csp_officer: 'CSP officer',
 };

@@ -1,3 +1,4 @@
+import { formatMonth } from '../format.js';
 import type { Row } from '../data/rows.js';
 import type { View } from '../data/view.js';
 import { barChart } from './bar-chart.js';
@@ -27,7 +28,7 @@ export interface ViewLabels {
 export function renderView(view: View, rows: Row[], datasetTitle: string, boundaries?: Boundaries, labels?: ViewLabels): { element: Element | null; caption: string; columns: Column[] } {
   const byLabel = labels?.by ?? view.by;
   const measureLabel = view.measure === 'count' ? 'Count' : (labels?.measure ?? view.measure);
-  const period = view.from || view.to ? `, ${view.from || 'start'} to ${view.to || 'latest'}` : '';
+  const period = view.from || view.to ? `, ${view.from ? formatMonth(view.from) : 'start'} to ${view.to ? formatMonth(view.to) : 'latest'}` : '';
   const value = measureField(view.measure);
   const count: Column = { field: value, label: measureLabel, numeric: true };
   const month: Column = { field: 'month', label: 'Month' };

@@ -10,7 +10,9 @@ import { TextInput } from '../components/text-input.js';
 import { useResource } from '../components/use-resource.js';
 import type { Agreement } from './access-types.js';
 import { formatDate } from './access-types.js';
-import type { DatasetSummary } from './catalogue.js';
+import { datasetChoices, type DatasetSummary } from './catalogue.js';
+import { useNames } from './access-names.js';
+import { groupByOwner } from '../format.js';
 import { useTitle } from './use-title.js';
 
 /** Information sharing agreements: every one for the IMB (who create them), the caller's own for others. */
@@ -19,6 +21,7 @@ export function AccessAgreementsPage({ me }: { me: Me }) {
   const agreements = useResource<Agreement[]>('/api/governance/agreements');
   const [created, setCreated] = useState<string | null>(null);
   const manage = me.permissions.includes('agreements.manage');
+  const names = useNames();
   return (
     <>
       <h1 class="govuk-heading-l">Information sharing agreements</h1>
@@ -51,7 +54,7 @@ export function AccessAgreementsPage({ me }: { me: Me }) {
                   <p class="govuk-body-s govuk-!-margin-bottom-0">Lawful basis: {a.lawfulBasis}</p>
                 </td>
                 <td class="govuk-table__cell">{a.parties.map((p) => p.name).join(', ')}</td>
-                <td class="govuk-table__cell">{a.datasets.map((d) => d.name).join(', ') || 'None yet'}</td>
+                <td class="govuk-table__cell">{a.datasets.map((d) => names.dataset(d.slug)).join('; ') || 'None yet'}</td>
                 <td class="govuk-table__cell govuk-body-s">
                   From {formatDate(a.startsAt)}
                   <br />
@@ -157,7 +160,7 @@ function CreateAgreementForm({ onCreated }: { onCreated: (title: string) => Prom
       <CheckboxGroup
         id="agreement-datasets"
         legend="Datasets covered"
-        options={(datasets.data ?? []).map((d) => ({ value: d.slug, label: d.title }))}
+        options={groupByOwner(datasetChoices(datasets.data ?? []), (c) => c.owner, (c) => c.label).flatMap((g) => g.items)}
         checked={covered}
         onToggle={(v, on) => toggle(covered, setCovered, v, on)}
       />

@@ -6,7 +6,7 @@ import { ErrorSummary, type FieldError } from '../components/error-summary.js';
 import { StatusTag } from '../components/status-tag.js';
 import { useResource } from '../components/use-resource.js';
 import { capacityLabel } from './access-mine.js';
-import { type AccessRequest, areaNames, formatDate, formatDateTime, LEVEL_LABELS, LEVEL_NAMES } from './access-types.js';
+import { type AccessRequest, areaNames, requestDataset, formatDate, formatDateTime, LEVEL_LABELS, LEVEL_NAMES } from './access-types.js';
 import { useTitle } from './use-title.js';
 
 const RULE_TEXT: Record<AccessRequest['approvalRule'], string> = {
@@ -20,7 +20,7 @@ const RULE_TEXT: Record<AccessRequest['approvalRule'], string> = {
 export function AccessApprovalsPage() {
   useTitle('Approvals');
   const queue = useResource<AccessRequest[]>('/api/governance/access-requests/to-decide');
-  const history = useResource<AccessRequest[]>('/api/governance/access-requests?scope=all');
+  const history = useResource<AccessRequest[]>('/api/governance/access-requests/decided');
   const [done, setDone] = useState<string | null>(null);
 
   // The lists are reloaded before the banner shows, so the page never says "done" beside a stale queue.
@@ -28,7 +28,7 @@ export function AccessApprovalsPage() {
     await Promise.all([queue.reload(), history.reload()]);
     setDone(message);
   };
-  const past = (history.data ?? []).filter((r) => r.status !== 'pending').slice(0, 20);
+  const past = (history.data ?? []).slice(0, 20);
 
   return (
     <>
@@ -77,7 +77,7 @@ export function AccessApprovalsPage() {
                   <span class="govuk-body-s">{r.requesterOrganisationName}</span>
                 </td>
                 <td class="govuk-table__cell">
-                  {r.datasetTitle}
+                  {requestDataset(r)}
                   <br />
                   <span class="govuk-body-s">{LEVEL_NAMES[r.level]}, {areaNames(r.areas)}</span>
                 </td>
@@ -109,7 +109,7 @@ function RequestToDecide({ request: r, onDecided }: { request: AccessRequest; on
     setBusy(true);
     try {
       const after = await session.request<AccessRequest>('POST', `/api/governance/access-requests/${r.id}/${outcome}`, { note: note.trim() });
-      const who = `${r.requesterEmail} (${r.datasetTitle}, ${r.level})`;
+      const who = `${r.requesterEmail} (${requestDataset(r)}, ${r.level})`;
       await onDecided(
         outcome === 'refuse'
           ? `You refused the request from ${who}.`
@@ -127,7 +127,7 @@ function RequestToDecide({ request: r, onDecided }: { request: AccessRequest; on
     <section class="govuk-summary-card" aria-labelledby={`request-${r.id}-title`} data-testid="request-to-decide">
       <div class="govuk-summary-card__title-wrapper">
         <h2 class="govuk-summary-card__title" id={`request-${r.id}-title`}>
-          {r.requesterName || r.requesterEmail} ({r.requesterOrganisationName}) asks for {r.level} access to {r.datasetTitle}
+          {r.requesterName || r.requesterEmail} ({r.requesterOrganisationName}) asks for {r.level} access to {requestDataset(r)}
         </h2>
       </div>
       <div class="govuk-summary-card__content">
@@ -137,7 +137,7 @@ function RequestToDecide({ request: r, onDecided }: { request: AccessRequest; on
             <br />
             <span class="govuk-body-s">{r.requesterEmail}</span>
           </Row>
-          <Row label="Dataset">{r.datasetTitle}</Row>
+          <Row label="Dataset">{requestDataset(r)}</Row>
           <Row label="Sensitivity">
             <strong class={`govuk-tag ${r.sensitivity === 'OFFICIAL-SENSITIVE' ? 'govuk-tag--orange' : 'govuk-tag--grey'}`}>{r.sensitivity}</strong>
           </Row>

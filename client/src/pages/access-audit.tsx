@@ -9,7 +9,8 @@ import { ErrorSummary, type FieldError } from '../components/error-summary.js';
 import { useResource } from '../components/use-resource.js';
 import { Link, type Route, setParams } from '../router.js';
 import { type AuditEntry, type AuditPage, formatDateTime } from './access-types.js';
-import { type DatasetSummary, datasetTitle } from './catalogue.js';
+import { type OwnedChoice, OwnedOptions } from '../components/owned-options.js';
+import { datasetChoices, type DatasetSummary } from './catalogue.js';
 import { useTitle } from './use-title.js';
 
 /** The filters the URL holds; dates as YYYY-MM-DD. */
@@ -67,18 +68,14 @@ export function AccessAuditPage({ me, route }: { me: Me; route: Route }) {
       <input class="govuk-input" id={`audit-${key}`} type="text" value={draft[key]} aria-describedby={`audit-${key}-hint`} spellcheck={false} onInput={(e) => setDraft({ ...draft, [key]: e.currentTarget.value })} />
     </div>
   );
-  const choice = (key: 'organisation' | 'dataset', label: string, any: string, options: { value: string; label: string }[]) => (
+  const choice = (key: 'organisation' | 'dataset', label: string, any: string, options: OwnedChoice[]) => (
     <div class="govuk-form-group">
       <label class="govuk-label" for={`audit-${key}`}>
         {label}
       </label>
       <select class="govuk-select govuk-!-width-full" id={`audit-${key}`} value={draft[key]} onChange={(e) => setDraft({ ...draft, [key]: e.currentTarget.value })}>
         <option value="">{any}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        <OwnedOptions choices={options} />
       </select>
     </div>
   );
@@ -98,10 +95,10 @@ export function AccessAuditPage({ me, route }: { me: Me; route: Route }) {
         <div class="govuk-grid-row">
           <div class="govuk-grid-column-one-third">{text('actor', 'Who', 'Email address or user id')}</div>
           <div class="govuk-grid-column-one-third">
-            {choice('organisation', 'Organisation', 'Any organisation', (names.data ?? []).map((o) => ({ value: o.slug, label: o.name })))}
+            {choice('organisation', 'Organisation', 'Any organisation', (names.data ?? []).map((o) => ({ value: o.slug, label: o.name, owner: '' })))}
           </div>
           <div class="govuk-grid-column-one-third">
-            {choice('dataset', 'Dataset', 'Any dataset', (datasets.data ?? []).map((d) => ({ value: d.slug, label: datasetTitle(d) })))}
+            {choice('dataset', 'Dataset', 'Any dataset', datasetChoices(datasets.data ?? []))}
           </div>
         </div>
         <div class="govuk-grid-row">

@@ -12,6 +12,9 @@ import { useNames } from './access-names.js';
 import { areaNames, formatDate, type Grant, LEVEL_NAMES } from './access-types.js';
 import { useTitle } from './use-title.js';
 
+/** What revoking does, said the same way on the warning and on the banner after it. */
+export const REVOKE_EFFECT = 'The hub refuses their next request for this data, and tells them why. Anything they already downloaded stays with them.';
+
 /** Grants: live or all, each revocable with a reason on a confirmation page (`?revoke=<id>`). */
 export function AccessGrantsPage({ me, route }: { me: Me; route: Route }) {
   const status = route.params.get('status') === 'all' ? 'all' : 'live';
@@ -34,7 +37,7 @@ export function AccessGrantsPage({ me, route }: { me: Me; route: Route }) {
         grantee={grantee(grant)}
         path={revokePath(grant.id)}
         onDone={async () => {
-          setRevoked(`Access to ${names.dataset(grant.datasetSlug)} for ${grant.granteeOrganisationSlug ? names.organisation(grant.granteeOrganisationSlug) : 'the named user'} has been revoked. It ends on their next request.`);
+          setRevoked(`Access to ${names.dataset(grant.datasetSlug)} for ${grant.granteeOrganisationSlug ? names.organisation(grant.granteeOrganisationSlug) : 'the named user'} has been revoked. ${REVOKE_EFFECT}`);
           await grants.reload();
           setParams({ revoke: null });
         }}
@@ -147,7 +150,7 @@ function RevokeGrant({ grant, dataset, grantee, path, onDone }: { grant: Grant; 
         </span>
         <strong class="govuk-warning-text__text">
           <span class="govuk-visually-hidden">Warning</span>
-          The access ends at once, and the grantee is told why.
+          {REVOKE_EFFECT}
         </strong>
       </div>
       <div class={`govuk-form-group${errors.some((e) => e.field) ? ' govuk-form-group--error' : ''}`}>

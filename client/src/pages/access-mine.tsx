@@ -6,7 +6,7 @@ import { Banner, LoadError, Loading } from '../components/coming-soon.js';
 import { StatusTag } from '../components/status-tag.js';
 import { useResource } from '../components/use-resource.js';
 import { Link } from '../router.js';
-import { type AccessRequest, areaNames, formatDate, LEVEL_NAMES } from './access-types.js';
+import { type AccessRequest, areaNames, requestDataset, formatDate, LEVEL_NAMES } from './access-types.js';
 import type { DatasetSummary } from './catalogue.js';
 import { useTitle } from './use-title.js';
 
@@ -28,7 +28,7 @@ export function MyAccessPage({ me }: { me: Me }) {
     setNotice(null);
     try {
       await session.request('POST', `/api/governance/access-requests/${r.id}/withdraw`);
-      setNotice(`Your request for ${r.datasetTitle} has been withdrawn.`);
+      setNotice(`Your request for ${requestDataset(r)} has been withdrawn.`);
       await requests.reload();
     } catch (err) {
       setError(messageOf(err));
@@ -105,7 +105,7 @@ export function MyAccessPage({ me }: { me: Me }) {
             {requests.data.map((r) => (
               <tr class="govuk-table__row" key={r.id}>
                 <td class="govuk-table__cell">
-                  {r.datasetTitle}
+                  {requestDataset(r)}
                   <br />
                   <span class="govuk-body-s">Asked {formatDate(r.createdAt)}</span>
                 </td>
@@ -129,7 +129,7 @@ export function MyAccessPage({ me }: { me: Me }) {
                   ))}
                   {r.status === 'pending' && (
                     <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => withdraw(r)}>
-                      Withdraw<span class="govuk-visually-hidden"> the request for {r.datasetTitle}</span>
+                      Withdraw<span class="govuk-visually-hidden"> the request for {requestDataset(r)}</span>
                     </button>
                   )}
                 </td>

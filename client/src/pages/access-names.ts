@@ -1,10 +1,11 @@
 import type { Organisation } from '../api/types.js';
 import { useResource } from '../components/use-resource.js';
-import type { DatasetSummary } from './catalogue.js';
+import { datasetLabel, type DatasetSummary } from './catalogue.js';
 
 /** Names for people to read in place of the slugs some governance answers carry (a slug while loading). */
 export interface Names {
   organisation: (slug: string | null | undefined) => string;
+  /** "ASB case records — Winchester City Council" */
   dataset: (slug: string) => string;
 }
 
@@ -15,7 +16,7 @@ export function useNames(): Names {
     organisation: (slug) => (slug ? (organisations.data?.find((o) => o.slug === slug)?.name ?? slug) : ''),
     dataset: (slug) => {
       const d = datasets.data?.find((x) => x.slug === slug);
-      return d ? (d.title ?? d.name ?? slug) : slug;
+      return d ? datasetLabel(d) : slug;
     },
   };
 }

@@ -9,8 +9,9 @@ import { DateInput, type DateParts, EMPTY_DATE, isBlank, isoOf } from '../compon
 import { ErrorSummary, errorFor, type FieldError } from '../components/error-summary.js';
 import { useResource } from '../components/use-resource.js';
 import { Link, type Route } from '../router.js';
-import { type AccessRequest, type Agreement, AREAS, areaNames, formatDate, type Level, LEVEL_LABELS } from './access-types.js';
-import type { DatasetSummary } from './catalogue.js';
+import { type AccessRequest, type Agreement, AREAS, areaNames, requestDataset, formatDate, type Level, LEVEL_LABELS } from './access-types.js';
+import { OwnedOptions } from '../components/owned-options.js';
+import { datasetLabel, type DatasetSummary, ownerName } from './catalogue.js';
 import { useTitle } from './use-title.js';
 
 type Catalogued = DatasetSummary & { title: string; access?: { level: string | null; basis?: string } };
@@ -101,11 +102,7 @@ export function RequestAccessPage({ me, route }: { me: Me; route: Route }) {
             }}
           >
             <option value="">Select a dataset</option>
-            {choosable.map((d) => (
-              <option key={d.slug} value={d.slug}>
-                {d.title} ({typeof d.owner === 'string' ? d.owner : d.owner?.name}){d.access?.level ? ` – you have ${d.access.level}` : ''}
-              </option>
-            ))}
+            <OwnedOptions choices={choosable.map((d) => ({ value: d.slug, label: `${datasetLabel(d)}${d.access?.level ? ` (you have ${d.access.level})` : ''}`, owner: ownerName(d) }))} />
           </select>
         </Field>
 
@@ -183,7 +180,7 @@ function RequestSent({ request }: { request: AccessRequest }) {
       <div class="govuk-panel govuk-panel--confirmation">
         <h1 class="govuk-panel__title">Request sent</h1>
         <div class="govuk-panel__body">
-          {request.level} access to {request.datasetTitle}
+          {request.level} access to {requestDataset(request)}
         </div>
       </div>
       <h2 class="govuk-heading-m">What happens next</h2>

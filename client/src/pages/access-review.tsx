@@ -11,6 +11,7 @@ import { useResource } from '../components/use-resource.js';
 import { type Names, useNames } from './access-names.js';
 import { type AccessReview, areaNames, formatDate, LEVEL_NAMES, type ReviewRow } from './access-types.js';
 import { useTitle } from './use-title.js';
+import { plural } from '../format.js';
 
 /** The periodic access review: every live grant with its highlights, CSV export, and bulk recertification. */
 export function AccessReviewPage() {
@@ -53,7 +54,7 @@ export function AccessReviewPage() {
 
       <div class="app-table-scroll" tabIndex={0} role="region" aria-label="Grants under review">
         <table class="govuk-table" data-testid="review-grants">
-          <caption class="govuk-table__caption govuk-table__caption--m">{r.grants.length} grants</caption>
+          <caption class="govuk-table__caption govuk-table__caption--m">{plural(r.grants.length, 'grant')}</caption>
           <thead class="govuk-table__head">
             <tr class="govuk-table__row">
               <th scope="col" class="govuk-table__header">
@@ -141,7 +142,7 @@ function ReviewLine({ g, checked, onToggle, names }: { g: ReviewRow; checked: bo
               <input class="govuk-checkboxes__input" id={id} type="checkbox" checked={checked} onChange={(e) => onToggle(e.currentTarget.checked)} />
               <label class="govuk-label govuk-checkboxes__label" for={id}>
                 <span class="govuk-visually-hidden">
-                  Select {who}, {g.datasetTitle}
+                  Select {who}, {names.dataset(g.dataset)}
                 </span>
               </label>
             </div>
@@ -153,7 +154,7 @@ function ReviewLine({ g, checked, onToggle, names }: { g: ReviewRow; checked: bo
         {g.granteeUser && g.granteeOrganisation && <span class="govuk-body-s"> ({names.organisation(g.granteeOrganisation)})</span>}
       </td>
       <td class="govuk-table__cell">
-        {g.datasetTitle}, {LEVEL_NAMES[g.level].toLowerCase()}
+        {names.dataset(g.dataset)}, {LEVEL_NAMES[g.level].toLowerCase()}
         <br />
         <span class="govuk-body-s">{areaNames(g.areas)}</span>
       </td>
@@ -191,7 +192,7 @@ function Recertify({ selected, onDone }: { selected: string[]; onDone: (message:
     try {
       const items = selected.map((grantId) => (action === 'extend' ? { grantId, action, until: new Date(`${untilIso}T23:59:59Z`).toISOString() } : { grantId, action }));
       const result = await session.request<{ extended: number; ended: number }>('POST', '/api/governance/access-review/recertify', { items, reason: reason.trim() });
-      await onDone(result.ended ? `${result.ended} grants ended.` : `${result.extended} grants extended to ${formatDate(`${untilIso}T12:00:00Z`)}.`);
+      await onDone(result.ended ? `${plural(result.ended, 'grant')} ended. Each ends on its holder’s next request.` : `${plural(result.extended, 'grant')} extended to ${formatDate(`${untilIso}T12:00:00Z`)}.`);
       setReason('');
     } catch (err) {
       setErrors([{ message: messageOf(err) }]);

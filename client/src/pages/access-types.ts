@@ -1,3 +1,5 @@
+import { ownedLabel } from '../format.js';
+
 /** Shapes of the governance and audit APIs the Access screens read (see src/governance/*.dto.ts). */
 export type Level = 'aggregate' | 'record' | 'identifiable';
 export type RequestStatus = 'pending' | 'approved' | 'refused' | 'withdrawn';
@@ -20,6 +22,8 @@ export interface AccessRequest {
   requesterOrganisationName: string;
   dataset: string;
   datasetTitle: string;
+  /** Name of the organisation that owns the dataset. */
+  datasetOwnerName: string;
   sensitivity: string;
   level: Level;
   areas: string[];
@@ -176,17 +180,10 @@ export const LEVEL_LABELS: Record<Level, string> = {
   identifiable: 'Identifiable (rows with personal data)',
 };
 
-/** 31 January 2027 */
-export function formatDate(iso: string | null | undefined): string {
-  if (!iso) return '';
-  return new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
-}
+export { formatDate, formatDateTime } from '../format.js';
 
-/** 31 January 2027, 14:05 */
-export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return '';
-  return new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
-}
+/** "ASB case records — Winchester City Council" */
+export const requestDataset = (r: Pick<AccessRequest, 'datasetTitle' | 'datasetOwnerName'>) => ownedLabel({ title: r.datasetTitle, ownerName: r.datasetOwnerName });
 
 /** A GOV.UK tag colour for each state a request, grant or agreement can be in. */
 export const STATUS_TAG: Record<string, string> = {

@@ -68,7 +68,7 @@ export function AccessUsagePage({ route }: { route: Route }) {
                 <option value="">All your datasets</option>
                 {usage.data.datasets.map((d) => (
                   <option key={d.slug} value={d.slug}>
-                    {d.title}
+                    {names.dataset(d.slug)}
                   </option>
                 ))}
               </select>

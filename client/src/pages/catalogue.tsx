@@ -1,4 +1,6 @@
 import type { Me } from '../api/types.js';
+import type { OwnedChoice } from '../components/owned-options.js';
+import { formatMonthRange, ownedLabel, plural } from '../format.js';
 import { ComingSoon, LoadError, Loading } from '../components/coming-soon.js';
 import { Link } from '../router.js';
 import { useApi } from './use-api.js';
@@ -23,7 +25,11 @@ export interface DatasetSummary {
 }
 
 export const datasetTitle = (d: DatasetSummary) => d.title ?? d.name ?? d.slug;
-const ownerName = (d: DatasetSummary) => (typeof d.owner === 'string' ? d.owner : (d.owner?.name ?? ''));
+export const ownerName = (d: DatasetSummary) => (typeof d.owner === 'string' ? d.owner : (d.owner?.name ?? ''));
+/** "ASB case records — Winchester City Council" */
+export const datasetLabel = (d: DatasetSummary) => ownedLabel({ title: datasetTitle(d), ownerName: ownerName(d) });
+/** Datasets as choices for a select, grouped by owner when the list is long (see OwnedOptions). */
+export const datasetChoices = (list: readonly DatasetSummary[]): OwnedChoice[] => list.map((d) => ({ value: d.slug, label: datasetLabel(d), owner: ownerName(d) }));
 
 /** Whether this user may ask for (more) access to a dataset: not their own organisation's. */
 const canRequest = (me: Me, d: DatasetSummary) => me.permissions.includes('access.request') && d.access?.basis !== 'owner' && d.access?.level !== 'identifiable';
@@ -41,7 +47,7 @@ export function CataloguePage({ me }: { me: Me }) {
       {state.status === 'result' && state.data.length === 0 && <p class="govuk-body">There are no datasets you can see yet.</p>}
       {state.status === 'result' && state.data.length > 0 && (
         <table class="govuk-table">
-          <caption class="govuk-table__caption govuk-table__caption--m">{state.data.length} datasets</caption>
+          <caption class="govuk-table__caption govuk-table__caption--m">{plural(state.data.length, 'dataset')}</caption>
           <thead class="govuk-table__head">
             <tr class="govuk-table__row">
               <th scope="col" class="govuk-table__header">Dataset</th>
@@ -60,14 +66,14 @@ export function CataloguePage({ me }: { me: Me }) {
                 </td>
                 <td class="govuk-table__cell">{ownerName(d)}</td>
                 <td class="govuk-table__cell">{d.sensitivity ?? ''}</td>
-                <td class="govuk-table__cell">{d.minMonth && d.maxMonth ? `${d.minMonth} to ${d.maxMonth}` : 'No data yet'}</td>
+                <td class="govuk-table__cell">{d.minMonth && d.maxMonth ? formatMonthRange(d.minMonth, d.maxMonth) : 'No data yet'}</td>
                 <td class="govuk-table__cell govuk-table__cell--numeric">{typeof d.rowCount === 'number' ? d.rowCount.toLocaleString('en-GB') : ''}</td>
                 <td class="govuk-table__cell">
                   <strong class={`govuk-tag ${d.access?.level ? 'govuk-tag--blue' : 'govuk-tag--grey'}`}>{d.access?.level ?? 'none'}</strong>
                   {canRequest(me, d) && (
                     <p class="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">
                       <Link href={`/access/request?dataset=${encodeURIComponent(d.slug)}`}>
-                        Request access<span class="govuk-visually-hidden"> to {datasetTitle(d)}</span>
+                        Request access<span class="govuk-visually-hidden"> to {datasetLabel(d)}</span>
                       </Link>
                     </p>
                   )}

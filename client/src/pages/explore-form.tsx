@@ -1,6 +1,8 @@
 import type { Me } from '../api/types.js';
 import { CROSS_PARTNER, categoryField, GROUPED_CHARTS, type View, type ViewChoices } from '../data/view.js';
-import { type DatasetSummary, datasetTitle } from './catalogue.js';
+import { MONTH_INPUT_HINT } from '../format.js';
+import { OwnedOptions } from '../components/owned-options.js';
+import { datasetChoices, type DatasetSummary } from './catalogue.js';
 import type { CategoryValues } from './explore-choices.js';
 
 /** Lists longer than this start collapsed. */
@@ -23,7 +25,7 @@ export function ExploreForm(props: {
         <label class="govuk-label govuk-label--s" for="explore-dataset">Dataset</label>
         <select class="govuk-select govuk-!-width-full" id="explore-dataset" value={view.dataset} onChange={(e) => props.onDataset(e.currentTarget.value)}>
           <option value={CROSS_PARTNER}>All partners' data (cross-partner)</option>
-          {datasets.map((d) => <option key={d.slug} value={d.slug}>{datasetTitle(d)}</option>)}
+          <OwnedOptions choices={datasetChoices(datasets)} />
         </select>
       </div>
       <div class="govuk-form-group">
@@ -49,10 +51,11 @@ export function ExploreForm(props: {
       <div class="govuk-form-group">
         <fieldset class="govuk-fieldset">
           <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Months</legend>
+          <div class="govuk-hint" id="explore-months-hint">{MONTH_INPUT_HINT}</div>
           <label class="govuk-label" for="explore-from">From</label>
-          <input class="govuk-input govuk-input--width-10" id="explore-from" type="month" value={view.from} onChange={(e) => onChange({ from: e.currentTarget.value })} />
+          <input class="govuk-input govuk-input--width-10" id="explore-from" type="month" aria-describedby="explore-months-hint" value={view.from} onChange={(e) => onChange({ from: e.currentTarget.value })} />
           <label class="govuk-label govuk-!-margin-top-2" for="explore-to">To</label>
-          <input class="govuk-input govuk-input--width-10" id="explore-to" type="month" value={view.to} onChange={(e) => onChange({ to: e.currentTarget.value })} />
+          <input class="govuk-input govuk-input--width-10" id="explore-to" type="month" aria-describedby="explore-months-hint" value={view.to} onChange={(e) => onChange({ to: e.currentTarget.value })} />
         </fieldset>
       </div>
       {me.areas.length > 1 && (

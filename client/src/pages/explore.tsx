@@ -10,7 +10,7 @@ import { rowsOf, withDatasetTitles } from '../data/rows.js';
 import { choicesFor, CROSS_PARTNER, fitView, paramsOfView, specForView, viewFromParams, type View, type ViewChoices } from '../data/view.js';
 import type { Me } from '../api/types.js';
 import { setParams, type Route } from '../router.js';
-import { type DatasetSummary, datasetTitle } from './catalogue.js';
+import { datasetLabel, type DatasetSummary } from './catalogue.js';
 import { useCategoryValues, useDatasetFields } from './explore-choices.js';
 import { ExploreForm } from './explore-form.js';
 import { SaveView } from './save-view.js';
@@ -35,7 +35,7 @@ export default function ExplorePage({ me, route }: { me: Me; route: Route }) {
   const update = (patch: Partial<View>) => setParams(paramsOfView({ ...view, ...patch }));
   // Another dataset: keep what it offers too, start its categories afresh.
   const changeDataset = (dataset: string) => update(fitView({ ...view, dataset, categories: [] }, choicesFor(dataset, entryOf(dataset))));
-  const title = view.dataset === CROSS_PARTNER ? "All partners' data" : datasetTitle(entryOf(view.dataset) ?? { slug: view.dataset });
+  const title = view.dataset === CROSS_PARTNER ? "All partners' data" : datasetLabel(entryOf(view.dataset) ?? { slug: view.dataset });
 
   return (
     <>
@@ -54,7 +54,7 @@ export default function ExplorePage({ me, route }: { me: Me; route: Route }) {
             <ExploreForm view={view} datasets={datasets} choices={choices} categories={categories} me={me} onChange={update} onDataset={changeDataset} />
           </div>
           <div class="govuk-grid-column-two-thirds">
-            <ExploreResult view={view} title={title} choices={choices} datasetTitles={new Map(datasets.map((d) => [d.slug, datasetTitle(d)]))} />
+            <ExploreResult view={view} title={title} choices={choices} datasetTitles={new Map(datasets.map((d) => [d.slug, datasetLabel(d)]))} />
           </div>
         </div>
       )}

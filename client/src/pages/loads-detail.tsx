@@ -10,7 +10,8 @@ import { Link, navigate } from '../router.js';
 import { Row } from './access-approvals.js';
 import { formatDateTime } from './access-types.js';
 import { Rejects } from './loads-rejects.js';
-import { type Feed, formatBytes, formatCount, isActive, type Load, POLL_MS, usePolling } from './loads-types.js';
+import { plural } from '../format.js';
+import { type Feed, feedDatasetLabel, feedLabel, formatBytes, formatCount, isActive, type Load, POLL_MS, usePolling } from './loads-types.js';
 import { useTitle } from './use-title.js';
 
 /** One load's report, live while it runs; its rejected rows; rollback behind a confirmation page. */
@@ -25,7 +26,7 @@ export function LoadDetailPage({ me, id, confirmRollback }: { me: Me; id: string
   if (!load.data) return <Loading what="Loading the load" />;
   const l = load.data;
   const feed = feeds.data?.find((f) => f.slug === l.feed);
-  const datasetTitle = feed?.dataset.slug === l.dataset ? feed.dataset.title : l.dataset;
+  const datasetTitle = feed?.dataset.slug === l.dataset ? feedDatasetLabel(feed) : l.dataset;
   const canRollBack = me.permissions.includes('loads.rollback') && l.status === 'succeeded';
 
   if (confirmRollback)
@@ -58,7 +59,7 @@ export function LoadDetailPage({ me, id, confirmRollback }: { me: Me; id: string
       {rolledBack && (
         <Banner success title="Load rolled back">
           <p class="govuk-notification-banner__heading" data-testid="rolled-back-banner">
-            The {formatCount(l.rowsLoaded)} rows from {l.file} have been removed from {datasetTitle}.
+            The {plural(l.rowsLoaded, 'row')} from {l.file} {l.rowsLoaded === 1 ? 'has' : 'have'} been removed from {datasetTitle}.
           </p>
         </Banner>
       )}
@@ -67,7 +68,7 @@ export function LoadDetailPage({ me, id, confirmRollback }: { me: Me; id: string
           <p class="govuk-notification-banner__heading">The hub has your file and is loading it. This page updates as it goes.</p>
         </Banner>
       )}
-      <span class="govuk-caption-l">Load into {feed?.title ?? l.feed}</span>
+      <span class="govuk-caption-l">Load into {feed ? feedLabel(feed) : l.feed}</span>
       <h1 class="govuk-heading-l app-details-cell">{l.file}</h1>
       <p class="govuk-body" aria-live="polite" data-testid="load-status">
         <StatusTag status={l.status} />{' '}
@@ -108,7 +109,7 @@ export function LoadDetailPage({ me, id, confirmRollback }: { me: Me; id: string
 function statusSentence(l: Load): string {
   switch (l.status) {
     case 'succeeded':
-      return l.rowsRejected ? `Loaded, with ${formatCount(l.rowsRejected)} rows set aside.` : 'Loaded: every row fitted.';
+      return l.rowsRejected ? `Loaded, with ${plural(l.rowsRejected, 'row')} set aside.` : 'Loaded: every row fitted.';
     case 'failed':
       return 'Nothing from this file was published.';
     case 'rolled_back':
@@ -139,8 +140,8 @@ function ConfirmRollback({ load, datasetTitle, onDone }: { load: Load; datasetTi
       {error && <LoadError message={error} />}
       <h1 class="govuk-heading-l">Are you sure you want to roll back {load.file}?</h1>
       <p class="govuk-body">
-        The {formatCount(load.rowsLoaded)} rows this load added to <strong>{datasetTitle}</strong> will be removed
-        {load.rowsReplaced > 0 ? `, and the ${formatCount(load.rowsReplaced)} rows it replaced put back` : ''}. Charts and dashboards change on their next refresh.
+        The {plural(load.rowsLoaded, 'row')} this load added to <strong>{datasetTitle}</strong> will be removed
+        {load.rowsReplaced > 0 ? `, and the ${plural(load.rowsReplaced, 'row')} it replaced put back` : ''}. Charts and dashboards change on their next refresh.
       </p>
       <div class="govuk-warning-text">
         <span class="govuk-warning-text__icon" aria-hidden="true">

@@ -3,6 +3,7 @@ import { messageOf } from '../api/api-error.js';
 import { session } from '../api/session.js';
 import { LoadError, Loading } from '../components/coming-soon.js';
 import { parseCsv } from '../components/csv-table.js';
+import { plural } from '../format.js';
 import { formatCount, type Load } from './loads-types.js';
 
 /** Rejected rows shown on the page; the download has them all. */
@@ -114,7 +115,7 @@ export function Rejects({ load }: { load: Load }) {
           {url && (
             <p class="govuk-body">
               <a class="govuk-link" href={url} download={name} data-testid="rejects-download">
-                Download all {formatCount(load.rowsRejected)} rejected rows (CSV)
+                Download {load.rowsRejected === 1 ? 'the rejected row' : `all ${plural(load.rowsRejected, 'rejected row')}`} (CSV)
               </a>
             </p>
           )}

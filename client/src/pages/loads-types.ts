@@ -1,4 +1,6 @@
 import { useEffect } from 'preact/hooks';
+import type { OwnedChoice } from '../components/owned-options.js';
+import { ownedLabel } from '../format.js';
 
 /** Shapes of the ingest API the Loads screens read (see src/ingest/ingest.dto.ts). */
 export type LoadStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'rolled_back' | 'duplicate';
@@ -9,7 +11,7 @@ export interface Feed {
   title: string;
   adapter: string;
   policy: 'append' | 'replace-month' | 'upsert-by-key';
-  dataset: { id: string; slug: string; title: string };
+  dataset: { id: string; slug: string; title: string; ownerName: string };
   inboxDir: string | null;
   schedule: string | null;
   builtin: boolean;
@@ -74,7 +76,22 @@ export function formatBytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
-export const formatCount = (n: number) => n.toLocaleString('en-GB');
+export { formatCount } from '../format.js';
+
+/** "ASB case export — Isle of Wight Council": a feed by its title and its dataset's owner. */
+export const feedLabel = (f: Pick<Feed, 'title' | 'dataset'>) => ownedLabel({ title: f.title, ownerName: f.dataset.ownerName });
+
+/** "ASB case records — Isle of Wight Council": the dataset a feed fills. */
+export const feedDatasetLabel = (f: Pick<Feed, 'dataset'>) => ownedLabel(f.dataset);
+
+/** A load's feed by its label, from the feeds list (the slug only while that list loads). */
+export const feedName = (feeds: readonly Feed[] | null | undefined, slug: string) => {
+  const feed = feeds?.find((f) => f.slug === slug);
+  return feed ? feedLabel(feed) : slug;
+};
+
+/** Feeds as choices for a select, grouped by owner when the list is long. */
+export const feedChoices = (feeds: readonly Feed[]): OwnedChoice[] => feeds.map((f) => ({ value: f.slug, label: feedLabel(f), owner: f.dataset.ownerName }));
 
 /** How often lists and details refresh while a load is queued or running. */
 export const POLL_MS = 2_000;

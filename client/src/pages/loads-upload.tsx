@@ -6,7 +6,8 @@ import { PageError } from '../components/page-error.js';
 import { ErrorSummary, type FieldError } from '../components/error-summary.js';
 import { useResource } from '../components/use-resource.js';
 import { Link, navigate, type Route } from '../router.js';
-import { adapterLabel, type Feed, formatBytes, type Load, POLICY_SENTENCES } from './loads-types.js';
+import { OwnedOptions } from '../components/owned-options.js';
+import { adapterLabel, type Feed, feedChoices, feedDatasetLabel, formatBytes, type Load, POLICY_SENTENCES } from './loads-types.js';
 import { useTitle } from './use-title.js';
 
 /**
@@ -98,16 +99,12 @@ export function UploadPage({ route }: { route: Route }) {
         )}
         <select class={`govuk-select${err('upload-feed') ? ' govuk-select--error' : ''}`} id="upload-feed" value={feed} aria-describedby="upload-feed-hint" onChange={(e) => setFeed(e.currentTarget.value)}>
           <option value="">Select a feed</option>
-          {feeds.data.map((f) => (
-            <option key={f.slug} value={f.slug}>
-              {f.title}
-            </option>
-          ))}
+          <OwnedOptions choices={feedChoices(feeds.data)} />
         </select>
       </div>
       {chosen && (
         <div class="govuk-inset-text">
-          Fills <strong>{chosen.dataset.title}</strong> from files in the {adapterLabel(chosen.adapter)} format. {POLICY_SENTENCES[chosen.policy]}
+          Fills <strong>{feedDatasetLabel(chosen)}</strong> from files in the {adapterLabel(chosen.adapter)} format. {POLICY_SENTENCES[chosen.policy]}
         </div>
       )}
       <div class={`govuk-form-group${err('upload-file') ? ' govuk-form-group--error' : ''}`}>

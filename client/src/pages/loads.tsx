@@ -5,7 +5,7 @@ import { useResource } from '../components/use-resource.js';
 import { Link, type Route } from '../router.js';
 import { formatDateTime } from './access-types.js';
 import { LoadDetailPage } from './loads-detail.js';
-import { adapterLabel, type Feed, formatCount, IDLE_POLL_MS, isActive, type Load, POLICY_LABELS, POLL_MS, usePolling } from './loads-types.js';
+import { adapterLabel, type Feed, feedDatasetLabel, feedLabel, feedName, formatCount, IDLE_POLL_MS, isActive, type Load, POLICY_LABELS, POLL_MS, usePolling } from './loads-types.js';
 import { UploadPage } from './loads-upload.js';
 import { useTitle } from './use-title.js';
 
@@ -69,7 +69,7 @@ function LoadsPage({ me }: { me: Me }) {
                   <td class="govuk-table__cell app-details-cell">
                     <Link href={`/loads/${l.id}`}>{l.file}</Link>
                   </td>
-                  <td class="govuk-table__cell">{feeds.data?.find((f) => f.slug === l.feed)?.title ?? l.feed}</td>
+                  <td class="govuk-table__cell">{feedName(feeds.data, l.feed)}</td>
                   <td class="govuk-table__cell">
                     <StatusTag status={l.status} />
                     {isActive(l) && (
@@ -114,20 +114,16 @@ function LoadsPage({ me }: { me: Me }) {
             {feeds.data.map((f) => (
               <tr class="govuk-table__row" key={f.slug}>
                 <td class="govuk-table__cell">
-                  {f.title}
-                  <br />
-                  <span class="govuk-body-s">
-                    <code>{f.slug}</code>
-                    {f.schedule ? `, inbox checked on ${f.schedule}` : ''}
-                  </span>
+                  {feedLabel(f)}
+                  {f.schedule && <span class="govuk-body-s"><br />Inbox checked on the schedule {f.schedule}</span>}
                 </td>
-                <td class="govuk-table__cell">{f.dataset.title}</td>
+                <td class="govuk-table__cell">{feedDatasetLabel(f)}</td>
                 <td class="govuk-table__cell">{adapterLabel(f.adapter)}</td>
                 <td class="govuk-table__cell">{POLICY_LABELS[f.policy] ?? f.policy}</td>
                 <td class="govuk-table__cell">
                   {canUpload && (
                     <Link href={`/loads/upload?feed=${encodeURIComponent(f.slug)}`}>
-                      Upload<span class="govuk-visually-hidden"> a file to {f.title}</span>
+                      Upload<span class="govuk-visually-hidden"> a file to {feedLabel(f)}</span>
                     </Link>
                   )}
                 </td>

@@ -1,4 +1,4 @@
-import { Sensitivity } from '../../../src/datasets/dataset-schema.js';
+import { Sensitivity } from '../../../domain/dataset-schema.js';
 import type { Dataset } from '../../../src/datasets/dataset.entity.js';
 import { createDataset, type FactoryRow, times } from '../../factories/dataset.factory.js';
 import type { TestHub } from '../../support/test-hub.js';

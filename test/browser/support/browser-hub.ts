@@ -1,9 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Download, type Page } from 'playwright-core';
 import { createTestHub, TEST_PASSWORD, type TestHub } from '../../support/test-hub.js';
 
 // Callbacks given to page.evaluate run in the browser; the root tsconfig has no DOM types.
@@ -30,15 +29,11 @@ export async function startBrowserHub(env: Record<string, string> = {}): Promise
   const hub = await createTestHub({ DEMO_SEED: 'true', SIGNIN_RATE_PER_MINUTE: '1000', ...env });
   await hub.app.listen(0, '127.0.0.1');
   const { port } = hub.app.getHttpServer().address() as AddressInfo;
-  const profile = mkdtempSync(path.join(os.tmpdir(), 'csp-hub-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    locale: 'en-GB',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  context.setDefaultTimeout(10_000);
+  const { context, closeBrowser } = await openContext();
+  // Generous, as every wait is for a state (a drawn map, an answered request) and ends when it is
+  // reached; a short limit only fails a slow, loaded machine.
+  context.setDefaultTimeout(30_000);
+  context.setDefaultNavigationTimeout(60_000);
   mkdirSync(SCREENSHOTS, { recursive: true });
   return {
     hub,
@@ -47,10 +42,28 @@ export async function startBrowserHub(env: Record<string, string> = {}): Promise
     newPage: () => context.newPage(),
     async close() {
       await context.close();
+      await closeBrowser();
       await hub.close();
-      rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+const CONTEXT_OPTIONS = { viewport: { width: 1280, height: 900 }, locale: 'en-GB' };
+
+/** A fresh browser context on the Chromium that global-setup.mjs shares between test files. */
+async function openContext(): Promise<{ context: BrowserContext; closeBrowser: () => Promise<void> }> {
+  const shared = process.env.CSP_HUB_CHROMIUM_WS;
+  if (!shared) throw new Error('No shared Chromium: run browser tests through jest --selectProjects browser (its global setup starts one).');
+  const browser = await chromium.connect(shared);
+  const context = await browser.newContext(CONTEXT_OPTIONS);
+  return { context, closeBrowser: () => browser.close() };
+}
+
+/** A download's bytes (streamed from the shared browser, which keeps the file on its side). */
+export async function downloadedBytes(download: Download): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
 
 export async function signIn(page: Page, baseUrl: string, email: string, password = TEST_PASSWORD): Promise<void> {

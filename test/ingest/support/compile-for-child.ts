@@ -3,12 +3,12 @@ import path from 'node:path';
 import { transformFile } from '@swc/core';
 
 /**
- * Compiles the app (src/, etl/) and one child script to ES modules for a child process, with the
+ * Compiles the app (domain/, etl/, src/) and one child script to ES modules for a child process, with the
  * same SWC settings Jest uses. The output sits under node_modules/.cache so packages resolve.
  */
 export async function compileForChild(root: string, childScript: string): Promise<{ dir: string; entry: string }> {
   const dir = path.join(root, 'node_modules', '.cache', 'csp-hub-child', String(process.pid));
-  const files = [...walk(path.join(root, 'src')), ...walk(path.join(root, 'etl')), childScript];
+  const files = [...['domain', 'etl', 'src'].flatMap((folder) => walk(path.join(root, folder))), childScript];
   await Promise.all(
     files.map(async (file) => {
       const out = await transformFile(file, {

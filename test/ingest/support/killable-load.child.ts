@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createHub } from '../../../src/bootstrap.js';
 import { loadConfig } from '../../../src/config/app-config.js';
 import { DatasetsRepository } from '../../../src/datasets/datasets.repository.js';
-import { StagedLoad } from '../../../src/ingest/ingest-store.repository.js';
+import { StagedLoad } from '../../../src/ingest/staged-load.js';
 import { LoadsService } from '../../../src/ingest/loads.service.js';
 
 /**

@@ -1,3 +1,4 @@
+import { MONTH_INPUT_HINT } from '../../format.js';
 import { useMemo } from 'preact/hooks';
 import { selectField } from '../../charts/render-saved.js';
 import { LoadError, Loading } from '../../components/coming-soon.js';
@@ -102,13 +103,14 @@ function FilterBar({ filter, onChange, months }: { filter: CrossFilter; onChange
     <div class="app-filter-bar">
       {/* Months only where a chart is by month: other data (e.g. a project list) may have none. */}
       {(months || hasRange) && <form class="app-filter-bar__months" onSubmit={(e) => e.preventDefault()} aria-label="Months">
+        <div class="govuk-hint app-filter-bar__hint" id="dashboard-months-hint">{MONTH_INPUT_HINT}</div>
         <div class="govuk-form-group govuk-!-margin-bottom-0">
           <label class="govuk-label govuk-label--s" for="dashboard-from">From month</label>
-          <input class="govuk-input govuk-input--width-10" id="dashboard-from" type="month" value={filter.from ?? ''} onChange={(e) => onChange(setRange(filter, e.currentTarget.value, filter.to))} />
+          <input class="govuk-input govuk-input--width-10" id="dashboard-from" type="month" aria-describedby="dashboard-months-hint" value={filter.from ?? ''} onChange={(e) => onChange(setRange(filter, e.currentTarget.value, filter.to))} />
         </div>
         <div class="govuk-form-group govuk-!-margin-bottom-0">
           <label class="govuk-label govuk-label--s" for="dashboard-to">To month</label>
-          <input class="govuk-input govuk-input--width-10" id="dashboard-to" type="month" value={filter.to ?? ''} onChange={(e) => onChange(setRange(filter, filter.from, e.currentTarget.value))} />
+          <input class="govuk-input govuk-input--width-10" id="dashboard-to" type="month" aria-describedby="dashboard-months-hint" value={filter.to ?? ''} onChange={(e) => onChange(setRange(filter, filter.from, e.currentTarget.value))} />
         </div>
       </form>}
       <div class="app-filter-bar__tags">
