@@ -21,6 +21,8 @@ import { ReferenceModule } from './reference/reference.module.js';
 import { SsoModule } from './sso/sso.module.js';
 import { UsersModule } from './users/users.module.js';
 import { ViewsModule } from './views/views.module.js';
+import { MailModule } from './mail/mail.module.js';
+import { SchedulerModule } from './scheduler/scheduler.module.js';
 import { BackupModule } from './backup/backup.module.js';
 import { RetentionModule } from './retention/retention.module.js';
 
@@ -35,6 +37,8 @@ export class AppModule {
         DatabaseModule.forRoot(postgres, config.logLevel === 'silent'),
         AnalyticsStoreModule,
         AuditModule,
+        SchedulerModule,
+        MailModule,
         DatasetsModule,
         OrganisationsModule,
         UsersModule,

@@ -17,6 +17,8 @@ import { InboxService } from './ingest/inbox.service.js';
 import { BackupService } from './backup/backup.service.js';
 import { listenForControl } from './backup/control-socket.js';
 import { ViewsDemoSeed } from './views/views-demo.seed.js';
+import { OutboxWorker } from './mail/outbox-worker.js';
+import { SchedulerService } from './scheduler/scheduler.service.js';
 
 export interface RunningHub {
   app: NestExpressApplication;
@@ -52,7 +54,11 @@ export async function createHub(
       if (demoAccounts.length > 0) await app.get(AnalyticsDemoSeed).seed();
       if (demoAccounts.length > 0) await app.get(ViewsDemoSeed).seed();
       const serving = (options.purpose ?? 'server') === 'server';
-      if (serving) await app.get(InboxService).start();
+      if (serving) {
+        await app.get(InboxService).start();
+        app.get(OutboxWorker).start();
+        app.get(SchedulerService).start();
+      }
       const stopControl = serving && usesDataDir ? await listenForControl(config.dataDir, app.get(BackupService)) : async () => {};
       return {
         app,

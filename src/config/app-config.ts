@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { MAIL_ENV, type MailConfig, mailConfig, type SchedulerConfig } from './mail-config.js';
 import { projectRoot } from '../common/project-root.js';
 import { type CaseReviewConfig, parseCaseReviewKey, parseThresholds } from './case-review-config.js';
 
@@ -63,6 +64,10 @@ export interface AppConfig {
   query: QueryConfig;
   /** Threat, risk and harm analytics and pseudonymised matching (docs/analytics.md). */
   analytics: AnalyticsConfig;
+  /** Email delivery through the outbox (docs/notifications.md). */
+  mail: MailConfig;
+  /** Scheduled jobs on the catalogue database (docs/notifications.md). */
+  scheduler: SchedulerConfig;
   /** Scheduled backups (docs/operations.md): cron (empty = off), folder, how many to keep. */
   backup: { cron: string; dir: string; keep: number };
   /** The ASB case review (docs/case-review.md). */
@@ -191,6 +196,7 @@ const schema = z.object({
   CASE_REVIEW_SWEEP_CRON: z.string().regex(/^(off|[\d*/,\- ]+)$/, 'must be a cron expression like 0 7 * * 1-5, or off').optional(),
   RETENTION_CRON: z.string().regex(/^(off|[\d*/,\- ]+)$/, 'must be a cron expression like 15 3 * * *, or off').optional(),
   GOVERNANCE_SWEEP_CRON: z.string().regex(/^(off|[\d*/,\- ]+)$/, 'must be a cron expression like 0 6 * * *, or off').optional(),
+  ...MAIL_ENV,
 });
 
 /**
@@ -224,7 +230,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (e.NODE_ENV === 'production' && !e.CASE_REVIEW_KEY) {
     throw new ConfigError('Invalid configuration:\n  CASE_REVIEW_KEY: required when NODE_ENV=production (32 bytes as 64 hex characters: the key that encrypts ASB case review applicants\' details)');
   }
+  let mail: ReturnType<typeof mailConfig>;
+  try {
+    mail = mailConfig(e);
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration:\n${(err as Error).message}`);
+  }
   return {
+    ...mail,
     env: e.NODE_ENV,
     host: e.HOST,
     port: e.PORT,

@@ -18,6 +18,9 @@ import { CaseReviewMember } from '../case-review/case-review-member.entity.js';
 import { CaseReviewItem } from '../case-review/case-review-item.entity.js';
 import { IdentityProvider } from '../sso/identity-provider.entity.js';
 import { SsoAttempt } from '../sso/sso-attempt.entity.js';
+import { OutboxMessage } from '../mail/outbox-message.entity.js';
+import { EmailPreference } from '../mail/email-preference.entity.js';
+import { ScheduledJob } from '../scheduler/scheduled-job.entity.js';
 
 /** Every TypeORM entity of the PostgreSQL store. */
-export const ENTITIES = [Organisation, User, Session, SignInThrottle, AuditEntry, Dataset, Grant, Feed, Load, Agreement, AccessRequest, AccessDecision, Notification, SavedView, Dashboard, CaseReview, CaseReviewMember, CaseReviewItem, IdentityProvider, SsoAttempt];
+export const ENTITIES = [Organisation, User, Session, SignInThrottle, AuditEntry, Dataset, Grant, Feed, Load, Agreement, AccessRequest, AccessDecision, Notification, SavedView, Dashboard, CaseReview, CaseReviewMember, CaseReviewItem, IdentityProvider, SsoAttempt, OutboxMessage, EmailPreference, ScheduledJob];

@@ -1,36 +1,28 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { CronJob } from 'cron';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
+import { SchedulerService } from '../scheduler/scheduler.service.js';
 import { NotificationsService } from './notifications.service.js';
 
-/** Runs the expiring-grant notification sweep on GOVERNANCE_SWEEP_CRON (off in tests). */
+/** Registers the expiring-grant and agreement sweep as the `governance-sweep` job, on GOVERNANCE_SWEEP_CRON (off in tests). */
 @Injectable()
-export class ExpirySweepScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ExpirySweepScheduler implements OnModuleInit {
   private readonly logger = new Logger(ExpirySweepScheduler.name);
-  private job: CronJob | null = null;
 
   constructor(
     private readonly notifications: NotificationsService,
+    private readonly scheduler: SchedulerService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  onApplicationBootstrap(): void {
-    const schedule = this.config.governance.sweepCron;
-    if (!schedule) return;
-    this.job = CronJob.from({
-      cronTime: schedule,
-      start: true,
-      onTick: () => {
-        this.notifications
-          .sweep()
-          .then((n) => n > 0 && this.logger.log(`Sent ${n} expiry and review notices`))
-          .catch((err: Error) => this.logger.warn(`Expiring-grant sweep failed: ${err.message}`));
+  onModuleInit(): void {
+    this.scheduler.register({
+      name: 'governance-sweep',
+      cron: this.config.governance.sweepCron || 'off',
+      run: async (now) => {
+        const n = await this.notifications.sweep(now);
+        if (n > 0) this.logger.log(`Sent ${n} expiry and review notices`);
       },
     });
-  }
-
-  onApplicationShutdown(): void {
-    void this.job?.stop();
   }
 }

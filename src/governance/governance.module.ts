@@ -17,6 +17,8 @@ import { NotificationsRepository } from './notifications.repository.js';
 import { NotificationsService } from './notifications.service.js';
 import { OwnerViewController } from './owner-view.controller.js';
 import { OwnerViewService } from './owner-view.service.js';
+import { OperationsNotices } from './operations-notices.js';
+import { OperationsNoticesRepository } from './operations-notices.repository.js';
 
 /**
  * Access governance for the Information Management Board: agreements, the request and approval
@@ -36,6 +38,8 @@ import { OwnerViewService } from './owner-view.service.js';
     OwnerViewService,
     NotificationsService,
     ExpirySweepScheduler,
+    OperationsNoticesRepository,
+    OperationsNotices,
     GovernanceDemoSeed,
   ],
   exports: [NotificationsService, GovernanceDemoSeed, AccessRequestsService, AgreementsService],

@@ -6,6 +6,13 @@ export enum NotificationKind {
   GrantRevoked = 'grant_revoked',
   GrantExpiring = 'grant_expiring',
   AgreementReviewDue = 'agreement_review_due',
+  AgreementExpiring = 'agreement_expiring',
+  LoadFailed = 'load_failed',
+  LoadRowsRejected = 'load_rows_rejected',
+  FeedOverdue = 'feed_overdue',
+  EmergingTrend = 'emerging_trend',
+  ViewAlert = 'view_alert',
+  BoardPackReady = 'board_pack_ready',
   /** An ASB case review step is due soon, or overdue (src/case-review). */
   CaseReviewDue = 'case_review_due',
   CaseReviewOverdue = 'case_review_overdue',
@@ -46,4 +53,8 @@ export class Notification {
 
   @Column({ name: 'read_at', type: 'timestamptz', nullable: true })
   readAt: Date | null;
+
+  /** When it went out by email, alone or in a digest; null while it waits for a digest (or email is off). */
+  @Column({ name: 'emailed_at', type: 'timestamptz', nullable: true })
+  emailedAt: Date | null;
 }

@@ -6,6 +6,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { User } from '../users/user.entity.js';
 import { UsersRepository } from '../users/users.repository.js';
+import { NoticeMailer } from '../mail/notice-mailer.js';
 import { AgreementStatus } from './agreement.entity.js';
 import { AgreementsRepository } from './agreements.repository.js';
 import { NotificationKind, type Notification } from './notification.entity.js';
@@ -21,13 +22,16 @@ export class NotificationsService {
     private readonly users: UsersRepository,
     private readonly grants: GrantsService,
     private readonly agreements: AgreementsRepository,
+    private readonly mailer: NoticeMailer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Sends one notice to each user id (deduplicated, never to nobody). */
   async send(userIds: Iterable<string>, notice: Omit<NewNotification, 'userId'>, em?: EntityManager): Promise<number> {
     const items = [...new Set(userIds)].map((userId) => ({ ...notice, userId }));
-    return this.notifications.insertMany(items, em);
+    const added = await this.notifications.insertMany(items, em);
+    if (added > 0) this.mailer.soon();
+    return added;
   }
 
   /**
@@ -57,11 +61,13 @@ export class NotificationsService {
   }
 
   /**
-   * Tells grantees about live grants ending within the review window. Safe to repeat: each grant
-   * end date is notified once per user (a new end date after recertification notifies again).
+   * Tells grantees about live grants ending within the review window (30 days by default), and
+   * again in their last 7 days. Safe to repeat: each milestone of each end date is notified once per
+   * user (a new end date after recertification notifies again).
    */
   async notifyExpiringGrants(now = new Date()): Promise<number> {
-    const horizon = new Date(now.getTime() + this.config.governance.review.expiringDays * DAY_MS);
+    const window = this.config.governance.review.expiringDays;
+    const horizon = new Date(now.getTime() + window * DAY_MS);
     const live = await this.grants.find({ liveAt: now });
     const users = await this.directory();
     let sent = 0;
@@ -73,7 +79,29 @@ export class NotificationsService {
         body: `Access ends on ${grant.endsAt.toISOString().slice(0, 10)}. Ask for it again if you still need it.`,
         targetType: 'grant',
         targetId: grant.id,
-        dedupeKey: `grant-expiring:${grant.id}:${grant.endsAt.toISOString()}`,
+        dedupeKey: `grant-expiring:${grant.id}:${grant.endsAt.toISOString()}${milestone(days, window)}`,
+      });
+    }
+    return sent;
+  }
+
+  /** Tells IMB members about agreements in force ending within 30 days, and again within 7. */
+  async notifyExpiringAgreements(now = new Date()): Promise<number> {
+    const window = this.config.governance.review.expiringDays;
+    const horizon = new Date(now.getTime() + window * DAY_MS);
+    const ending = (await this.agreements.list()).filter((a) => a.status === AgreementStatus.Active && a.endsAt > now && a.endsAt <= horizon);
+    if (ending.length === 0) return 0;
+    const imb = (await this.directory()).filter((u) => !u.disabled && u.roles.includes(Role.Imb)).map((u) => u.id);
+    let sent = 0;
+    for (const a of ending) {
+      const days = Math.max(0, Math.ceil((a.endsAt.getTime() - now.getTime()) / DAY_MS));
+      sent += await this.send(imb, {
+        kind: NotificationKind.AgreementExpiring,
+        title: `Agreement ends in ${days} day${days === 1 ? '' : 's'}: ${a.title}`,
+        body: `The agreement ends on ${a.endsAt.toISOString().slice(0, 10)}; grants under it end with it unless it is renewed.`,
+        targetType: 'agreement',
+        targetId: a.id,
+        dedupeKey: `agreement-expiring:${a.id}:${a.endsAt.toISOString()}${milestone(days, window)}`,
       });
     }
     return sent;
@@ -104,9 +132,9 @@ export class NotificationsService {
     return sent;
   }
 
-  /** The scheduled sweep: expiring grants and agreement reviews coming due. */
+  /** The scheduled sweep: expiring grants and agreements, and agreement reviews coming due. */
   async sweep(now = new Date()): Promise<number> {
-    return (await this.notifyExpiringGrants(now)) + (await this.notifyAgreementReviews(now));
+    return (await this.notifyExpiringGrants(now)) + (await this.notifyAgreementReviews(now)) + (await this.notifyExpiringAgreements(now));
   }
 
   page(userId: string, unreadOnly: boolean, page: number, pageSize: number): Promise<[Notification[], number]> {
@@ -120,4 +148,9 @@ export class NotificationsService {
   markRead(userId: string, ids: string[] | 'all'): Promise<number> {
     return this.notifications.markRead(userId, ids, new Date());
   }
+}
+
+/** The dedupe suffix of a 30/7-day milestone: none for the first notice in the window, `:7d` in the last week. */
+function milestone(days: number, window: number): string {
+  return days <= 7 && window > 7 ? ':7d' : '';
 }

@@ -35,6 +35,13 @@ export class Feed {
   @Column({ type: 'text', nullable: true })
   schedule: string | null;
 
+  /** Expected delivery: `monthly` (by day `expectedByDay` of the month) or `weekly` (by day 1–7 of the week); null = no expectation. */
+  @Column({ name: 'expected_every', type: 'text', nullable: true })
+  expectedEvery: 'weekly' | 'monthly' | null;
+
+  @Column({ name: 'expected_by_day', type: 'integer', nullable: true })
+  expectedByDay: number | null;
+
   /** Built-in feeds exist on every database and cannot be deleted. */
   @Column({ type: 'boolean', default: false })
   builtin: boolean;

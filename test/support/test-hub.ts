@@ -22,6 +22,8 @@ export interface TestHub {
   /** A temporary folder removed on close. */
   dir: string;
   close(): Promise<void>;
+  /** Stops the hub but keeps its database (to start another hub on it, as a restart would); returns what removes it. */
+  stop(): Promise<() => Promise<void>>;
 }
 
 /**
@@ -62,6 +64,13 @@ export async function createTestHub(env: Record<string, string> = {}): Promise<T
       await hub.close();
       await database.drop();
       rmSync(dir, { recursive: true, force: true });
+    },
+    async stop() {
+      await hub.close();
+      return async () => {
+        await database.drop();
+        rmSync(dir, { recursive: true, force: true });
+      };
     },
   };
 }
