@@ -105,7 +105,9 @@ describe('notices by email through a real SMTP server', () => {
     await waitFor('a dropped attempt', () => sink.attempts >= attemptsBefore + 3);
     expect((await outbox()).filter((m) => m.kind === 'request_decided')).toEqual([expect.objectContaining({ status: expect.stringMatching(/pending|sending/) })]);
     sink.mode = 'accept';
-    const decided = await waitFor('the decision email', () => to('analyst').at(0));
+    // The next attempt comes when its backoff runs out: on a loaded machine more attempts may have
+    // failed by now, so the wait can reach base × 2^8 (25.6 s here); allow for it.
+    const decided = await waitFor('the decision email', () => to('analyst').at(0), 90_000);
     expect(decided.subject).toBe('[CSP Hub] Your access request has been decided');
     expect(decided.text).toContain('https://hub.example.test/access');
     const row = await waitFor('the sent state', async () => (await outbox()).find((m) => m.kind === 'request_decided' && m.status === 'sent'));
@@ -113,7 +115,7 @@ describe('notices by email through a real SMTP server', () => {
     const actions = await auditActions();
     expect(actions.filter((a) => a === 'email.retry').length).toBeGreaterThanOrEqual(3);
     expect(to('analyst')).toHaveLength(1);
-  });
+  }, 240_000);
 });
 
 describe('the outbox across a restart', () => {
