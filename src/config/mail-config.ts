@@ -11,6 +11,8 @@ export interface MailConfig {
   maxAttempts: number;
   /** How often the outbox is checked for messages due (it is also woken when one is queued). */
   pollSeconds: number;
+  /** How long one SMTP conversation may stall (connecting, waiting for the greeting, or silent) before it counts as failed. */
+  timeoutSeconds: number;
 }
 
 export interface SchedulerConfig {
@@ -37,6 +39,7 @@ export const MAIL_ENV = {
   MAIL_RETRY_BASE_SECONDS: z.coerce.number().min(0.05).max(3600).default(30),
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
   MAIL_POLL_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
+  MAIL_TIMEOUT_SECONDS: z.coerce.number().min(0.5).max(600).default(30),
   SCHEDULER: bool.optional(),
   SCHEDULER_POLL_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
   SCHEDULER_TIME_ZONE: z.string().min(1).default('Europe/London'),
@@ -64,6 +67,7 @@ export function mailConfig(e: MailEnv): { mail: MailConfig; scheduler: Scheduler
       retryBaseSeconds: e.MAIL_RETRY_BASE_SECONDS,
       maxAttempts: e.MAIL_MAX_ATTEMPTS,
       pollSeconds: e.MAIL_POLL_SECONDS,
+      timeoutSeconds: e.MAIL_TIMEOUT_SECONDS,
     },
     scheduler: {
       enabled: e.SCHEDULER ?? e.NODE_ENV !== 'test',

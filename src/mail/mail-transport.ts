@@ -20,9 +20,10 @@ export class MailTransport {
           secure: smtp.secure,
           requireTLS: smtp.requireTls,
           auth: smtp.user ? { user: smtp.user, pass: smtp.password } : undefined,
-          connectionTimeout: 20_000,
-          greetingTimeout: 15_000,
-          socketTimeout: 60_000,
+          // A server that stalls is a failed attempt, retried with backoff like a refusal.
+          connectionTimeout: config.mail.timeoutSeconds * 1000,
+          greetingTimeout: config.mail.timeoutSeconds * 1000,
+          socketTimeout: config.mail.timeoutSeconds * 1000,
         })
       : null;
   }

@@ -75,6 +75,7 @@ export function smtpEnv(sink: SmtpSink, extra: Record<string, string> = {}): Rec
     PUBLIC_URL: 'https://hub.example.test',
     MAIL_RETRY_BASE_SECONDS: '0.1',
     MAIL_POLL_SECONDS: '0.2',
+    MAIL_TIMEOUT_SECONDS: '2',
     ...extra,
   };
 }
