@@ -8,7 +8,7 @@ describe('MATCHING_KEY', () => {
   beforeEach(() => (dataDir = mkdtempSync(path.join(os.tmpdir(), 'csp-hub-matching-key-'))));
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  const production = { NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(40) };
+  const production = { NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(40), SECRETS_KEY: 's'.repeat(40), CASE_REVIEW_KEY: 'c'.repeat(64) };
 
   it('HMAC key missing in production → a clear start-up error naming the variable', () => {
     expect(() => loadConfig({ ...production, DATA_DIR: dataDir })).toThrow(/MATCHING_KEY: required when NODE_ENV=production/);

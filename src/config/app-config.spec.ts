@@ -33,7 +33,7 @@ describe('loadConfig', () => {
 
   it('requires JWT_SECRET in production and never seeds demo data there', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir })).toThrow(/JWT_SECRET: required/);
-    const config = loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir, JWT_SECRET: 'x'.repeat(40), MATCHING_KEY: 'm'.repeat(40) });
+    const config = loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir, JWT_SECRET: 'x'.repeat(40), MATCHING_KEY: 'm'.repeat(40), SECRETS_KEY: 's'.repeat(40), CASE_REVIEW_KEY: 'c'.repeat(64) });
     expect(config.demo.seed).toBe(false);
   });
 

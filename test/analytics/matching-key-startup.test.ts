@@ -38,7 +38,7 @@ function run(entry: string, args: string[], env: Record<string, string>): Promis
 describe('MATCHING_KEY missing at start-up', () => {
   let compiled: { dir: string; entry: string };
   let dataDir: string;
-  const production = () => ({ NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(48), DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  const production = () => ({ NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(48), SECRETS_KEY: 's'.repeat(40), CASE_REVIEW_KEY: 'c'.repeat(64), DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
 
   beforeAll(async () => {
     compiled = await compileForChild(root, path.join(root, 'src/main.ts'));
