@@ -14,10 +14,10 @@ declare const sessionStorage: any;
 
 
 const EXPECTED_NAV: Record<string, string[]> = {
-  admin: ['Explore', 'Dashboards', 'Threat, risk and harm', 'Catalogue', 'Access', 'Loads', 'Admin'],
-  imb: ['Explore', 'Dashboards', 'Threat, risk and harm', 'Catalogue', 'Access'],
-  data_owner: ['Explore', 'Dashboards', 'Threat, risk and harm', 'Catalogue', 'Access'],
-  analyst: ['Explore', 'Dashboards', 'Threat, risk and harm', 'Catalogue', 'Access'],
+  admin: ['Explore', 'Dashboards', 'Threat, risk and harm', 'ASB case reviews', 'Catalogue', 'Access', 'Loads', 'Admin'],
+  imb: ['Explore', 'Dashboards', 'Threat, risk and harm', 'ASB case reviews', 'Catalogue', 'Access'],
+  data_owner: ['Explore', 'Dashboards', 'Threat, risk and harm', 'ASB case reviews', 'Catalogue', 'Access'],
+  analyst: ['Explore', 'Dashboards', 'Threat, risk and harm', 'ASB case reviews', 'Catalogue', 'Access'],
   etl_operator: ['Catalogue', 'Loads'],
 };
 
