@@ -17,6 +17,7 @@ import { IngestModule } from './ingest/ingest.module.js';
 import { HealthModule } from './health/health.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 import { QueryModule } from './query/query.module.js';
+import { DisclosureModule } from './disclosure/disclosure.module.js';
 import { ReferenceModule } from './reference/reference.module.js';
 import { SsoModule } from './sso/sso.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -49,6 +50,7 @@ export class AppModule {
         DemoModule,
         AccessModule,
         ReferenceModule,
+        DisclosureModule,
         QueryModule,
         AnalyticsModule,
         GovernanceModule,

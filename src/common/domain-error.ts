@@ -20,5 +20,5 @@ export const unauthorised = (code: string, message: string) => new DomainError(c
 export const forbidden = (code: string, message: string) => new DomainError(code, message, 403);
 export const notFound = (code: string, message: string) => new DomainError(code, message, 404);
 export const conflict = (code: string, message: string) => new DomainError(code, message, 409);
-export const tooManyRequests = (code: string, message: string) => new DomainError(code, message, 429);
+export const tooManyRequests = (code: string, message: string, details?: Record<string, unknown>) => new DomainError(code, message, 429, details);
 export const serviceUnavailable = (code: string, message: string) => new DomainError(code, message, 503);

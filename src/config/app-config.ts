@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -62,6 +62,8 @@ export interface AppConfig {
   governance: GovernanceConfig;
   /** Query engine limits and disclosure control (docs/query.md). */
   query: QueryConfig;
+  /** Disclosure control of aggregate-only access (docs/disclosure-control.md). */
+  disclosure: DisclosureConfig;
   /** Threat, risk and harm analytics and pseudonymised matching (docs/analytics.md). */
   analytics: AnalyticsConfig;
   /** Email delivery through the outbox (docs/notifications.md). */
@@ -74,6 +76,21 @@ export interface AppConfig {
   caseReview: CaseReviewConfig;
   /** When the retention job runs (cron); empty turns it off. */
   retentionCron: string;
+}
+
+export interface DisclosureConfig {
+  /** `perturbation` (the default); `rounding` is the method before it, kept for the attack tests' control run. */
+  method: 'perturbation' | 'rounding';
+  /** Each end of a run of months moves a count by at most this much (QUERY_NOISE_SPREAD). */
+  spread: number;
+  /** Distinct questions an organisation may ask a protected dataset a day (QUERY_DAILY_QUESTIONS). */
+  dailyQuestions: number;
+  /** The IMB sees a flag when one question shape takes this share of a day's budget. */
+  flagShare: number;
+  /** The highest threshold a data owner may set (health data 1–7 withheld: 8). */
+  maxThreshold: number;
+  /** Secret the perturbation is keyed on; derived from the matching key. */
+  noiseSecret: Buffer;
 }
 
 export interface AnalyticsConfig {
@@ -164,6 +181,11 @@ const schema = z.object({
   QUERY_DEFAULT_RECORD_ROWS: int(1, 100_000).default(1_000),
   QUERY_CACHE_ENTRIES: int(0, 100_000).default(500),
   QUERY_CACHE_TTL_SECONDS: int(1, 86_400).default(600),
+  QUERY_DISCLOSURE_METHOD: z.enum(['perturbation', 'rounding']).default('perturbation'),
+  QUERY_NOISE_SPREAD: int(0, 3).default(1),
+  QUERY_DAILY_QUESTIONS: int(1, 100_000).default(500),
+  QUERY_ATTACK_FLAG_SHARE: z.coerce.number().gt(0).max(1).default(0.2),
+  QUERY_MAX_THRESHOLD: int(2, 11).default(8),
   MATCHING_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   REPEAT_MIN_INCIDENTS: int(2, 100).default(3),
   REPEAT_WINDOW_DAYS: int(1, 3650).default(182),
@@ -282,6 +304,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       defaultRecordRows: Math.min(e.QUERY_DEFAULT_RECORD_ROWS, e.QUERY_MAX_RECORD_ROWS),
       cacheEntries: e.QUERY_CACHE_ENTRIES,
       cacheTtlSeconds: e.QUERY_CACHE_TTL_SECONDS,
+    },
+    disclosure: {
+      method: e.QUERY_DISCLOSURE_METHOD,
+      spread: e.QUERY_NOISE_SPREAD,
+      dailyQuestions: e.QUERY_DAILY_QUESTIONS,
+      flagShare: e.QUERY_ATTACK_FLAG_SHARE,
+      maxThreshold: e.QUERY_MAX_THRESHOLD,
+      noiseSecret: createHmac('sha256', e.MATCHING_KEY ?? persistedSecret(dataDir, '.matching-key')).update('csp-hub disclosure perturbation').digest(),
     },
     analytics: {
       matchingKey: e.MATCHING_KEY ?? persistedSecret(dataDir, '.matching-key'),

@@ -52,6 +52,18 @@ export class Dataset {
   @Column({ name: 'retention_months', type: 'integer', nullable: true })
   retentionMonths: number | null;
 
+  /** Counts below this are withheld from aggregate-only callers; null uses the hub's (docs/disclosure-control.md). */
+  @Column({ name: 'disclosure_threshold', type: 'integer', nullable: true })
+  disclosureThreshold: number | null;
+
+  /** Distinct questions an organisation with aggregate access may ask a day; null uses the hub's. */
+  @Column({ name: 'daily_question_budget', type: 'integer', nullable: true })
+  dailyQuestionBudget: number | null;
+
+  /** Already published (police.uk): aggregate callers get exact counts, as anyone can. */
+  @Column({ name: 'open_data', type: 'boolean', default: false })
+  openData: boolean;
+
   /** Bumped by every publish or rollback; cached query results are keyed by it. */
   @Column({ type: 'integer', default: 0 })
   version: number;

@@ -22,7 +22,7 @@ describe('shapeAggregate: one dimension per grouping asked for', () => {
       [2, 30, 20, 40],
     ],
   };
-  const rules = { threshold: 5, base: 5 };
+  const rules = { method: 'rounding', rules: { threshold: 5, base: 5 } } as const;
 
   it('treats an alias of two columns (district code and name) as one dimension, so lines across districts are protected', () => {
     const answer = shapeAggregate(spec([...district, category]), rows, new Map(), rules);

@@ -9,6 +9,19 @@ import type { ResultColumn } from './query-result.js';
 import { SUPPRESSED_COLUMN } from './query-result.js';
 import type { AggregateSpec, GroupColumn, Measure, OrderKey, OutputType, RecordSpec } from './query-spec.js';
 import { type SuppressionRules, suppressCounts } from './suppression.js';
+import { perturbCounts, type DisclosureRules } from '../disclosure/perturbation.js';
+import { cellPredicates, type CountedSource } from './cell-predicates.js';
+import type { CellPredicate } from '../disclosure/cell-predicate.js';
+import { noiseBound } from '../disclosure/cell-noise.js';
+import { SMALL_MONTHS_COLUMN } from './query-sql.js';
+
+/**
+ * Aggregate-level disclosure control for one answer: perturbation keyed on each cell's records
+ * (the default), or the older rounding to a base, kept only as the attack tests' control.
+ */
+export type AnswerControl =
+  | { method: 'perturbation'; rules: DisclosureRules; sources: readonly CountedSource[]; stand: number }
+  | { method: 'rounding'; rules: SuppressionRules };
 
 export interface ShapedAnswer {
   columns: ResultColumn[];
@@ -16,6 +29,8 @@ export interface ShapedAnswer {
   rowCount: number;
   hasMore: boolean;
   suppressedCells: number | null;
+  /** Under perturbation: no released count differs from its true count by more than this. */
+  maxError?: number;
 }
 
 export function outputType(type: ColumnType): OutputType {
@@ -34,19 +49,26 @@ function measureColumn(m: Measure, types: ReadonlyMap<string, ColumnType>): Resu
   return { name: m.output, type: outputType(types.get(m.field!) ?? 'text'), label: `${m.fn === 'min' ? 'Earliest or least' : 'Latest or most'} ${m.field}` };
 }
 
-/** Shapes grouped rows; `rules` is set when aggregate-level disclosure control applies. */
-export function shapeAggregate(spec: AggregateSpec, rows: ColumnarRows, types: ReadonlyMap<string, ColumnType>, rules: SuppressionRules | null): ShapedAnswer {
+/** Shapes grouped rows; `control` is set when aggregate-level disclosure control applies. */
+export function shapeAggregate(spec: AggregateSpec, rows: ColumnarRows, types: ReadonlyMap<string, ColumnType>, control: AnswerControl | null): ShapedAnswer {
   const columns = [...spec.groups.map(groupColumn), ...spec.measures.map((m) => measureColumn(m, types))];
   const n = rows.values[0]?.length ?? 0;
   const values = columns.map((_, i) => rows.values[i] ?? []);
   let suppressedCells: number | null = null;
-  if (rules) {
+  let maxError: number | undefined;
+  if (control) {
     const countAt = spec.measures.findIndex((m) => m.fn === 'count') + spec.groups.length;
     const dimensions = dimensionsOf(spec.groups);
-    const report = suppressCounts(
-      Array.from({ length: n }, (_, r) => ({ key: dimensions.map((cols) => (cols.length === 1 ? values[cols[0]][r] : JSON.stringify(cols.map((c) => values[c][r])))), count: Number(values[countAt][r]) })),
-      rules,
-    );
+    const cells = Array.from({ length: n }, (_, r) => ({ key: dimensions.map((cols) => (cols.length === 1 ? values[cols[0]][r] : JSON.stringify(cols.map((c) => values[c][r])))), count: Number(values[countAt][r]) }));
+    let report;
+    if (control.method === 'rounding') report = suppressCounts(cells, control.rules);
+    else {
+      const predicateOf = cellPredicates(spec, control.sources);
+      const predicates = cells.map((_, r) => predicateOf(spec.groups.map((_, g) => values[g][r])));
+      report = perturbCounts(cells, control.rules, (r) => predicates[r]);
+      const released = report.cells.map((c) => !c.suppressed && c.count !== 0);
+      maxError = perturbationBound(control, predicates.filter((_, i) => released[i]), (rows.values[rows.names.indexOf(SMALL_MONTHS_COLUMN)] ?? []).filter((_, i) => released[i]));
+    }
     values[countAt] = report.cells.map((c) => c.count);
     values.push(report.cells.map((c) => c.suppressed));
     columns.push({ name: SUPPRESSED_COLUMN, type: 'boolean', label: 'Withheld' });
@@ -60,7 +82,20 @@ export function shapeAggregate(spec: AggregateSpec, rows: ColumnarRows, types: R
     rowCount: page.length,
     hasMore: spec.offset + spec.limit < n,
     suppressedCells,
+    ...(maxError !== undefined ? { maxError } : {}),
   };
+}
+
+/**
+ * The most any released count (of `predicates`, the released cells) can differ from the truth: the month-end noise of
+ * each run of months, plus, for each month that stood in for a withheld one, the furthest a
+ * withheld count can be from the stand-in.
+ */
+function perturbationBound(control: Extract<AnswerControl, { method: 'perturbation' }>, predicates: readonly CellPredicate[], smallMonths: readonly unknown[]): number {
+  const perSmall = Math.max(control.stand - 1, control.rules.threshold - 1 - control.stand);
+  let bound = noiseBound(control.rules.spread, 1);
+  predicates.forEach((p, i) => (bound = Math.max(bound, noiseBound(control.rules.spread, p.months.length) + perSmall * Number(smallMonths[i] ?? 0))));
+  return bound;
 }
 
 /** Group column indexes per dimension: the columns of an alias (district code and name, a point's coordinates) together. */

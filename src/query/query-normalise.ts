@@ -29,6 +29,12 @@ export interface SpecLimits {
 export interface NormaliseOptions {
   /** Aggregate-level rules: counts only, filters on dimensions only, no text search. */
   countsOnly: boolean;
+  /**
+   * Disclosure control applies: each dimension may be pinned to one value only (months excepted),
+   * so no caller can ask for many overlapping sets of areas or categories and average away the
+   * perturbation (docs/disclosure-control.md).
+   */
+  protectedSets?: boolean;
   limits: SpecLimits;
   /** Extra group columns the view offers (the cross-partner `dataset`). */
   extraGroups?: readonly GroupColumn[];
@@ -42,6 +48,7 @@ export function normaliseSpec(input: QuerySpecInput, columns: readonly ColumnSpe
   const byName = new Map(columns.map((c) => [c.name, c]));
   const filters = normaliseFilters(input, byName, options.countsOnly);
   const areas = input.areas ? [...new Set(input.areas)].sort() : null;
+  if (options.protectedSets) checkProtectedSets(filters, areas);
   if (isAggregate(input)) {
     if (input.fields) throw new SpecError('Ask for fields or for measures and groupBy, not both.', 'fields');
     const measures = normaliseMeasures(input.measures ?? ['count'], byName, options.countsOnly);
@@ -148,6 +155,22 @@ function normaliseFilters(input: QuerySpecInput, byName: Map<string, ColumnSpec>
   }
   const key = (f: Filter) => `${f.field}\u0000${f.op}\u0000${JSON.stringify(f.values)}`;
   return dedupe(filters, key).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+/** Refuses the filters that would let an aggregate-only caller choose arbitrary sets of records. */
+function checkProtectedSets(filters: readonly Filter[], areas: readonly string[] | null): void {
+  if (areas && areas.length > 1) {
+    throw new SpecError('With counts-only access, ask for one area at a time, or leave out areas for all of yours (or group by district).', 'areas');
+  }
+  filters.forEach((f) => {
+    if (f.field === 'month') return;
+    if (f.op === 'in' && f.values.length > 1) {
+      throw new SpecError(`With counts-only access, "${f.field}" can be filtered to one value at a time: group by it instead to see several.`, 'filters');
+    }
+    if (f.op === 'between' || f.op === 'gte' || f.op === 'lte') {
+      throw new SpecError(`With counts-only access, only months can be filtered by a range; group by "${f.field}" instead.`, 'filters');
+    }
+  });
 }
 
 function filterValues(c: ColumnSpec, op: Filter['op'], value: unknown, path: string): FilterValue[] {

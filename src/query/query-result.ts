@@ -9,8 +9,13 @@ export interface ResultColumn {
 
 /** Disclosure control applied to an answer. */
 export interface SuppressionSummary {
+  /** `perturbation`: each count moved by a fixed, keyed amount (docs/disclosure-control.md). */
+  method: 'perturbation' | 'rounding';
   threshold: number;
+  /** Rounding base (1 under perturbation). */
   base: number;
+  /** No released count differs from the true count by more than this. */
+  maxError: number;
   /** Cells withheld: small counts, and the cells withheld to protect them. */
   suppressedCells: number;
 }
@@ -29,6 +34,8 @@ export interface ResultMeta {
   /** Datasets used, with the version each answer was computed from. */
   datasets: { slug: string; version: number; level: AccessLevel }[];
   cached: boolean;
+  /** The organisation's daily question budget on the protected dataset nearest its limit. */
+  questionBudget?: { used: number; limit: number; renewsAt: string; spent: boolean };
 }
 
 /** An answer, column by column (as Arrow wants it); JSON and CSV read it row by row. */

@@ -32,6 +32,9 @@ export interface RollupSource {
   columns: ReadonlySet<string>;
 }
 
+/** A group's count in one month, inside a protected answer's SQL. */
+const MONTH_COUNT = '_month_n';
+
 /** Column holding the dataset slug in a cross-partner union. */
 export const DATASET_COLUMN = '_dataset';
 
@@ -169,7 +172,20 @@ export function rollupFor(spec: AggregateSpec, source: QuerySource): RollupSourc
  * its roll-up when one can answer. Ordering and paging happen after suppression, so the SQL
  * returns every group, up to `maxGroups + 1` so that an over-large answer is noticed.
  */
-export function buildAggregateSql(spec: AggregateSpec, sources: readonly QuerySource[], types: ReadonlyMap<string, ColumnType>, maxGroups: number): BuiltSql {
+/**
+ * Disclosure control's month rule (docs/disclosure-control.md): inside every count, each month
+ * whose own count is from 1 to threshold − 1 stands in as `stand`, whatever it truly is, so no
+ * sum of months, however its time range is nested or shifted, depends on a withheld month.
+ */
+export interface SmallMonthRule {
+  threshold: number;
+  stand: number;
+}
+
+/** Column of a protected answer counting the months that stood in (for the answer's error bound). */
+export const SMALL_MONTHS_COLUMN = '_small_months';
+
+export function buildAggregateSql(spec: AggregateSpec, sources: readonly QuerySource[], types: ReadonlyMap<string, ColumnType>, maxGroups: number, smallMonths?: SmallMonthRule): BuiltSql {
   if (sources.length === 0) throw new Error('A question needs at least one source');
   const p = new Params();
   const rollups = sources.map((s) => rollupFor(spec, s));
@@ -180,7 +196,7 @@ export function buildAggregateSql(spec: AggregateSpec, sources: readonly QuerySo
   if (sources.length === 1 && !spec.groups.some((g) => g.transform === 'dataset')) {
     from = `${relation(0)} AS s${where(sources[0], spec.filters, p)}`;
   } else {
-    const needed = new Set([...spec.groups.filter((g) => g.transform !== 'dataset').map((g) => g.source), ...spec.measures.flatMap((m) => (m.field ? [m.field] : []))]);
+    const needed = new Set([...spec.groups.filter((g) => g.transform !== 'dataset').map((g) => g.source), ...spec.measures.flatMap((m) => (m.field ? [m.field] : [])), ...(smallMonths ? ['month'] : [])]);
     const columns = [...needed].sort().map(ident);
     const branches = sources.map((s, i) => {
       const weight = weighted ? [rollups[i] ? col(ROLLUP_COUNT) : `CAST(1 AS BIGINT) AS ${ident(ROLLUP_COUNT)}`] : [];
@@ -188,10 +204,23 @@ export function buildAggregateSql(spec: AggregateSpec, sources: readonly QuerySo
     });
     from = `(${branches.join(' UNION ALL ')}) AS s`;
   }
-  const select = [...spec.groups.map((g) => `${groupOutput(g)} AS ${ident(g.output)}`), ...spec.measures.map((m) => `${measureExpr(m, types, weighted)} AS ${ident(m.output)}`)];
   const keys = [...new Set(spec.groups.map(groupKey))];
   const groupBy = keys.length ? ` GROUP BY ${keys.join(', ')}` : '';
   const limit = spec.groups.length ? ` LIMIT ${int(maxGroups + 1)}` : '';
+  if (smallMonths) {
+    if (!spec.measures.every((m) => m.fn === 'count')) throw new Error('The month rule applies to counts only');
+    // Counts per group and month first, then each group's months summed under the rule.
+    const inner = [...new Set([...spec.groups.map((g) => (g.transform === 'dataset' ? col(DATASET_COLUMN) : col(g.source))), col('month')])];
+    const perMonth = `(SELECT ${inner.join(', ')}, ${measureExpr({ fn: 'count', field: null, output: 'count' }, types, weighted)} AS ${ident(MONTH_COUNT)} FROM ${from} GROUP BY ${inner.join(', ')}) AS s`;
+    const n = col(MONTH_COUNT);
+    const select = [
+      ...spec.groups.map((g) => `${groupOutput(g)} AS ${ident(g.output)}`),
+      ...spec.measures.map((m) => `CAST(coalesce(sum(CASE WHEN ${n} >= ${int(smallMonths.threshold)} THEN ${n} ELSE ${int(smallMonths.stand)} END), 0) AS BIGINT) AS ${ident(m.output)}`),
+      `CAST(count(*) FILTER (WHERE ${n} < ${int(smallMonths.threshold)}) AS INTEGER) AS ${ident(SMALL_MONTHS_COLUMN)}`,
+    ];
+    return { sql: `SELECT ${select.join(', ')} FROM ${perMonth}${groupBy}${limit}`, params: p.values };
+  }
+  const select = [...spec.groups.map((g) => `${groupOutput(g)} AS ${ident(g.output)}`), ...spec.measures.map((m) => `${measureExpr(m, types, weighted)} AS ${ident(m.output)}`)];
   return { sql: `SELECT ${select.join(', ')} FROM ${from}${groupBy}${limit}`, params: p.values };
 }
 

@@ -23,6 +23,11 @@ import { REFERENCE_COLUMNS } from '../reference/reference-columns.js';
 import { LsoaBestFitService } from '../reference/lsoa-best-fit.service.js';
 import { ReferenceDataService } from '../reference/reference-data.service.js';
 import { addRates } from './answer-rates.js';
+import type { AnswerControl } from './answer-shaping.js';
+import type { SuppressionSummary } from './query-result.js';
+import { QuestionBudgetService, type BudgetState } from '../disclosure/question-budget.service.js';
+import { noiseBound } from '../disclosure/cell-noise.js';
+import { runsOf } from '../disclosure/cell-predicate.js';
 
 /** The `dataset` group of the cross-partner view. */
 const DATASET_GROUP: GroupColumn = { output: 'dataset', source: DATASET_COLUMN, sourceType: 'text', transform: 'dataset', label: 'Dataset' };
@@ -30,7 +35,10 @@ const DATASET_GROUP: GroupColumn = { output: 'dataset', source: DATASET_COLUMN, 
 interface Plan {
   spec: NormalisedSpec;
   used: { dataset: Dataset; access: DatasetAccess; scope: QueryScope }[];
+  /** Aggregate-level disclosure control applies (some dataset used is protected for this caller). */
   suppress: boolean;
+  /** The highest threshold among the protected datasets used. */
+  threshold: number;
   level: AccessLevel;
 }
 
@@ -59,6 +67,7 @@ export class QueryService implements OnModuleDestroy {
     private readonly audit: AuditService,
     private readonly reference: ReferenceDataService,
     private readonly bestFit: LsoaBestFitService,
+    private readonly budget: QuestionBudgetService,
     grantChanges: GrantChanges,
   ) {
     this.cache = new QueryCache(config.query.cacheEntries, config.query.cacheTtlSeconds * 1000);
@@ -76,12 +85,13 @@ export class QueryService implements OnModuleDestroy {
     const started = performance.now();
     const input = asBadRequest(() => parseSpec(body));
     const plan = await this.plan(caller, input, context);
+    const budget = plan.suppress ? await this.spendBudget(caller, plan, context) : null;
     const referenceVersion = (await this.reference.snapshot())?.version.version ?? 0;
-    const key = QueryCache.key([plan.spec, plan.used.map((u) => [u.dataset.id, u.dataset.version, scopeFingerprint(u.scope)]), referenceVersion]);
+    const key = QueryCache.key([plan.spec, plan.threshold, plan.used.map((u) => [u.dataset.id, u.dataset.version, scopeFingerprint(u.scope)]), referenceVersion]);
     let entry = this.cache.get(key);
     const hit = entry !== undefined;
     if (!entry) entry = await this.computeOnce(key, plan);
-    const result: QueryResult = { ...entry, meta: { ...entry.meta, cached: hit } };
+    const result: QueryResult = { ...entry, meta: { ...entry.meta, cached: hit, ...(budget ? { questionBudget: budget } : {}) } };
     this.audit.recordSoon({
       actor: actorOf(caller),
       action: 'query.run',
@@ -92,6 +102,7 @@ export class QueryService implements OnModuleDestroy {
         level: plan.level,
         rows: result.rowCount,
         suppressedCells: result.meta.suppression?.suppressedCells ?? 0,
+        ...(budget ? { questionBudget: budget } : {}),
         durationMs: Math.round((performance.now() - started) * 10) / 10,
         cached: hit,
         format: context.format,
@@ -125,8 +136,9 @@ export class QueryService implements OnModuleDestroy {
       if (wantsRows && access.aggregate) throw forbidden('record_access_required', 'Your access to this dataset is aggregate only: ask for counts with measures and groupBy.');
       throw forbidden('no_access', `You do not have access to "${dataset.slug}"${input.areas ? ' in those areas' : ''}. Ask its owner or the IMB for a grant.`);
     }
-    const spec = asBadRequest(() => normaliseSpec(input, withReferenceColumns(input, scope.columns), { countsOnly: scope.suppress, limits: this.config.query }));
-    return { spec, used: [{ dataset, access, scope }], suppress: scope.suppress, level: scope.level };
+    const suppress = scope.suppress && !dataset.openData;
+    const spec = asBadRequest(() => normaliseSpec(input, withReferenceColumns(input, scope.columns), { countsOnly: scope.suppress, protectedSets: suppress, limits: this.config.query }));
+    return { spec, used: [{ dataset, access, scope }], suppress, threshold: this.thresholdOf([dataset]), level: scope.level };
   }
 
   private async planCrossPartner(caller: AuthUser, input: QuerySpecInput): Promise<Plan> {
@@ -141,9 +153,36 @@ export class QueryService implements OnModuleDestroy {
       return access.aggregate ? [{ dataset, access, scope: access.aggregate }] : [];
     });
     if (used.length === 0) throw forbidden('no_access', 'You do not have access to any dataset for this view.');
-    const spec = asBadRequest(() => normaliseSpec(input, withReferenceColumns(input, COMMON_COLUMNS), { countsOnly: true, limits: this.config.query, extraGroups: [DATASET_GROUP] }));
+    const protectedUsed = used.filter((u) => u.scope.suppress && !u.dataset.openData);
+    const suppress = protectedUsed.length > 0;
+    const spec = asBadRequest(() => normaliseSpec(input, withReferenceColumns(input, COMMON_COLUMNS), { countsOnly: true, protectedSets: suppress, limits: this.config.query, extraGroups: [DATASET_GROUP] }));
     const level = used.map((u) => u.scope.level).reduce((a, b) => (levelRank(a) <= levelRank(b) ? a : b));
-    return { spec, used, suppress: used.some((u) => u.scope.suppress), level };
+    return { spec, used, suppress, threshold: this.thresholdOf(protectedUsed.map((u) => u.dataset)), level };
+  }
+
+  private thresholdOf(datasets: readonly Dataset[]): number {
+    return Math.max(this.config.query.suppressionThreshold, ...datasets.map((d) => d.disclosureThreshold ?? 0));
+  }
+
+  /**
+   * Spends the question from the daily budget of each protected dataset it reads (nothing for a
+   * question the organisation already asked today); a refusal is audited.
+   */
+  private async spendBudget(caller: AuthUser, plan: Plan, context: QueryContext): Promise<BudgetState | null> {
+    let tightest: BudgetState | null = null;
+    const question = { spec: plan.spec, scopes: plan.used.map((u) => [u.dataset.slug, scopeFingerprint(u.scope)]) };
+    for (const u of plan.used.filter((x) => x.scope.suppress && !x.dataset.openData)) {
+      try {
+        const state = await this.budget.spend(caller, u.dataset, question);
+        if (!tightest || state.limit - state.used < tightest.limit - tightest.used) tightest = state;
+      } catch (err) {
+        if (err instanceof DomainError && err.status === 429) {
+          this.audit.recordSoon({ actor: actorOf(caller), action: 'query.refused', target: { type: 'dataset', id: u.dataset.id }, details: { code: err.code, spec: plan.spec }, address: context.address });
+        }
+        throw err;
+      }
+    }
+    return tightest;
   }
 
   /**
@@ -178,11 +217,12 @@ export class QueryService implements OnModuleDestroy {
         await this.bestFit.ensure(plan.used.map((u) => ({ table: u.dataset.duckdbTable, version: u.dataset.version, hasCoordinates: hasCoordinates(u.dataset) })));
       }
       const maxGroups = this.config.query.maxGroups;
-      const rows = sources.length ? await this.repository.run(buildAggregateSql(spec, sources, types, maxGroups)) : { names: [], values: [] };
+      const control = this.control(plan);
+      const smallMonths = control?.method === 'perturbation' ? { threshold: control.rules.threshold, stand: control.stand } : undefined;
+      const rows = sources.length ? await this.repository.run(buildAggregateSql(spec, sources, types, maxGroups, smallMonths)) : { names: [], values: [] };
       if ((rows.values[0]?.length ?? 0) > maxGroups) throw badRequest('too_many_groups', `The answer would have more than ${maxGroups} groups. Add filters or group by fewer things.`);
       if (spec.groups.length === 0 && (rows.values[0]?.length ?? 0) === 0) rows.values = spec.measures.map((m) => [m.fn === 'count' || m.fn === 'count_distinct' ? 0 : null]);
-      const rules = plan.suppress ? { threshold: this.config.query.suppressionThreshold, base: this.config.query.roundingBase } : null;
-      shaped = shapeAggregate(spec, rows, types, rules);
+      shaped = shapeAggregate(spec, rows, types, control);
       // Rates come after release: their numerator is the count the answer gives out.
       if (spec.rate) shaped = addRates(shaped, spec, await this.reference.snapshot(), plan.used.map((u) => u.scope.areas));
     } else {
@@ -192,19 +232,46 @@ export class QueryService implements OnModuleDestroy {
     return shaped;
   }
 
+  /** The disclosure control an answer gets, or null when it gets none. */
+  private control(plan: Plan): AnswerControl | null {
+    if (!plan.suppress) return null;
+    const { disclosure, query } = this.config;
+    if (disclosure.method === 'rounding') return { method: 'rounding', rules: { threshold: plan.threshold, base: query.roundingBase } };
+    return {
+      method: 'perturbation',
+      rules: { threshold: plan.threshold, spread: disclosure.spread, secret: disclosure.noiseSecret },
+      sources: plan.used.map((u) => ({ slug: u.dataset.slug, areas: u.scope.areas })),
+      stand: Math.floor(plan.threshold / 2),
+    };
+  }
+
   private meta(plan: Plan, shaped: ShapedAnswer): Omit<QueryResult['meta'], 'cached'> {
     const { spec } = plan;
     return {
       dataset: plan.used.length === 1 && spec.dataset !== CROSS_PARTNER ? plan.used[0].dataset.slug : CROSS_PARTNER,
       kind: spec.kind,
       level: plan.level,
-      suppression: plan.suppress ? { threshold: this.config.query.suppressionThreshold, base: this.config.query.roundingBase, suppressedCells: shaped.suppressedCells ?? 0 } : null,
+      suppression: plan.suppress ? this.suppressionSummary(plan, shaped) : null,
       offset: spec.offset,
       limit: spec.limit,
       hasMore: shaped.hasMore,
       datasets: plan.used.map((u) => ({ slug: u.dataset.slug, version: u.dataset.version, level: u.scope.level })),
     };
   }
+
+  private suppressionSummary(plan: Plan, shaped: ShapedAnswer): SuppressionSummary {
+    const { disclosure, query } = this.config;
+    const suppressedCells = shaped.suppressedCells ?? 0;
+    if (disclosure.method === 'rounding') return { method: 'rounding', threshold: plan.threshold, base: query.roundingBase, maxError: Math.floor(query.roundingBase / 2), suppressedCells };
+    return { method: 'perturbation', threshold: plan.threshold, base: 1, maxError: shaped.maxError ?? noiseBound(disclosure.spread, maxRuns(plan.spec)), suppressedCells };
+  }
+}
+
+/** The most runs of months one cell of the answer can cover (a month filter with gaps makes several). */
+function maxRuns(spec: NormalisedSpec): number {
+  const months = spec.filters.find((f) => f.field === 'month' && (f.op === 'in' || f.op === 'eq'));
+  if (!months) return 1;
+  return Math.max(1, runsOf(months.values.map((v) => String(v).slice(0, 7)).sort()).length);
 }
 
 /** Grouped questions on data with an LSOA code may also use the reference dimensions. */

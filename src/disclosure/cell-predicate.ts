@@ -1,0 +1,95 @@
+/**
+ * The canonical description of the records behind one released count: every dimension pinned to
+ * a set of values, and the months as maximal runs of consecutive months. Two questions that
+ * describe a cell the same way (however their filters, time range, areas and grouping were
+ * phrased) get the same description, so the same perturbation (docs/disclosure-control.md).
+ */
+
+/** A run of consecutive months, `YYYY-MM`; an open end is `-` (before all data) or `+` (after). */
+export interface MonthRun {
+  from: string;
+  to: string;
+}
+
+export interface CellPredicate {
+  /** Datasets the count is drawn from (one, or the cross-partner union). */
+  datasets: readonly string[];
+  /** Non-month dimensions, field → sorted values; a field absent here is not restricted. */
+  fields: ReadonlyMap<string, readonly string[]>;
+  /** Month runs, in order; `[{ from: '-', to: '+' }]` when time is not restricted. */
+  months: readonly MonthRun[];
+}
+
+/** The whole of time: no month restriction. */
+const ALL_TIME: readonly MonthRun[] = [{ from: '-', to: '+' }];
+
+/** Geography fields that name one small area; pinning one makes a district restriction redundant. */
+const FINE_GEOGRAPHY = new Set(['lsoa_code', 'lsoa_name', 'lsoa11_code', 'lsoa11_name', 'ward_code', 'ward_name', 'longitude', 'latitude']);
+
+/** Restrictions on one dimension, built up from filters and the cell's own group values. */
+export type Restriction =
+  | { field: string; kind: 'values'; values: readonly (string | number | boolean)[] }
+  | { field: 'month'; kind: 'from' | 'to'; month: string }
+  | { field: 'month'; kind: 'year'; year: number };
+
+/** Builds the canonical predicate from every restriction that applies to a cell. */
+export function cellPredicate(datasets: readonly string[], restrictions: readonly Restriction[]): CellPredicate {
+  const sets = new Map<string, Set<string>>();
+  let from = '-';
+  let to = '+';
+  let monthSet: Set<string> | null = null;
+  const intersect = (field: string, values: Iterable<string>) => {
+    const next = new Set(values);
+    const prev = sets.get(field);
+    sets.set(field, prev ? new Set([...prev].filter((v) => next.has(v))) : next);
+  };
+  for (const r of restrictions) {
+    if (r.field === 'month' && r.kind === 'from') from = from === '-' || r.month > from ? r.month : from;
+    else if (r.field === 'month' && r.kind === 'to') to = to === '+' || r.month < to ? r.month : to;
+    else if (r.field === 'month' && r.kind === 'year') {
+      const y = String(r.year).padStart(4, '0');
+      from = from === '-' || `${y}-01` > from ? `${y}-01` : from;
+      to = to === '+' || `${y}-12` < to ? `${y}-12` : to;
+    } else if (r.kind === 'values' && r.field === 'month') {
+      const months = r.values.map((v) => String(v).slice(0, 7));
+      monthSet = monthSet ? new Set(months.filter((m) => monthSet!.has(m))) : new Set(months);
+    } else if (r.kind === 'values') intersect(r.field, r.values.map(String));
+  }
+  if (sets.has('district_code') && [...sets.keys()].some((f) => FINE_GEOGRAPHY.has(f) && sets.get(f)!.size === 1)) {
+    // A single LSOA, ward or point lies in one district: a district restriction that keeps it
+    // changes nothing, and one that removes it makes the cell empty (zero, never perturbed).
+    sets.delete('district_code');
+    sets.delete('district_name');
+  }
+  const fields = new Map([...sets.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([f, v]) => [f, [...v].sort()] as const));
+  let months: readonly MonthRun[];
+  if (monthSet) months = runsOf([...(monthSet as Set<string>)].filter((m) => (from === '-' || m >= from) && (to === '+' || m <= to)).sort());
+  else months = from === '-' && to === '+' ? ALL_TIME : [{ from, to }];
+  return { datasets: [...datasets].sort(), fields, months };
+}
+
+/** Maximal runs of consecutive months in a sorted list of `YYYY-MM`. */
+export function runsOf(sorted: readonly string[]): MonthRun[] {
+  const runs: MonthRun[] = [];
+  for (const m of sorted) {
+    const last = runs.at(-1);
+    if (last && nextMonth(last.to) === m) last.to = m;
+    else if (!last || last.to !== m) runs.push({ from: m, to: m });
+  }
+  return runs;
+}
+
+export function nextMonth(m: string): string {
+  const [y, mo] = m.split('-').map(Number);
+  return mo === 12 ? `${String(y + 1).padStart(4, '0')}-01` : `${String(y).padStart(4, '0')}-${String(mo + 1).padStart(2, '0')}`;
+}
+
+/** Whether the predicate selects nothing whatever the data (an empty set on some dimension). */
+export function isEmpty(p: CellPredicate): boolean {
+  return [...p.fields.values()].some((v) => v.length === 0) || p.months.length === 0 || p.months.some((r) => r.from !== '-' && r.to !== '+' && r.from > r.to);
+}
+
+/** Everything but the months, as one stable string: what the month noise is keyed on. */
+export function restKey(p: CellPredicate): string {
+  return JSON.stringify([p.datasets, [...p.fields.entries()]]);
+}
