@@ -5,7 +5,6 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { forbidden } from '../common/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import type { SuppressionRules } from '../query/suppression.js';
 import {
   type AnalyticsSource,
   type KeyColumn,
@@ -23,7 +22,7 @@ import { AnalyticsSources, type UsedSource } from './analytics-sources.js';
 import type { DatasetUse, HotspotQuery, PartnerRef, ReleasedCount, RepeatQuery, TrendQuery, TriggerQuery } from './analytics.dto.js';
 import { AnalyticsRepository } from './analytics.repository.js';
 import { assessTrigger, type TriggerAssessment } from './community-trigger.js';
-import { releaseCounts } from './release.js';
+import { releaseCounts, type ReleaseRules } from './release.js';
 import { emergingTrends, type MonthlyCount, monthsBefore } from './trends.js';
 
 const DAY_MS = 86_400_000;
@@ -77,8 +76,11 @@ export class AnalyticsService {
     private readonly audit: AuditService,
   ) {}
 
-  private get suppression(): SuppressionRules {
-    return { threshold: this.config.query.suppressionThreshold, base: this.config.query.roundingBase };
+  /** The release rules of one analysis with its parameters (the perturbation is keyed on both). */
+  private suppression(analysis: string, params: unknown): ReleaseRules {
+    const { query, disclosure } = this.config;
+    if (disclosure.method === 'rounding') return { threshold: query.suppressionThreshold, base: query.roundingBase };
+    return { method: 'perturbation', threshold: query.suppressionThreshold, spread: disclosure.spread, secret: disclosure.noiseSecret, question: JSON.stringify([analysis, params]) };
   }
 
   /** Repeat victims (subject keys) or repeat locations (place keys). */
@@ -109,7 +111,7 @@ export class AnalyticsService {
       { key: [r.district_code, 'repeat'], count: r.repeat_count },
       { key: [r.district_code, 'cross_partner'], count: r.cross_partner_count },
     ]);
-    const { released } = releaseCounts(cells, suppress ? this.suppression : null);
+    const { released } = releaseCounts(cells, suppress ? this.suppression('repeat', [key, period, rule, sourcesKey(used)]) : null);
     return {
       suppressed: suppress,
       rows: rows.map((r, i) => ({ districtCode: r.district_code, districtName: r.district_name, repeat: released[2 * i], crossPartner: released[2 * i + 1] })),
@@ -190,7 +192,7 @@ export class AnalyticsService {
       { key: [r.lsoa_code, 'current'], count: r.current_count },
       { key: [r.lsoa_code, 'previous'], count: r.previous_count },
     ]);
-    const { released } = releaseCounts(cells, suppress ? this.suppression : null);
+    const { released } = releaseCounts(cells, suppress ? this.suppression('hotspots', [since, split, until, group, sourcesKey(used)]) : null);
     const items = rows
       .map((r, i) => ({ lsoaCode: r.lsoa_code, lsoaName: r.lsoa_name, districtCode: r.district_code, districtName: r.district_name, ...change(released[2 * i], released[2 * i + 1]) }))
       .sort((a, b) => (b.current.count ?? -1) - (a.current.count ?? -1) || (b.previous.count ?? -1) - (a.previous.count ?? -1) || a.lsoaCode.localeCompare(b.lsoaCode))
@@ -215,7 +217,7 @@ export class AnalyticsService {
       monthlyCountsSql(sources, `${from}-01`, `${month}-01`),
     );
     const counts: MonthlyCount[] = rows.map((r) => ({ districtCode: r.district_code, districtName: r.district_name, category: r.category, month: r.month, n: r.n }));
-    const all = emergingTrends(counts, month, rule, suppress ? this.suppression : null);
+    const all = emergingTrends(counts, month, rule, suppress ? this.suppression('trends', [month, sourcesKey(used)]) : null);
     const items = (q.flagged ? all.filter((t) => t.flagged) : all).sort((a, b) => Number(b.flagged) - Number(a.flagged) || (a.pValue ?? 2) - (b.pValue ?? 2));
     await this.record(caller, 'analytics.trends', used, { month, flagged: q.flagged, areas: q.areas ?? null, flaggedCount: all.filter((t) => t.flagged).length }, context);
     return { month, test, suppressed: suppress, datasets, items };
@@ -289,4 +291,9 @@ function shiftDays(iso: string, days: number): string {
 
 function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+/** The datasets an analysis counted and the areas it counted in each: part of what its perturbation is keyed on. */
+function sourcesKey(used: readonly UsedSource[]): unknown {
+  return used.map((u) => [u.source.slug, u.scope.areas]).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
 }

@@ -1,7 +1,6 @@
-import type { SuppressionRules } from '../query/suppression.js';
 import type { ReleasedCount } from './analytics.dto.js';
 import { poissonUpperTail } from './poisson.js';
-import { releaseCounts } from './release.js';
+import { releaseCounts, type ReleaseRules } from './release.js';
 
 export interface MonthlyCount {
   districtCode: string;
@@ -54,7 +53,7 @@ export function monthsBefore(month: string, count: number): string[] {
  * latest ≥ minCount. At aggregate level the test is run on the released (rounded) figures and
  * withheld cells are never tested, so the flag reveals nothing the counts do not.
  */
-export function emergingTrends(counts: readonly MonthlyCount[], latestMonth: string, rule: TrendRule, rules: SuppressionRules | null): TrendRow[] {
+export function emergingTrends(counts: readonly MonthlyCount[], latestMonth: string, rule: TrendRule, rules: ReleaseRules | null): TrendRow[] {
   const baseline = new Set(monthsBefore(latestMonth, rule.baselineMonths));
   const monthsWithData = new Set(counts.filter((c) => baseline.has(c.month)).map((c) => c.month));
   const cells = new Map<string, { districtCode: string; districtName: string | null; category: string; latest: number; baseline: number }>();
@@ -68,8 +67,8 @@ export function emergingTrends(counts: readonly MonthlyCount[], latestMonth: str
     cells.set(id, cell);
   }
   const list = [...cells.values()].sort((a, b) => a.districtCode.localeCompare(b.districtCode) || a.category.localeCompare(b.category));
-  const latest = releaseCounts(list.map((c) => ({ key: [c.districtCode, c.category], count: c.latest })), rules).released;
-  const totals = releaseCounts(list.map((c) => ({ key: [c.districtCode, c.category], count: c.baseline })), rules).released;
+  const latest = releaseCounts(list.map((c) => ({ key: [c.districtCode, c.category, 'latest'], count: c.latest })), rules).released;
+  const totals = releaseCounts(list.map((c) => ({ key: [c.districtCode, c.category, 'baseline'], count: c.baseline })), rules).released;
   const months = monthsWithData.size;
   const minCount = rules ? Math.max(rule.minCount, rules.threshold) : rule.minCount;
   return list.map((c, i) => {
