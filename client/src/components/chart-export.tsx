@@ -6,7 +6,7 @@ import { saveBlob } from './download-button.js';
 /**
  * Downloads for one chart: the picture as PNG or SVG (drawn from the chart on screen, with its
  * caption and legend), and its data as CSV from the API (`Accept: text/csv`, so the server's
- * formula escaping applies and the numbers are exactly the suppressed, rounded answer).
+ * formula escaping applies and the numbers are exactly the answer as released, withheld and perturbed).
  */
 export function ChartExport({ title, element, csv }: { title: string; element: Element | null; csv: () => Promise<Response> }) {
   const [busy, setBusy] = useState<string | null>(null);

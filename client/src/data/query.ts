@@ -3,6 +3,35 @@ import { ApiError } from '../api/api-error.js';
 
 export const ARROW_STREAM = 'application/vnd.apache.arrow.stream';
 
+/** What the hub says about how an answer was released (the `X-Query-Meta` header). */
+export interface AnswerMeta {
+  suppression: { method: 'perturbation' | 'rounding'; threshold: number; base: number; maxError: number; suppressedCells: number } | null;
+  questionBudget?: { used: number; limit: number; renewsAt: string; spent: boolean };
+}
+
+const metas = new WeakMap<Table, AnswerMeta>();
+
+/** The release notes of an answer fetched by `query` or `runView`, when the hub sent them. */
+export function answerMeta(table: Table): AnswerMeta | undefined {
+  return metas.get(table);
+}
+
+/** Decodes an Arrow answer and keeps its meta beside it. */
+async function decode(res: Response): Promise<Table> {
+  const type = res.headers.get('content-type') ?? '';
+  if (!type.startsWith(ARROW_STREAM)) throw new ApiError(res.status, 'bad_response', 'The hub answered in a format this page cannot read.');
+  const table = tableFromIPC(new Uint8Array(await res.arrayBuffer()));
+  const header = res.headers.get('x-query-meta');
+  if (header) {
+    try {
+      metas.set(table, JSON.parse(header) as AnswerMeta);
+    } catch {
+      // An unreadable header only loses the note beside the figures.
+    }
+  }
+  return table;
+}
+
 /** A question for `POST /api/query` (the query engine validates it against the dataset's schema). */
 export interface QuerySpec {
   dataset: string;
@@ -37,9 +66,7 @@ export async function query(fetcher: Fetcher, spec: QuerySpec, signal?: AbortSig
     body: JSON.stringify(spec),
     signal,
   });
-  const type = res.headers.get('content-type') ?? '';
-  if (!type.startsWith(ARROW_STREAM)) throw new ApiError(res.status, 'bad_response', 'The hub answered in a format this page cannot read.');
-  return tableFromIPC(new Uint8Array(await res.arrayBuffer()));
+  return decode(res);
 }
 
 /**
@@ -99,7 +126,5 @@ export async function runView(fetcher: Fetcher, id: string, extra: object, signa
     body: JSON.stringify(extra),
     signal,
   });
-  const type = res.headers.get('content-type') ?? '';
-  if (!type.startsWith(ARROW_STREAM)) throw new ApiError(res.status, 'bad_response', 'The hub answered in a format this page cannot read.');
-  return tableFromIPC(new Uint8Array(await res.arrayBuffer()));
+  return decode(res);
 }

@@ -37,7 +37,7 @@ export const MAP_ATTRIBUTION =
 
 /** Shown with every rate. */
 export const RATE_NOTE =
-  'Rates are per 1,000 residents (mid-2015 population of the 2011 LSOAs, English Indices of Deprivation 2019), from the counts as released: a suppressed count has no rate, and rounded counts give rounded rates.';
+  'Rates are per 1,000 residents (mid-2015 population of the 2011 LSOAs, English Indices of Deprivation 2019), from the counts as released: a suppressed count has no rate, and a perturbed count gives a rate just as far from the true one.';
 
 /** "Show as" choices: counts, or a rate per 1,000 residents computed by the server from the released count. */
 export const RATE_CHOICES: readonly { id: View['rate']; label: string }[] = [

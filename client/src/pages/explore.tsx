@@ -5,7 +5,8 @@ import { useBoundaries } from '../data/boundaries.js';
 import { ChartFigure, DataTable } from '../components/chart-figure.js';
 import { ChartExport } from '../components/chart-export.js';
 import { ComingSoon, LoadError, Loading } from '../components/coming-soon.js';
-import { QueryClient, type QueryState } from '../data/query.js';
+import { answerMeta, QueryClient, type QueryState } from '../data/query.js';
+import { DisclosureNote } from '../components/disclosure-note.js';
 import { rowsOf, withDatasetTitles } from '../data/rows.js';
 import { choicesFor, CROSS_PARTNER, fitView, MAP_ATTRIBUTION, paramsOfView, RATE_NOTE, showsRate, specForView, viewFromParams, type View, type ViewChoices } from '../data/view.js';
 import type { Me } from '../api/types.js';
@@ -95,12 +96,7 @@ function ExploreResult({ view, title, choices, datasetTitles }: { view: View; ti
   const suppressed = rows.filter((r) => r.suppressed === true).length;
   return (
     <div aria-busy={state.status === 'pending'}>
-      {suppressed > 0 && (
-        <div class="govuk-inset-text">
-          {suppressed} {suppressed === 1 ? 'value is' : 'values are'} suppressed: counts from 1 to 4, and any value that would reveal one, are hidden to protect
-          the people in the data.
-        </div>
-      )}
+      <DisclosureNote meta={state.status === 'result' ? answerMeta(state.table) : undefined} withheld={suppressed} />
       {drawn.element ? (
         <ChartFigure caption={drawn.caption} element={drawn.element} rows={rows} columns={drawn.columns} suppressedField="suppressed" />
       ) : (

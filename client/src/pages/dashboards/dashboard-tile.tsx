@@ -7,7 +7,8 @@ import { ChartExport } from '../../components/chart-export.js';
 import { ChartFigure, DataTable, type RowAction } from '../../components/chart-figure.js';
 import { LoadError, Loading } from '../../components/coming-soon.js';
 import type { RunExtra } from '../../data/cross-filter.js';
-import { QueryClient, type QueryState, runView } from '../../data/query.js';
+import { answerMeta, QueryClient, type QueryState, runView } from '../../data/query.js';
+import { DisclosureNote } from '../../components/disclosure-note.js';
 import { type Row, rowsOf } from '../../data/rows.js';
 import { columnClass, type DashboardTile } from '../../data/saved-views.js';
 import { Link } from '../../router.js';
@@ -129,11 +130,7 @@ function TileChart({ tile, view, extra, selected, range, drawKey, onSelect, onBr
       {drawn && rows.length === 0 && <p class="govuk-body" data-testid="no-rows">No rows match this chart’s question{extraKey !== '{}' ? ' with the dashboard’s filters' : ''}.</p>}
       {drawn && rows.length > 0 && (
         <>
-          {suppressed > 0 && (
-            <p class="govuk-body-s app-tile__note">
-              {suppressed} {suppressed === 1 ? 'value is' : 'values are'} suppressed (counts from 1 to 4, and any that would reveal one).
-            </p>
-          )}
+          <DisclosureNote meta={state.status === 'result' ? answerMeta(state.table) : undefined} withheld={suppressed} compact />
           {/* Clicking a bar filters the other charts; the data table's buttons do the same by keyboard. */}
           {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events */}
           <div onClick={onClick} class={field ? 'app-tile__selectable' : undefined}>

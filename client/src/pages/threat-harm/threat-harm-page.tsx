@@ -61,7 +61,7 @@ function Section<T>({ title, state, children }: { title: string; state: ApiState
 const num = (r: { count: number | null; suppressed: boolean }) => (r.suppressed ? 'suppressed' : (r.count ?? 0).toLocaleString('en-GB'));
 
 function SuppressionNote({ on }: { on: boolean }) {
-  return on ? <p class="govuk-body-s">Some figures come from datasets you may see as counts only: counts of 1 to 4 are shown as "suppressed" and others are rounded.</p> : null;
+  return on ? <p class="govuk-body-s">Some figures come from datasets you may see as counts only: counts of 1 to 4 are shown as "suppressed", and each other count may differ from the true figure by up to 2 (always the same answer to the same question), so that nobody can be identified.</p> : null;
 }
 
 function Trends({ data }: { data: TrendAnswer }) {
