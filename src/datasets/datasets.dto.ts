@@ -27,7 +27,7 @@ export class DatasetAccessDto {
   aggregateAreas: 'all' | string[] | null;
   @ApiProperty({ description: '"all", or the ONS codes row questions cover', oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], nullable: true })
   recordAreas: 'all' | string[] | null;
-  @ApiProperty({ description: 'Grouped answers are suppressed and rounded' }) suppressed: boolean;
+  @ApiProperty({ description: 'Grouped answers go through disclosure control: small counts withheld, others perturbed (docs/disclosure-control.md)' }) suppressed: boolean;
 }
 
 export class DatasetSummaryDto {
@@ -38,6 +38,7 @@ export class DatasetSummaryDto {
   @ApiProperty() kind: string;
   @ApiProperty() sensitivity: string;
   @ApiProperty() lawfulBasis: string;
+  @ApiProperty({ description: 'Already published as open data: counts-only callers get exact counts' }) openData: boolean;
   @ApiProperty() rowCount: number;
   @ApiProperty({ nullable: true, type: String, description: 'YYYY-MM' }) minMonth: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'YYYY-MM' }) maxMonth: string | null;
@@ -85,6 +86,7 @@ export function toSummary(d: Dataset, owner: Organisation | undefined, access: D
     kind: d.kind,
     sensitivity: d.sensitivity,
     lawfulBasis: d.lawfulBasis,
+    openData: d.openData,
     rowCount: d.rowCount,
     minMonth: month(d.minMonth),
     maxMonth: month(d.maxMonth),
@@ -97,7 +99,7 @@ export function toSummary(d: Dataset, owner: Organisation | undefined, access: D
       basis: access.basis,
       aggregateAreas: areaList(access.aggregate),
       recordAreas: areaList(access.records),
-      suppressed: access.aggregate?.suppress ?? false,
+      suppressed: (access.aggregate?.suppress ?? false) && !d.openData,
     },
   };
 }

@@ -12,6 +12,7 @@ import { MyAccessPage } from './access-mine.js';
 import { RequestAccessPage } from './access-request-form.js';
 import { AccessReviewPage } from './access-review.js';
 import { AccessUsagePage } from './access-usage.js';
+import { AccessBudgetsPage } from './access-budgets.js';
 
 interface AccessScreen extends SubSection {
   /** Shown when the user holds this permission (the API still decides). */
@@ -25,6 +26,7 @@ const SCREENS: readonly AccessScreen[] = [
   { href: '/access/grants', label: 'Grants', permission: 'grants.read' },
   { href: '/access/usage', label: 'Use of your data', permission: 'datasets.usage' },
   { href: '/access/review', label: 'Access review', permission: 'access.review' },
+  { href: '/access/budgets', label: 'Question budgets', permission: 'access.review' },
   { href: '/access/audit', label: 'Audit log', permission: 'audit.read' },
   { href: '/access/notifications', label: 'Notifications' },
 ];
@@ -76,6 +78,8 @@ function Screen({ me, route, onRead }: { me: Me; route: Route; onRead: () => voi
       return <AccessUsagePage route={route} />;
     case '/access/review':
       return <AccessReviewPage />;
+    case '/access/budgets':
+      return <AccessBudgetsPage route={route} />;
     case '/access/audit':
       return <AccessAuditPage me={me} route={route} />;
     case '/access/notifications':

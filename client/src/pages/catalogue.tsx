@@ -13,6 +13,8 @@ export interface DatasetSummary {
   name?: string;
   owner?: { name?: string } | string;
   sensitivity?: string;
+  /** Already published (police.uk): counts-only callers get exact counts. */
+  openData?: boolean;
   lawfulBasis?: string;
   rowCount?: number;
   minMonth?: string | null;
@@ -65,11 +67,17 @@ export function CataloguePage({ me }: { me: Me }) {
                   {d.access?.level ? <Link href={`/explore?dataset=${encodeURIComponent(d.slug)}`}>{datasetTitle(d)}</Link> : datasetTitle(d)}
                 </td>
                 <td class="govuk-table__cell">{ownerName(d)}</td>
-                <td class="govuk-table__cell">{d.sensitivity ?? ''}</td>
+                <td class="govuk-table__cell">
+                  {d.sensitivity ?? ''}
+                  {d.openData && (
+                    <p class="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">Open data: already published, so counts are exact</p>
+                  )}
+                </td>
                 <td class="govuk-table__cell">{d.minMonth && d.maxMonth ? formatMonthRange(d.minMonth, d.maxMonth) : 'No data yet'}</td>
                 <td class="govuk-table__cell govuk-table__cell--numeric">{typeof d.rowCount === 'number' ? d.rowCount.toLocaleString('en-GB') : ''}</td>
                 <td class="govuk-table__cell">
                   <strong class={`govuk-tag ${d.access?.level ? 'govuk-tag--blue' : 'govuk-tag--grey'}`}>{d.access?.level ?? 'none'}</strong>
+                  {d.access?.suppressed && <p class="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">Counts only: small counts withheld, others perturbed</p>}
                   {canRequest(me, d) && (
                     <p class="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">
                       <Link href={`/access/request?dataset=${encodeURIComponent(d.slug)}`}>
