@@ -13,6 +13,7 @@ import { RequestAccessPage } from './access-request-form.js';
 import { AccessReviewPage } from './access-review.js';
 import { AccessUsagePage } from './access-usage.js';
 import { AccessBudgetsPage } from './access-budgets.js';
+import { AccessReleasePage } from './access-release.js';
 
 interface AccessScreen extends SubSection {
   /** Shown when the user holds this permission (the API still decides). */
@@ -25,6 +26,7 @@ const SCREENS: readonly AccessScreen[] = [
   { href: '/access/agreements', label: 'Agreements', permission: 'agreements.read' },
   { href: '/access/grants', label: 'Grants', permission: 'grants.read' },
   { href: '/access/usage', label: 'Use of your data', permission: 'datasets.usage' },
+  { href: '/access/release', label: 'How your data is released', permission: 'access.approve' },
   { href: '/access/review', label: 'Access review', permission: 'access.review' },
   { href: '/access/budgets', label: 'Question budgets', permission: 'access.review' },
   { href: '/access/audit', label: 'Audit log', permission: 'audit.read' },
@@ -78,6 +80,8 @@ function Screen({ me, route, onRead }: { me: Me; route: Route; onRead: () => voi
       return <AccessUsagePage route={route} />;
     case '/access/review':
       return <AccessReviewPage />;
+    case '/access/release':
+      return <AccessReleasePage me={me} />;
     case '/access/budgets':
       return <AccessBudgetsPage route={route} />;
     case '/access/audit':
