@@ -263,7 +263,8 @@ export class QueryService implements OnModuleDestroy {
     const { disclosure, query } = this.config;
     const suppressedCells = shaped.suppressedCells ?? 0;
     if (disclosure.method === 'rounding') return { method: 'rounding', threshold: plan.threshold, base: query.roundingBase, maxError: Math.floor(query.roundingBase / 2), suppressedCells };
-    return { method: 'perturbation', threshold: plan.threshold, base: 1, maxError: shaped.maxError ?? noiseBound(disclosure.spread, maxRuns(plan.spec)), suppressedCells };
+    const baseError = noiseBound(disclosure.spread, maxRuns(plan.spec));
+    return { method: 'perturbation', threshold: plan.threshold, base: 1, maxError: Math.max(baseError, shaped.maxError ?? 0), baseError, suppressedCells };
   }
 }
 

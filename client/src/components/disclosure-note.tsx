@@ -12,7 +12,9 @@ export function DisclosureNote({ meta, withheld, compact = false }: { meta: Answ
   if (withheld > 0) parts.push(`${withheld} ${withheld === 1 ? 'value is' : 'values are'} suppressed: ${small}, and any value that would reveal one, are hidden to protect the people in the data.`);
   if (control?.method === 'perturbation') {
     parts.push(
-      `Your access to this data is counts only, so each count shown may differ from the true figure by up to ${control.maxError}${compact ? '' : ' (a fixed amount for each figure: asking again gives the same answer)'}, and ${withheld > 0 ? 'small counts are withheld' : `${small} are withheld`}, so that nobody can be identified by comparing answers.`,
+      `Your access to this data is counts only, so each count shown may differ from the true figure by up to ${control.baseError ?? control.maxError}${
+        control.baseError !== undefined && control.maxError > control.baseError ? ` (up to ${control.maxError} where a count adds up months of fewer than ${control.threshold})` : ''
+      }${compact ? '' : ', a fixed amount for each figure: asking again gives the same answer'}, so that nobody can be identified by comparing answers.${withheld > 0 ? '' : ` ${small[0].toUpperCase()}${small.slice(1)} are withheld.`}`,
     );
   } else if (control?.method === 'rounding') {
     parts.push(`Counts are rounded to the nearest ${control.base}.`);
@@ -21,7 +23,7 @@ export function DisclosureNote({ meta, withheld, compact = false }: { meta: Answ
   if (budget) {
     const left = Math.max(0, budget.limit - budget.used);
     parts.push(
-      `Your organisation can ask ${left} more new ${left === 1 ? 'question' : 'questions'} of this data today (of ${budget.limit}); questions already asked today are free. The count starts again at ${new Date(budget.renewsAt).toLocaleTimeString('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' })}.`,
+      `Your organisation can ask ${left} more new ${left === 1 ? 'question' : 'questions'} of this data today (of ${budget.limit}); questions already asked today are free. The count starts again at midnight.`,
     );
   }
   if (compact) return <p class="govuk-body-s app-tile__note" data-testid="disclosure-note">{parts.join(' ')}</p>;

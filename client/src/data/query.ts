@@ -5,7 +5,7 @@ export const ARROW_STREAM = 'application/vnd.apache.arrow.stream';
 
 /** What the hub says about how an answer was released (the `X-Query-Meta` header). */
 export interface AnswerMeta {
-  suppression: { method: 'perturbation' | 'rounding'; threshold: number; base: number; maxError: number; suppressedCells: number } | null;
+  suppression: { method: 'perturbation' | 'rounding'; threshold: number; base: number; maxError: number; baseError?: number; suppressedCells: number } | null;
   questionBudget?: { used: number; limit: number; renewsAt: string; spent: boolean };
 }
 

@@ -76,7 +76,7 @@ function ReleaseForm({ dataset }: { dataset: DatasetRow }) {
     }
   };
   return (
-    <form class="govuk-!-margin-bottom-8" onSubmit={save} data-testid={`release-${dataset.slug}`}>
+    <form class="govuk-!-margin-bottom-8" noValidate onSubmit={save} data-testid={`release-${dataset.slug}`}>
       <fieldset class="govuk-fieldset">
         <legend class="govuk-fieldset__legend govuk-fieldset__legend--m">
           {dataset.title} — {dataset.owner.name}
