@@ -1,4 +1,5 @@
 import { cellPredicate } from '../disclosure/cell-predicate.js';
+import { cellNoise } from '../disclosure/cell-noise.js';
 import { type DisclosureRules, perturbCounts } from '../disclosure/perturbation.js';
 import { type Cell, suppressCounts, type SuppressionRules } from '../query/suppression.js';
 import type { ReleasedCount } from './analytics.dto.js';
@@ -20,7 +21,7 @@ export function releaseCounts(cells: readonly Cell[], rules: ReleaseRules | null
   if (!rules) return { released: cells.map((c) => ({ count: c.count, suppressed: false })), suppressed: 0 };
   const report =
     'method' in rules
-      ? perturbCounts(cells, rules, (i) => cellPredicate([rules.question], [{ field: 'cell', kind: 'values', values: [JSON.stringify(cells[i].key)] }]))
+      ? perturbCounts(cells, rules, (i) => cellNoise(rules, cellPredicate([rules.question], [{ field: 'cell', kind: 'values', values: [JSON.stringify(cells[i].key)] }])))
       : suppressCounts(cells, rules);
   return { released: report.cells.map((c) => ({ count: c.count, suppressed: c.suppressed })), suppressed: report.primary + report.secondary };
 }

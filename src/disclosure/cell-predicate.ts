@@ -24,7 +24,7 @@ export interface CellPredicate {
 const ALL_TIME: readonly MonthRun[] = [{ from: '-', to: '+' }];
 
 /** Geography fields that name one small area; pinning one makes a district restriction redundant. */
-const FINE_GEOGRAPHY = new Set(['lsoa_code', 'lsoa_name', 'lsoa11_code', 'lsoa11_name', 'ward_code', 'ward_name', 'longitude', 'latitude']);
+export const FINE_GEOGRAPHY: ReadonlySet<string> = new Set(['lsoa_code', 'lsoa_name', 'lsoa11_code', 'lsoa11_name', 'ward_code', 'ward_name', 'longitude', 'latitude']);
 
 /** Restrictions on one dimension, built up from filters and the cell's own group values. */
 export type Restriction =

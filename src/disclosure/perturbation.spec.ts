@@ -19,7 +19,7 @@ describe('perturbation', () => {
   it('never moves a count by more than its stated bound, and never releases 1–4', () => {
     fc.assert(
       fc.property(fc.array(fc.record({ count: fc.nat(400), p: predicate }), { minLength: 1, maxLength: 30 }), (cells) => {
-        const report = perturbCounts(cells.map((c, i) => ({ key: [i], count: c.count })), rules, (i) => cells[i].p);
+        const report = perturbCounts(cells.map((c, i) => ({ key: [i], count: c.count })), rules, (i) => cellNoise(rules, cells[i].p));
         report.cells.forEach((r, i) => {
           const truth = cells[i].count;
           if (r.suppressed) return expect(r.count).toBeNull();
@@ -35,7 +35,7 @@ describe('perturbation', () => {
   it('keeps released counts of 50 or more within ±4 %', () => {
     fc.assert(
       fc.property(fc.integer({ min: 50, max: 100_000 }), predicate, (count, p) => {
-        const [cell] = perturbCounts([{ key: [], count }], rules, () => p).cells;
+        const [cell] = perturbCounts([{ key: [], count }], rules, () => cellNoise(rules, p)).cells;
         expect(Math.abs(cell.count! - count) / count).toBeLessThanOrEqual(0.04);
       }),
     );

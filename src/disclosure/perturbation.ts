@@ -7,8 +7,7 @@
  * protect.
  */
 import { type Cell, suppressCounts } from '../query/suppression.js';
-import type { CellPredicate } from './cell-predicate.js';
-import { cellNoise, type NoiseKey } from './cell-noise.js';
+import type { NoiseKey } from './cell-noise.js';
 
 export interface DisclosureRules extends NoiseKey {
   /** Counts below this (and above zero) are withheld. */
@@ -26,8 +25,12 @@ export interface PerturbationReport {
   secondary: number;
 }
 
-/** Releases a table of counts; `predicateOf(i)` describes the records behind cell i. */
-export function perturbCounts(cells: readonly Cell[], rules: DisclosureRules, predicateOf: (i: number) => CellPredicate): PerturbationReport {
+/**
+ * Releases a table of counts; `noiseOf(i)` is cell i's noise (`cellNoise` of its description).
+ * `skip(i)` marks cells that will not be shown (they cannot reach the page asked for): their noise
+ * is not computed and their count stays as counted, used for ordering only.
+ */
+export function perturbCounts(cells: readonly Cell[], rules: DisclosureRules, noiseOf: (i: number) => number, skip: (i: number) => boolean = () => false): PerturbationReport {
   const report = suppressCounts(cells, { threshold: rules.threshold, base: 1 });
   return {
     primary: report.primary,
@@ -35,7 +38,8 @@ export function perturbCounts(cells: readonly Cell[], rules: DisclosureRules, pr
     cells: report.cells.map((c, i) => {
       if (c.suppressed || c.count === null) return { count: null, suppressed: true };
       if (c.count === 0) return { count: 0, suppressed: false };
-      return { count: Math.max(rules.threshold, c.count + cellNoise(rules, predicateOf(i))), suppressed: false };
+      if (skip(i)) return { count: c.count, suppressed: false };
+      return { count: Math.max(rules.threshold, c.count + noiseOf(i)), suppressed: false };
     }),
   };
 }

@@ -10,8 +10,7 @@ import { SUPPRESSED_COLUMN } from './query-result.js';
 import type { AggregateSpec, GroupColumn, Measure, OrderKey, OutputType, RecordSpec } from './query-spec.js';
 import { type SuppressionRules, suppressCounts } from './suppression.js';
 import { perturbCounts, type DisclosureRules } from '../disclosure/perturbation.js';
-import { cellPredicates, type CountedSource } from './cell-predicates.js';
-import type { CellPredicate } from '../disclosure/cell-predicate.js';
+import { cellNoises, type CountedSource, maxRunsOf } from './cell-predicates.js';
 import { noiseBound } from '../disclosure/cell-noise.js';
 import { SMALL_MONTHS_COLUMN } from './query-sql.js';
 
@@ -63,11 +62,17 @@ export function shapeAggregate(spec: AggregateSpec, rows: ColumnarRows, types: R
     let report;
     if (control.method === 'rounding') report = suppressCounts(cells, control.rules);
     else {
-      const predicateOf = cellPredicates(spec, control.sources);
-      const predicates = cells.map((_, r) => predicateOf(spec.groups.map((_, g) => values[g][r])));
-      report = perturbCounts(cells, control.rules, (r) => predicates[r]);
-      const released = report.cells.map((c) => !c.suppressed && c.count !== 0);
-      maxError = perturbationBound(control, predicates.filter((_, i) => released[i]), (rows.values[rows.names.indexOf(SMALL_MONTHS_COLUMN)] ?? []).filter((_, i) => released[i]));
+      const noises = cellNoises(spec, control.sources, control.rules);
+      const runs = noises.runs?.length ?? maxRunsOf(spec);
+      const noiseMax = noiseBound(control.rules.spread, runs);
+      const skip = beyondTheTop(spec, cells, countAt - spec.groups.length, noiseMax);
+      report = perturbCounts(cells, control.rules, (r) => noises.noiseOf(spec.groups.map((_, g) => values[g][r])), skip);
+      const small = rows.values[rows.names.indexOf(SMALL_MONTHS_COLUMN)] ?? [];
+      const perSmall = Math.max(control.stand - 1, control.rules.threshold - 1 - control.stand);
+      maxError = noiseMax;
+      report.cells.forEach((c, i) => {
+        if (!c.suppressed && c.count !== 0 && !skip(i)) maxError = Math.max(maxError!, noiseMax + perSmall * Number(small[i] ?? 0));
+      });
     }
     values[countAt] = report.cells.map((c) => c.count);
     values.push(report.cells.map((c) => c.suppressed));
@@ -87,15 +92,16 @@ export function shapeAggregate(spec: AggregateSpec, rows: ColumnarRows, types: R
 }
 
 /**
- * The most any released count (of `predicates`, the released cells) can differ from the truth: the month-end noise of
- * each run of months, plus, for each month that stood in for a withheld one, the furthest a
- * withheld count can be from the stand-in.
+ * For a page of the largest counts: the cells that cannot reach it whatever their noise (their
+ * count plus the largest noise is below the page's smallest count minus it). Their noise is not
+ * drawn and they are never shown; the answer is the same as if it were.
  */
-function perturbationBound(control: Extract<AnswerControl, { method: 'perturbation' }>, predicates: readonly CellPredicate[], smallMonths: readonly unknown[]): number {
-  const perSmall = Math.max(control.stand - 1, control.rules.threshold - 1 - control.stand);
-  let bound = noiseBound(control.rules.spread, 1);
-  predicates.forEach((p, i) => (bound = Math.max(bound, noiseBound(control.rules.spread, p.months.length) + perSmall * Number(smallMonths[i] ?? 0))));
-  return bound;
+function beyondTheTop(spec: AggregateSpec, cells: readonly { count: number }[], measure: number, noiseMax: number): (i: number) => boolean {
+  const first = spec.orderBy[0];
+  const k = spec.offset + spec.limit;
+  if (!first || first.dir !== 'desc' || first.field !== spec.measures[measure]?.output || k >= cells.length) return () => false;
+  const kth = [...cells.map((c) => c.count)].sort((a, b) => b - a)[k - 1];
+  return (i) => cells[i].count + 2 * noiseMax < kth;
 }
 
 /** Group column indexes per dimension: the columns of an alias (district code and name, a point's coordinates) together. */

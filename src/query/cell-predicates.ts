@@ -3,7 +3,8 @@
  * perturbation on: the question's filters and areas, plus the cell's own group values.
  */
 import type { AreaScope } from '../access/access-policy.js';
-import { cellPredicate, type CellPredicate, type Restriction } from '../disclosure/cell-predicate.js';
+import { cellPredicate, type CellPredicate, FINE_GEOGRAPHY, type MonthRun, type Restriction, runsOf } from '../disclosure/cell-predicate.js';
+import { cellNoise, type NoiseKey, runsNoise } from '../disclosure/cell-noise.js';
 import type { AggregateSpec, Filter, GroupColumn } from './query-spec.js';
 
 /** Stands for "no value" (rows whose dimension is unknown) in a canonical value set. */
@@ -24,12 +25,60 @@ export function cellPredicates(spec: AggregateSpec, sources: readonly CountedSou
     const restrictions: (Restriction | null)[] = [...fixed];
     spec.groups.forEach((g, i) => {
       const v = groupValues[i];
+      if (v === undefined) return;
       if (g.transform === 'dataset') datasets = sources.filter((s) => s.slug === v);
       else restrictions.push(groupRestriction(g, v));
     });
     if (single) restrictions.push(areaRestriction(datasets[0].areas));
-    return cellPredicate(datasets.map((s) => (single ? s.slug : `${s.slug}@${areaKey(s.areas)}`)), restrictions.filter((r): r is Restriction => r !== null));
+    return cellPredicate(
+      datasets.map((s) => (single ? s.slug : `${s.slug}@${areaKey(s.areas)}`)),
+      restrictions.filter((r): r is Restriction => r !== null),
+    );
   };
+}
+
+/**
+ * Each cell's noise, from its group values. The common case (every group a plain dimension the
+ * filters do not restrict) takes a fast path that writes the same description as
+ * `cellPredicates` without rebuilding it per cell; `runs` is then the same for every cell.
+ */
+export function cellNoises(spec: AggregateSpec, sources: readonly CountedSource[], key: NoiseKey): { noiseOf: (groupValues: readonly unknown[]) => number; runs: readonly MonthRun[] | null } {
+  const slow = cellPredicates(spec, sources);
+  const base = cellPredicate(slowDatasets(sources), [...spec.filters.flatMap(filterRestrictions), ...(sources.length === 1 ? [areaRestriction(sources[0].areas)] : [])].filter((r): r is Restriction => r !== null));
+  const fast = spec.groups.every((g) => g.transform === 'none' && g.sourceType !== 'month' && g.source !== 'month' && !base.fields.has(g.source) && !g.source.startsWith('district_'));
+  if (!fast) return { noiseOf: (values) => cellNoise(key, slow(values)), runs: null };
+  const fixedEntries = [...base.fields.entries()];
+  const datasetsJson = JSON.stringify(base.datasets);
+  const order = spec.groups.map((g, i) => ({ field: g.source, i })).sort((a, b) => (a.field < b.field ? -1 : 1));
+  // A pinned small area makes a district restriction redundant (cellPredicate drops it likewise).
+  const dropDistrict = base.fields.has('district_code') && order.some((o) => FINE_GEOGRAPHY.has(o.field));
+  const kept = dropDistrict ? fixedEntries.filter(([f]) => f !== 'district_code' && f !== 'district_name') : fixedEntries;
+  return {
+    runs: base.months,
+    noiseOf: (values) => {
+      // Merge the cell's single values into the fixed fields, in field order, as cellPredicate sorts them.
+      const entries: (readonly [string, readonly string[]])[] = [];
+      let f = 0;
+      for (const { field, i } of order) {
+        while (f < kept.length && kept[f][0] < field) entries.push(kept[f++]);
+        const v = values[i];
+        entries.push([field, [v === null || v === undefined ? NULL_VALUE : String(v)]]);
+      }
+      while (f < kept.length) entries.push(kept[f++]);
+      return runsNoise(key, `[${datasetsJson},${JSON.stringify(entries)}]`, base.months);
+    },
+  };
+}
+
+/** The most runs of months one cell of the answer can cover (a month filter with gaps makes several). */
+export function maxRunsOf(spec: Pick<AggregateSpec, 'filters'>): number {
+  const months = spec.filters.filter((f) => f.field === 'month' && (f.op === 'in' || f.op === 'eq'));
+  if (months.length === 0) return 1;
+  return Math.max(1, ...months.map((f) => runsOf(f.values.map((v) => String(v).slice(0, 7)).sort()).length));
+}
+
+function slowDatasets(sources: readonly CountedSource[]): string[] {
+  return sources.map((s) => (sources.length === 1 ? s.slug : `${s.slug}@${areaKey(s.areas)}`));
 }
 
 function filterRestrictions(f: Filter): Restriction[] {

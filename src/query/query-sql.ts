@@ -209,13 +209,24 @@ export function buildAggregateSql(spec: AggregateSpec, sources: readonly QuerySo
   const limit = spec.groups.length ? ` LIMIT ${int(maxGroups + 1)}` : '';
   if (smallMonths) {
     if (!spec.measures.every((m) => m.fn === 'count')) throw new Error('The month rule applies to counts only');
+    const n = col(MONTH_COUNT);
+    const ruled = (count: string) => `CASE WHEN ${count} >= ${int(smallMonths.threshold)} THEN ${count} ELSE ${int(smallMonths.stand)} END`;
+    if (spec.groups.some((g) => g.source === 'month' && g.transform === 'none')) {
+      // Grouped by month already: each cell is one month, so the rule applies to the cell itself.
+      const count = measureExpr({ fn: 'count', field: null, output: 'count' }, types, weighted);
+      const select = [
+        ...spec.groups.map((g) => `${groupOutput(g)} AS ${ident(g.output)}`),
+        ...spec.measures.map((m) => `CAST(${ruled(count)} AS BIGINT) AS ${ident(m.output)}`),
+        `CAST(${count} < ${int(smallMonths.threshold)} AS INTEGER) AS ${ident(SMALL_MONTHS_COLUMN)}`,
+      ];
+      return { sql: `SELECT ${select.join(', ')} FROM ${from}${groupBy}${limit}`, params: p.values };
+    }
     // Counts per group and month first, then each group's months summed under the rule.
     const inner = [...new Set([...spec.groups.map((g) => (g.transform === 'dataset' ? col(DATASET_COLUMN) : col(g.source))), col('month')])];
     const perMonth = `(SELECT ${inner.join(', ')}, ${measureExpr({ fn: 'count', field: null, output: 'count' }, types, weighted)} AS ${ident(MONTH_COUNT)} FROM ${from} GROUP BY ${inner.join(', ')}) AS s`;
-    const n = col(MONTH_COUNT);
     const select = [
       ...spec.groups.map((g) => `${groupOutput(g)} AS ${ident(g.output)}`),
-      ...spec.measures.map((m) => `CAST(coalesce(sum(CASE WHEN ${n} >= ${int(smallMonths.threshold)} THEN ${n} ELSE ${int(smallMonths.stand)} END), 0) AS BIGINT) AS ${ident(m.output)}`),
+      ...spec.measures.map((m) => `CAST(coalesce(sum(${ruled(n)}), 0) AS BIGINT) AS ${ident(m.output)}`),
       `CAST(count(*) FILTER (WHERE ${n} < ${int(smallMonths.threshold)}) AS INTEGER) AS ${ident(SMALL_MONTHS_COLUMN)}`,
     ];
     return { sql: `SELECT ${select.join(', ')} FROM ${perMonth}${groupBy}${limit}`, params: p.values };

@@ -27,7 +27,7 @@ import type { AnswerControl } from './answer-shaping.js';
 import type { SuppressionSummary } from './query-result.js';
 import { QuestionBudgetService, type BudgetState } from '../disclosure/question-budget.service.js';
 import { noiseBound } from '../disclosure/cell-noise.js';
-import { runsOf } from '../disclosure/cell-predicate.js';
+import { maxRunsOf } from './cell-predicates.js';
 
 /** The `dataset` group of the cross-partner view. */
 const DATASET_GROUP: GroupColumn = { output: 'dataset', source: DATASET_COLUMN, sourceType: 'text', transform: 'dataset', label: 'Dataset' };
@@ -85,12 +85,14 @@ export class QueryService implements OnModuleDestroy {
     const started = performance.now();
     const input = asBadRequest(() => parseSpec(body));
     const plan = await this.plan(caller, input, context);
-    const budget = plan.suppress ? await this.spendBudget(caller, plan, context) : null;
+    // The budget is spent while the answer is computed; nothing is released unless the spend succeeds.
+    const spending = plan.suppress ? this.spendBudget(caller, plan, context) : Promise.resolve(null);
+    spending.catch(() => undefined);
     const referenceVersion = (await this.reference.snapshot())?.version.version ?? 0;
     const key = QueryCache.key([plan.spec, plan.threshold, plan.used.map((u) => [u.dataset.id, u.dataset.version, scopeFingerprint(u.scope)]), referenceVersion]);
-    let entry = this.cache.get(key);
-    const hit = entry !== undefined;
-    if (!entry) entry = await this.computeOnce(key, plan);
+    const cached = this.cache.get(key);
+    const hit = cached !== undefined;
+    const [budget, entry] = await Promise.all([spending, cached ?? this.computeOnce(key, plan)]);
     const result: QueryResult = { ...entry, meta: { ...entry.meta, cached: hit, ...(budget ? { questionBudget: budget } : {}) } };
     this.audit.recordSoon({
       actor: actorOf(caller),
@@ -263,16 +265,9 @@ export class QueryService implements OnModuleDestroy {
     const { disclosure, query } = this.config;
     const suppressedCells = shaped.suppressedCells ?? 0;
     if (disclosure.method === 'rounding') return { method: 'rounding', threshold: plan.threshold, base: query.roundingBase, maxError: Math.floor(query.roundingBase / 2), suppressedCells };
-    const baseError = noiseBound(disclosure.spread, maxRuns(plan.spec));
+    const baseError = noiseBound(disclosure.spread, maxRunsOf(plan.spec));
     return { method: 'perturbation', threshold: plan.threshold, base: 1, maxError: Math.max(baseError, shaped.maxError ?? 0), baseError, suppressedCells };
   }
-}
-
-/** The most runs of months one cell of the answer can cover (a month filter with gaps makes several). */
-function maxRuns(spec: NormalisedSpec): number {
-  const months = spec.filters.find((f) => f.field === 'month' && (f.op === 'in' || f.op === 'eq'));
-  if (!months) return 1;
-  return Math.max(1, runsOf(months.values.map((v) => String(v).slice(0, 7)).sort()).length);
 }
 
 /** Grouped questions on data with an LSOA code may also use the reference dimensions. */

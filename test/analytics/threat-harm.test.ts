@@ -172,7 +172,9 @@ describe('threat, risk and harm analytics through the API', () => {
       const res = await get(aggregate, '/api/analytics/trends');
       expect(res.body.suppressed).toBe(true);
       const nuisance = res.body.items.find((i: { category: string }) => i.category === 'Nuisance');
-      expect(nuisance.latest).toEqual({ count: 30, suppressed: false });
+      // 30 in truth, released within the perturbation's bound of 2.
+      expect(nuisance.latest.suppressed).toBe(false);
+      expect(Math.abs(nuisance.latest.count - 30)).toBeLessThanOrEqual(2);
       expect(nuisance.flagged).toBe(true);
       const personal = res.body.items.find((i: { category: string }) => i.category === 'Personal');
       expect(personal).toMatchObject({ latest: { count: null, suppressed: true }, pValue: null, flagged: false });
