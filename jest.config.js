@@ -18,7 +18,7 @@ const common = {
   testEnvironment: 'node',
 };
 export default {
-  // Generous: integration hooks start a whole hub (PGlite, DuckDB, migrations) and CI machines are shared.
+  // Generous: integration hooks start a whole hub (PostgreSQL database, DuckDB, migrations) and CI machines are shared.
   testTimeout: 120000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/domain/**/*.spec.ts', '<rootDir>/src/**/*.spec.ts', '<rootDir>/etl/**/*.spec.ts', '<rootDir>/test/architecture/**/*.spec.ts', '<rootDir>/test/client/**/*.spec.ts'] },
