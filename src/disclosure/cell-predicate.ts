@@ -26,6 +26,14 @@ const ALL_TIME: readonly MonthRun[] = [{ from: '-', to: '+' }];
 /** Geography fields that name one small area; pinning one makes a district restriction redundant. */
 export const FINE_GEOGRAPHY: ReadonlySet<string> = new Set(['lsoa_code', 'lsoa_name', 'lsoa11_code', 'lsoa11_name', 'ward_code', 'ward_name', 'longitude', 'latitude']);
 
+/** Code fields and the name field each code determines (one-to-one). */
+export const NAMED_CODES: readonly (readonly [string, string])[] = [
+  ['district_code', 'district_name'],
+  ['lsoa_code', 'lsoa_name'],
+  ['lsoa11_code', 'lsoa11_name'],
+  ['ward_code', 'ward_name'],
+];
+
 /** Restrictions on one dimension, built up from filters and the cell's own group values. */
 export type Restriction =
   | { field: string; kind: 'values'; values: readonly (string | number | boolean)[] }
@@ -33,7 +41,13 @@ export type Restriction =
   | { field: 'month'; kind: 'year'; year: number };
 
 /** Builds the canonical predicate from every restriction that applies to a cell. */
-export function cellPredicate(datasets: readonly string[], restrictions: readonly Restriction[]): CellPredicate {
+/** The months that hold data (`YYYY-MM`): a run end beyond them describes the same records as an open end. */
+export interface DataSpan {
+  first: string;
+  last: string;
+}
+
+export function cellPredicate(datasets: readonly string[], restrictions: readonly Restriction[], span?: DataSpan | null): CellPredicate {
   const sets = new Map<string, Set<string>>();
   let from = '-';
   let to = '+';
@@ -61,10 +75,18 @@ export function cellPredicate(datasets: readonly string[], restrictions: readonl
     sets.delete('district_code');
     sets.delete('district_name');
   }
+  for (const [code, name] of NAMED_CODES) if (sets.has(code)) sets.delete(name); // a name adds nothing to its code
   const fields = new Map([...sets.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([f, v]) => [f, [...v].sort()] as const));
   let months: readonly MonthRun[];
-  if (monthSet) months = runsOf([...(monthSet as Set<string>)].filter((m) => (from === '-' || m >= from) && (to === '+' || m <= to)).sort());
-  else months = from === '-' && to === '+' ? ALL_TIME : [{ from, to }];
+  // Ends beyond the data are open ends: "from 1990" and "from the start" count the same records,
+  // so they must get the same noise (else averaging such phrasings gives the exact count).
+  const inData = (m: string) => !span || (m >= span.first && m <= span.last);
+  if (span && from !== '-' && from <= span.first) from = '-';
+  if (span && to !== '+' && to >= span.last) to = '+';
+  if (monthSet) {
+    const kept = [...(monthSet as Set<string>)].filter((m) => (from === '-' || m >= from) && (to === '+' || m <= to) && inData(m)).sort();
+    months = runsOf(kept).map((r) => ({ from: span && r.from === span.first ? '-' : r.from, to: span && r.to === span.last ? '+' : r.to }));
+  } else months = from === '-' && to === '+' ? ALL_TIME : [{ from, to }];
   return { datasets: [...datasets].sort(), fields, months };
 }
 

@@ -15,10 +15,20 @@ const FILTERS: Filter[] = [
   { field: 'month', type: 'month', op: 'in', values: ['2025-01-01', '2025-02-01', '2025-06-01'] },
   { field: 'outcome', type: 'text', op: 'eq', values: ['Under investigation'] },
 ];
-const SOURCES: CountedSource[][] = [[{ slug: 'asb', areas: { all: true } }], [{ slug: 'asb', areas: { all: false, codes: ['E07000094', 'E07000088'], unplaced: false } }], [{ slug: 'asb', areas: { all: true } }, { slug: 'police', areas: { all: false, codes: ['E07000094'], unplaced: true } }]];
+const SOURCES: CountedSource[][] = [[{ slug: 'asb', areas: { all: true } }], [{ slug: 'asb', areas: { all: true }, span: { first: '2025-02', last: '2025-11' } }], [{ slug: 'asb', areas: { all: false, codes: ['E07000094'], unplaced: false }, constants: new Map([['district_code', 'E07000094'], ['district_name', 'Winchester'], ['outcome', 'Under investigation']]) }], [{ slug: 'asb', areas: { all: false, codes: ['E07000094', 'E07000088'], unplaced: false } }], [{ slug: 'asb', areas: { all: true } }, { slug: 'police', areas: { all: false, codes: ['E07000094'], unplaced: true } }]];
 const VALUES: Record<string, unknown[]> = { category: ['Nuisance', 'Personal', null], lsoa_code: ['E01023001', 'E01023002', null], lsoa_name: ['Winchester 001A', null], district_code: ['E07000094', 'E07000088', null], district_name: ['Winchester'], month: ['2025-01', '2025-06'], year: [2025], outcome: ['Under investigation', null] };
 
 describe('cell noise fast path', () => {
+  it('leaves out a filter that every row of the dataset passes', () => {
+    const sources: CountedSource[] = [{ slug: 'asb', areas: { all: true }, constants: new Map([['category_group', 'Anti-social behaviour']]) }];
+    const spec = (filters: Filter[]): AggregateSpec => ({ kind: 'aggregate', dataset: 'asb', measures: [{ fn: 'count', field: null, output: 'count' }], groups: [group('category')], filters, orderBy: [], limit: 100, offset: 0, areas: null, rate: null });
+    const plain = cellPredicates(spec([]), sources)(['Nuisance']);
+    const pinned = cellPredicates(spec([{ field: 'category_group', type: 'text', op: 'eq', values: ['Anti-social behaviour'] }]), sources)(['Nuisance']);
+    expect(pinned).toEqual(plain);
+    const other = cellPredicates(spec([{ field: 'category_group', type: 'text', op: 'eq', values: ['Crime'] }]), sources)(['Nuisance']);
+    expect(other).not.toEqual(plain);
+  });
+
   it('gives every cell the same noise as its full canonical description does', () => {
     fc.assert(
       fc.property(

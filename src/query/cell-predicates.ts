@@ -3,7 +3,7 @@
  * perturbation on: the question's filters and areas, plus the cell's own group values.
  */
 import type { AreaScope } from '../access/access-policy.js';
-import { cellPredicate, type CellPredicate, FINE_GEOGRAPHY, type MonthRun, type Restriction, runsOf } from '../disclosure/cell-predicate.js';
+import { cellPredicate, type CellPredicate, type DataSpan, FINE_GEOGRAPHY, NAMED_CODES, type MonthRun, type Restriction, runsOf } from '../disclosure/cell-predicate.js';
 import { cellNoise, type NoiseKey, runsNoise } from '../disclosure/cell-noise.js';
 import type { AggregateSpec, Filter, GroupColumn } from './query-spec.js';
 
@@ -14,12 +14,39 @@ const NULL_VALUE = '\u0000null';
 export interface CountedSource {
   slug: string;
   areas: AreaScope;
+  /** The months the dataset holds (`YYYY-MM`), null before its first load. */
+  span?: DataSpan | null;
+  /**
+   * Dimensions every row of the dataset has the same value in (an ASB dataset's category group, a
+   * one-district partner's district): pinning one to that value selects the same records, so it is
+   * left out of the description rather than giving the same count a second key.
+   */
+  constants?: ReadonlyMap<string, string>;
+}
+
+/** Drops restrictions that keep every record because the dataset has one value in that field. */
+function redundancyFilter(sources: readonly CountedSource[]): (r: Restriction | null) => r is Restriction {
+  const constants = sources.length === 1 ? sources[0].constants : undefined;
+  return (r): r is Restriction => {
+    if (r === null) return false;
+    if (!constants || r.kind !== 'values') return true;
+    const only = constants.get(r.field);
+    return only === undefined || !r.values.some((v) => String(v) === only);
+  };
+}
+
+/** The months any of the sources holds, or null when one of them is unknown. */
+function spanOf(sources: readonly CountedSource[]): DataSpan | null {
+  if (sources.length === 0 || sources.some((s) => !s.span)) return null;
+  return { first: sources.map((s) => s.span!.first).sort()[0], last: sources.map((s) => s.span!.last).sort().at(-1)! };
 }
 
 /** A function from a row of group values to that cell's canonical predicate. */
 export function cellPredicates(spec: AggregateSpec, sources: readonly CountedSource[]): (groupValues: readonly unknown[]) => CellPredicate {
   const fixed = spec.filters.flatMap(filterRestrictions);
   const single = sources.length === 1;
+  const span = spanOf(sources);
+  const keep = redundancyFilter(sources);
   return (groupValues) => {
     let datasets = sources;
     const restrictions: (Restriction | null)[] = [...fixed];
@@ -32,7 +59,8 @@ export function cellPredicates(spec: AggregateSpec, sources: readonly CountedSou
     if (single) restrictions.push(areaRestriction(datasets[0].areas));
     return cellPredicate(
       datasets.map((s) => (single ? s.slug : `${s.slug}@${areaKey(s.areas)}`)),
-      restrictions.filter((r): r is Restriction => r !== null),
+      restrictions.filter(keep),
+      span,
     );
   };
 }
@@ -44,12 +72,22 @@ export function cellPredicates(spec: AggregateSpec, sources: readonly CountedSou
  */
 export function cellNoises(spec: AggregateSpec, sources: readonly CountedSource[], key: NoiseKey): { noiseOf: (groupValues: readonly unknown[]) => number; runs: readonly MonthRun[] | null } {
   const slow = cellPredicates(spec, sources);
-  const base = cellPredicate(slowDatasets(sources), [...spec.filters.flatMap(filterRestrictions), ...(sources.length === 1 ? [areaRestriction(sources[0].areas)] : [])].filter((r): r is Restriction => r !== null));
+  const base = cellPredicate(
+    slowDatasets(sources),
+    [...spec.filters.flatMap(filterRestrictions), ...(sources.length === 1 ? [areaRestriction(sources[0].areas)] : [])].filter(redundancyFilter(sources)),
+    spanOf(sources),
+  );
+  const constants = sources.length === 1 ? sources[0].constants : undefined;
   const fast = spec.groups.every((g) => g.transform === 'none' && g.sourceType !== 'month' && g.source !== 'month' && !base.fields.has(g.source) && !g.source.startsWith('district_'));
   if (!fast) return { noiseOf: (values) => cellNoise(key, slow(values)), runs: null };
   const fixedEntries = [...base.fields.entries()];
   const datasetsJson = JSON.stringify(base.datasets);
-  const order = spec.groups.map((g, i) => ({ field: g.source, i })).sort((a, b) => (a.field < b.field ? -1 : 1));
+  const pinned = new Set([...base.fields.keys(), ...spec.groups.map((g) => g.source)]);
+  // A name whose code is also pinned adds nothing (cellPredicate drops it likewise).
+  const order = spec.groups
+    .map((g, i) => ({ field: g.source, i }))
+    .filter(({ field }) => !NAMED_CODES.some(([code, name]) => name === field && pinned.has(code)))
+    .sort((a, b) => (a.field < b.field ? -1 : 1));
   // A pinned small area makes a district restriction redundant (cellPredicate drops it likewise).
   const dropDistrict = base.fields.has('district_code') && order.some((o) => FINE_GEOGRAPHY.has(o.field));
   const kept = dropDistrict ? fixedEntries.filter(([f]) => f !== 'district_code' && f !== 'district_name') : fixedEntries;
@@ -62,7 +100,9 @@ export function cellNoises(spec: AggregateSpec, sources: readonly CountedSource[
       for (const { field, i } of order) {
         while (f < kept.length && kept[f][0] < field) entries.push(kept[f++]);
         const v = values[i];
-        entries.push([field, [v === null || v === undefined ? NULL_VALUE : String(v)]]);
+        const text = v === null || v === undefined ? NULL_VALUE : String(v);
+        // A field every row has one value in adds nothing when the cell has that value.
+        if (constants?.get(field) !== text) entries.push([field, [text]]);
       }
       while (f < kept.length) entries.push(kept[f++]);
       return runsNoise(key, `[${datasetsJson},${JSON.stringify(entries)}]`, base.months);

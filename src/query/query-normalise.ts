@@ -53,6 +53,7 @@ export function normaliseSpec(input: QuerySpecInput, columns: readonly ColumnSpe
     if (input.fields) throw new SpecError('Ask for fields or for measures and groupBy, not both.', 'fields');
     const measures = normaliseMeasures(input.measures ?? ['count'], byName, options.countsOnly);
     const groups = normaliseGroups(input.groupBy ?? [], byName, options.extraGroups ?? []);
+    if (options.protectedSets) checkProtectedSets([], null, groups);
     const outputs = [...groups.map((g) => g.output), ...measures.map((m) => m.output)];
     const limit = input.limit ?? options.limits.maxGroups;
     if (limit > options.limits.maxGroups) throw new SpecError(`limit can be at most ${options.limits.maxGroups} for grouped questions.`, 'limit');
@@ -157,8 +158,28 @@ function normaliseFilters(input: QuerySpecInput, byName: Map<string, ColumnSpec>
   return dedupe(filters, key).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
-/** Refuses the filters that would let an aggregate-only caller choose arbitrary sets of records. */
-function checkProtectedSets(filters: readonly Filter[], areas: readonly string[] | null): void {
+/** Name fields a counts-only caller reaches through their code (`district`, `lsoa` group both). */
+const NAME_ONLY = new Map([
+  ['district_name', 'district'],
+  ['lsoa_name', 'lsoa'],
+  ['lsoa11_name', 'lsoa11'],
+  ['ward_name', 'ward_code'],
+]);
+
+/**
+ * Refuses what would let an aggregate-only caller choose arbitrary sets of records, or describe one
+ * set of records in several ways (a name without its code).
+ */
+function checkProtectedSets(filters: readonly Filter[], areas: readonly string[] | null, groups: readonly GroupColumn[] = []): void {
+  for (const g of groups) {
+    const alias = NAME_ONLY.get(g.source);
+    if (alias && !groups.some((o) => o.source === g.source.replace(/_name$/, '_code'))) {
+      throw new SpecError(`With counts-only access, group by "${alias}" (its code and name) rather than "${g.source}" alone.`, 'groupBy');
+    }
+  }
+  for (const f of filters) {
+    if (NAME_ONLY.has(f.field)) throw new SpecError(`With counts-only access, filter by the code rather than "${f.field}".`, 'filters');
+  }
   if (areas && areas.length > 1) {
     throw new SpecError('With counts-only access, ask for one area at a time, or leave out areas for all of yours (or group by district).', 'areas');
   }

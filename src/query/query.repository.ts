@@ -15,6 +15,7 @@ export interface ColumnarRows {
 export class QueryRepository {
   /** Tables found with all their roll-ups (tables and roll-ups are never dropped while serving). */
   private readonly knownTables = new Map<string, RollupSource[]>();
+  private readonly constantsByVersion = new Map<string, ReadonlyMap<string, string>>();
   private readonly slots: Semaphore;
 
   constructor(
@@ -32,6 +33,31 @@ export class QueryRepository {
   async run(built: BuiltSql): Promise<ColumnarRows> {
     const { names, values } = await this.slots.use(() => this.store.columns(built.sql, built.params));
     return { names, values: values.map((col) => (col.length > 0 && col.some((v) => typeof v === 'bigint') ? col.map(toNumber) : col)) };
+  }
+
+  /**
+   * The dimensions in which every row of a table has one and the same value, with that value (a
+   * partner's ASB table has one category group and one source; a district's, one district). Read
+   * from the coarsest roll-up; kept per table version.
+   */
+  async constants(table: string, version: number, rollups: readonly RollupSource[]): Promise<ReadonlyMap<string, string>> {
+    const key = `${table}@${version}`;
+    const known = this.constantsByVersion.get(key);
+    if (known) return known;
+    const from = rollups[0]?.table ?? `"${table.replace(/[^a-z0-9_]/g, '')}"`;
+    const fields = CONSTANT_CANDIDATES.filter((f) => !rollups[0] || rollups[0].columns.has(f));
+    const select = fields.flatMap((f) => [`count(DISTINCT "${f}") = 1 AND bool_and("${f}" IS NOT NULL) AS "one_${f}"`, `CAST(min("${f}") AS VARCHAR) AS "v_${f}"`]);
+    const found = new Map<string, string>();
+    try {
+      const [row] = await this.store.all<Record<string, unknown>>(`SELECT ${select.join(', ')} FROM ${from}`);
+      for (const f of fields) if (row?.[`one_${f}`] === true && typeof row[`v_${f}`] === 'string') found.set(f, row[`v_${f}`] as string);
+    } catch {
+      // A table without one of these columns has no constants to offer; descriptions stay as asked.
+      return found;
+    }
+    if (this.constantsByVersion.size > 1000) this.constantsByVersion.clear();
+    this.constantsByVersion.set(key, found);
+    return found;
   }
 
   /**
@@ -53,6 +79,9 @@ export class QueryRepository {
     return { rollups };
   }
 }
+
+/** Dimensions checked for a single value across a dataset (all in the coarsest roll-up). */
+const CONSTANT_CANDIDATES = ['district_code', 'district_name', 'category', 'category_group', 'source_org', 'placement'];
 
 function toNumber(v: unknown): unknown {
   return typeof v === 'bigint' ? Number(v) : v;

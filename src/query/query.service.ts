@@ -219,7 +219,11 @@ export class QueryService implements OnModuleDestroy {
         await this.bestFit.ensure(plan.used.map((u) => ({ table: u.dataset.duckdbTable, version: u.dataset.version, hasCoordinates: hasCoordinates(u.dataset) })));
       }
       const maxGroups = this.config.query.maxGroups;
-      const control = this.control(plan);
+      let control = this.control(plan);
+      if (control?.method === 'perturbation') {
+        const constants = await Promise.all(plan.used.map(async (u) => this.repository.constants(u.dataset.duckdbTable, u.dataset.version, sources.find((s) => s.table === u.dataset.duckdbTable)?.rollups ?? [])));
+        control = { ...control, sources: control.sources.map((s, i) => ({ ...s, constants: constants[i] })) };
+      }
       const smallMonths = control?.method === 'perturbation' ? { threshold: control.rules.threshold, stand: control.stand } : undefined;
       const rows = sources.length ? await this.repository.run(buildAggregateSql(spec, sources, types, maxGroups, smallMonths)) : { names: [], values: [] };
       if ((rows.values[0]?.length ?? 0) > maxGroups) throw badRequest('too_many_groups', `The answer would have more than ${maxGroups} groups. Add filters or group by fewer things.`);
@@ -242,7 +246,7 @@ export class QueryService implements OnModuleDestroy {
     return {
       method: 'perturbation',
       rules: { threshold: plan.threshold, spread: disclosure.spread, secret: disclosure.noiseSecret },
-      sources: plan.used.map((u) => ({ slug: u.dataset.slug, areas: u.scope.areas })),
+      sources: plan.used.map((u) => ({ slug: u.dataset.slug, areas: u.scope.areas, span: spanOf(u.dataset) })),
       stand: Math.floor(plan.threshold / 2),
     };
   }
@@ -287,4 +291,10 @@ function asBadRequest<T>(work: () => T): T {
     if (err instanceof SpecError) throw badRequest('invalid_query', err.message, { path: err.path });
     throw err;
   }
+}
+
+/** The months a dataset holds, as disclosure control canonicalises time ranges against them. */
+function spanOf(dataset: Dataset): { first: string; last: string } | null {
+  if (!dataset.minMonth || !dataset.maxMonth) return null;
+  return { first: String(dataset.minMonth).slice(0, 7), last: String(dataset.maxMonth).slice(0, 7) };
 }
