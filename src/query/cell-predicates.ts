@@ -3,7 +3,7 @@
  * perturbation on: the question's filters and areas, plus the cell's own group values.
  */
 import type { AreaScope } from '../access/access-policy.js';
-import { cellPredicate, type CellPredicate, type DataSpan, FINE_GEOGRAPHY, NAMED_CODES, type MonthRun, type Restriction, runsOf } from '../disclosure/cell-predicate.js';
+import { cellPredicate, type CellPredicate, type DataSpan, DETERMINED, FINE_GEOGRAPHY, NAMED_CODES, type MonthRun, type Restriction, runsOf } from '../disclosure/cell-predicate.js';
 import { cellNoise, type NoiseKey, runsNoise } from '../disclosure/cell-noise.js';
 import type { AggregateSpec, Filter, GroupColumn } from './query-spec.js';
 
@@ -82,15 +82,22 @@ export function cellNoises(spec: AggregateSpec, sources: readonly CountedSource[
   if (!fast) return { noiseOf: (values) => cellNoise(key, slow(values)), runs: null };
   const fixedEntries = [...base.fields.entries()];
   const datasetsJson = JSON.stringify(base.datasets);
-  const pinned = new Set([...base.fields.keys(), ...spec.groups.map((g) => g.source)]);
-  // A name whose code is also pinned adds nothing (cellPredicate drops it likewise).
+  const groupFields = new Set(spec.groups.map((g) => g.source));
+  // A pinned small area makes a district restriction redundant (cellPredicate drops it first, likewise).
+  const dropDistrict = base.fields.has('district_code') && [...groupFields].some((f) => FINE_GEOGRAPHY.has(f));
+  const afterDistrict = new Set([...base.fields.keys(), ...groupFields].filter((f) => !(dropDistrict && (f === 'district_code' || f === 'district_name'))));
+  // Then what adds nothing, as cellPredicate drops it: a name whose code is pinned; a field another
+  // single pinned value determines (every group value is single; fixed fields when they hold one value).
+  const gone = new Set<string>();
+  for (const [code, name] of NAMED_CODES) if (afterDistrict.has(code)) gone.add(name);
+  for (const [field, determined] of DETERMINED) {
+    if (afterDistrict.has(field) && !gone.has(field) && (groupFields.has(field) || base.fields.get(field)?.length === 1)) for (const d of determined) gone.add(d);
+  }
   const order = spec.groups
     .map((g, i) => ({ field: g.source, i }))
-    .filter(({ field }) => !NAMED_CODES.some(([code, name]) => name === field && pinned.has(code)))
+    .filter(({ field }) => afterDistrict.has(field) && !gone.has(field))
     .sort((a, b) => (a.field < b.field ? -1 : 1));
-  // A pinned small area makes a district restriction redundant (cellPredicate drops it likewise).
-  const dropDistrict = base.fields.has('district_code') && order.some((o) => FINE_GEOGRAPHY.has(o.field));
-  const kept = dropDistrict ? fixedEntries.filter(([f]) => f !== 'district_code' && f !== 'district_name') : fixedEntries;
+  const kept = fixedEntries.filter(([f]) => afterDistrict.has(f) && !gone.has(f));
   return {
     runs: base.months,
     noiseOf: (values) => {

@@ -179,6 +179,9 @@ function checkProtectedSets(filters: readonly Filter[], areas: readonly string[]
   }
   for (const f of filters) {
     if (NAME_ONLY.has(f.field)) throw new SpecError(`With counts-only access, filter by the code rather than "${f.field}".`, 'filters');
+    // How a row's area was found says nothing about the incidents, and pinning it often selects the
+    // very same records under another description: group by it to compare instead.
+    if (f.field === 'placement') throw new SpecError('With counts-only access, "placement" cannot be filtered on: group by it instead.', 'filters');
   }
   if (areas && areas.length > 1) {
     throw new SpecError('With counts-only access, ask for one area at a time, or leave out areas for all of yours (or group by district).', 'areas');
