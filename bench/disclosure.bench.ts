@@ -46,6 +46,7 @@ import { QueryRepository } from '../src/query/query.repository.js';
 import { UsersService } from '../src/users/users.service.js';
 import { benchRowsSelect } from './query-bench-data.js';
 import { scratchDatabase } from './scratch-database.js';
+import { benchEnv, log, ms, percentile, timed } from './bench-support.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 10_000_000);
 const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -79,34 +80,10 @@ const ARMS: { arm: Arm; method: 'rounding' | 'perturbation'; budget: boolean; la
   { arm: 'b', method: 'perturbation', budget: true, label: 'perturbation + budget (after)' },
 ];
 
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-};
-const ms = (n: number) => `${n.toFixed(1)} ms`;
-const log = (s: string) => process.stdout.write(`${s}\n`);
-
-async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
-  const t = performance.now();
-  const r = await work();
-  return [performance.now() - t, r];
-}
-
 async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'csp-hub-bench-'));
   const scratch = process.argv.includes('--embedded') ? null : await scratchDatabase(PG_URL, 'csp_bench_disclosure', log);
-  const config = loadConfig({
-    ...process.env,
-    NODE_ENV: 'test',
-    DATA_DIR: dir,
-    DATABASE_URL: scratch?.url,
-    JWT_SECRET: 'bench-secret-that-is-long-enough-for-hs256-signing',
-    LOG_LEVEL: 'silent',
-    DEMO_SEED: 'false',
-    SIGNIN_RATE_PER_MINUTE: '10000',
-    QUERY_DAILY_QUESTIONS: '100000',
-    DUCKDB_MEMORY_LIMIT: process.env.DUCKDB_MEMORY_LIMIT ?? '4GB',
-  } as NodeJS.ProcessEnv);
+  const config = loadConfig(benchEnv(dir, scratch?.url, { QUERY_DAILY_QUESTIONS: '100000' }));
   const hub = await createHub(config, { lockDataDir: false });
   try {
     await hub.app.listen(0, '127.0.0.1');
