@@ -25,7 +25,6 @@ import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { AccessLevel } from '../src/access/access-level.js';
 import { GrantChanges } from '../src/access/grant-changes.js';
@@ -35,9 +34,7 @@ import type { AuthUser } from '../src/auth/auth-user.js';
 import { Role } from '../src/auth/role.js';
 import { createHub } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config/app-config.js';
-import { type ColumnSpec, COMMON_COLUMNS, DatasetKind, Sensitivity } from '../domain/dataset-schema.js';
 import { ALL_AREA_CODES } from '../domain/areas.reference.js';
-import { DatasetsRepository } from '../src/datasets/datasets.repository.js';
 import { type BudgetState, QuestionBudgetService } from '../src/disclosure/question-budget.service.js';
 import { IngestStoreRepository } from '../src/ingest/ingest-store.repository.js';
 import { OrganisationsService } from '../src/organisations/organisations.service.js';
@@ -46,7 +43,7 @@ import { QueryRepository } from '../src/query/query.repository.js';
 import { UsersService } from '../src/users/users.service.js';
 import { benchRowsSelect } from './query-bench-data.js';
 import { scratchDatabase } from './scratch-database.js';
-import { benchEnv, log, ms, percentile, timed } from './bench-support.js';
+import { BENCH_SLUG, BENCH_TABLE, benchEnv, catalogueBenchDataset, log, ms, percentile, timed } from './bench-support.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 10_000_000);
 const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -54,13 +51,9 @@ const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 30);
 const WARMUP = 3;
 const BUDGET_SPENDS = Number(process.env.BENCH_BUDGET_SPENDS ?? 200);
 const PASSWORD = 'bench-password-long-enough';
-const SLUG = 'bench-police-street';
-const TABLE = 'ds_bench_police_street';
+const SLUG = BENCH_SLUG;
+const TABLE = BENCH_TABLE;
 const GOSPORT = 'E07000088';
-const EXTRA: ColumnSpec[] = [
-  { name: 'outcome', type: 'text', label: 'Last outcome', personal: false, dimension: true },
-  { name: 'location', type: 'text', label: 'Location', personal: false, dimension: false },
-];
 
 /** The three aggregate dashboard questions of bench:query (same specs), and a 12-month count by district. */
 const QUESTIONS = [
@@ -238,27 +231,9 @@ async function main() {
 /** Catalogue entry, an aggregate grant on every area to Winchester, and one signed-in Winchester analyst. */
 async function setUpHub(hub: Awaited<ReturnType<typeof createHub>>, base: string) {
   const orgs = hub.app.get(OrganisationsService);
-  const police = await orgs.getBySlug('hiow-constabulary');
   const winchester = await orgs.getBySlug('winchester');
   const dataSource = hub.app.get(DataSource);
-  const [stats] = await hub.app.get(AnalyticsStore).all<{ n: bigint; lo: unknown; hi: unknown }>(`SELECT count(*) AS n, CAST(min(month) AS VARCHAR) AS lo, CAST(max(month) AS VARCHAR) AS hi FROM ${TABLE}`);
-  const dataset = await dataSource.transaction((em) =>
-    hub.app.get(DatasetsRepository).insert(em, {
-      slug: SLUG,
-      title: 'Benchmark police street-level crime and ASB',
-      ownerOrganisationId: police.id,
-      kind: DatasetKind.PoliceStreet,
-      sensitivity: Sensitivity.Official,
-      lawfulBasis: 'Benchmark',
-      columns: [...COMMON_COLUMNS, ...EXTRA],
-      duckdbTable: TABLE,
-      rowCount: Number(stats.n),
-      minMonth: String(stats.lo),
-      maxMonth: String(stats.hi),
-      lastLoadedAt: new Date(),
-      version: 1,
-    }),
-  );
+  const dataset = await catalogueBenchDataset(hub);
   await dataSource.transaction((em) =>
     hub.app.get(GrantsService).issue(em, { datasetId: dataset.id, granteeOrganisationId: winchester.id, granteeUserId: null, level: AccessLevel.Aggregate, areas: [...ALL_AREA_CODES], purpose: 'Benchmark', startsAt: new Date(Date.now() - 60_000), endsAt: new Date(Date.now() + 86_400_000), createdBy: null }, null, null),
   );

@@ -15,7 +15,6 @@ import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { tableFromIPC } from 'apache-arrow';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -26,15 +25,13 @@ import { AnalyticsStore } from '../src/analytics-store/analytics-store.service.j
 import { Role } from '../src/auth/role.js';
 import { createHub } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config/app-config.js';
-import { type ColumnSpec, COMMON_COLUMNS, DatasetKind, Sensitivity } from '../domain/dataset-schema.js';
-import { DatasetsRepository } from '../src/datasets/datasets.repository.js';
 import { IngestStoreRepository } from '../src/ingest/ingest-store.repository.js';
 import { ALL_AREA_CODES } from '../domain/areas.reference.js';
 import { OrganisationsService } from '../src/organisations/organisations.service.js';
 import { UsersService } from '../src/users/users.service.js';
 import { benchRowsSelect } from './query-bench-data.js';
 import { scratchDatabase } from './scratch-database.js';
-import { benchEnv, log, ms, percentile, timed } from './bench-support.js';
+import { BENCH_SLUG, BENCH_TABLE, benchEnv, catalogueBenchDataset, log, ms, percentile, timed } from './bench-support.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 10_000_000);
 const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -43,14 +40,10 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 60);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const PASSWORD = 'bench-password-long-enough';
 const SCHEMA = `bench_query_${process.pid}`;
-const SLUG = 'bench-police-street';
-const TABLE = 'ds_bench_police_street';
+const SLUG = BENCH_SLUG;
+const TABLE = BENCH_TABLE;
 const GOSPORT = 'E07000088';
 
-const EXTRA: ColumnSpec[] = [
-  { name: 'outcome', type: 'text', label: 'Last outcome', personal: false, dimension: true },
-  { name: 'location', type: 'text', label: 'Location', personal: false, dimension: false },
-];
 
 /** The dashboard questions, as the hub gets them and as SQL for PostgreSQL (policy clause included). */
 const AREA_IN = `district_code IN (${ALL_AREA_CODES.map((c) => `'${c}'`).join(', ')})`;
@@ -204,26 +197,8 @@ async function main() {
 /** Catalogue entry, grants and signed-in users: aggregate-level and record-level partners. */
 async function setUpHub(hub: Awaited<ReturnType<typeof createHub>>, base: string) {
   const orgs = hub.app.get(OrganisationsService);
-  const police = await orgs.getBySlug('hiow-constabulary');
   const dataSource = hub.app.get((await import('typeorm')).DataSource);
-  const [stats] = await hub.app.get(AnalyticsStore).all<{ n: bigint; lo: unknown; hi: unknown }>(`SELECT count(*) AS n, CAST(min(month) AS VARCHAR) AS lo, CAST(max(month) AS VARCHAR) AS hi FROM ${TABLE}`);
-  const dataset = await dataSource.transaction((em) =>
-    hub.app.get(DatasetsRepository).insert(em, {
-      slug: SLUG,
-      title: 'Benchmark police street-level crime and ASB',
-      ownerOrganisationId: police.id,
-      kind: DatasetKind.PoliceStreet,
-      sensitivity: Sensitivity.Official,
-      lawfulBasis: 'Benchmark',
-      columns: [...COMMON_COLUMNS, ...EXTRA],
-      duckdbTable: TABLE,
-      rowCount: Number(stats.n),
-      minMonth: String(stats.lo),
-      maxMonth: String(stats.hi),
-      lastLoadedAt: new Date(),
-      version: 1,
-    }),
-  );
+  const dataset = await catalogueBenchDataset(hub);
   const grants = hub.app.get(GrantsService);
   for (const [org, level] of [['winchester', AccessLevel.Aggregate], ['eastleigh', AccessLevel.Record]] as const) {
     const o = await orgs.getBySlug(org);
