@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { AccessLevel } from '../access/access-level.js';
 
 /** The capacity in which someone decides: the dataset owner's data owner, or the IMB. */
 export type ApproverCapacity = 'data_owner' | 'imb';
@@ -29,4 +30,16 @@ export class AccessDecision {
 
   @Column({ name: 'decided_at', type: 'timestamptz' })
   decidedAt: Date;
+
+  /** A partial approval's lower level; null: as asked (or as the earlier approval gave). */
+  @Column({ name: 'granted_level', type: 'text', nullable: true })
+  grantedLevel: AccessLevel | null;
+
+  /** A partial approval's fewer areas; null: as asked. */
+  @Column({ name: 'granted_areas', type: 'text', array: true, nullable: true })
+  grantedAreas: string[] | null;
+
+  /** A partial approval's earlier end; null: as asked. */
+  @Column({ name: 'granted_until', type: 'timestamptz', nullable: true })
+  grantedUntil: Date | null;
 }

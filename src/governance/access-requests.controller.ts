@@ -5,13 +5,18 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated, CurrentUser } from '../auth/authenticated.decorator.js';
 import { Permission } from '../auth/permission.js';
 import { clientAddress } from '../common/client-address.js';
-import { AccessRequestDto, CreateAccessRequestDto, DecisionNoteDto, ListAccessRequestsQueryDto } from './access-requests.dto.js';
+import { AccessRequestDetailDto, AccessRequestDto, ApproveRequestDto, CreateAccessRequestDto, DecisionNoteDto, ListAccessRequestsQueryDto } from './access-requests.dto.js';
+import { AccessRequestDetailService } from './access-request-detail.service.js';
 import { AccessRequestsService } from './access-requests.service.js';
+import { CountDto } from './notifications.dto.js';
 
 @ApiTags('governance')
 @Controller('governance/access-requests')
 export class AccessRequestsController {
-  constructor(private readonly requests: AccessRequestsService) {}
+  constructor(
+    private readonly requests: AccessRequestsService,
+    private readonly details: AccessRequestDetailService,
+  ) {}
 
   @Get()
   @Authenticated({ permission: Permission.AccessRequest })
@@ -27,6 +32,13 @@ export class AccessRequestsController {
     return this.requests.list(caller, { scope: 'to_decide' });
   }
 
+  @Get('to-decide/count')
+  @Authenticated({ permission: Permission.AccessApprove })
+  @ApiOkResponse({ type: CountDto, description: 'How many requests wait for the caller’s decision now (the top navigation’s count)' })
+  async toDecideCount(@CurrentUser() caller: AuthUser): Promise<CountDto> {
+    return { count: await this.requests.countToDecide(caller) };
+  }
+
   @Get('decided')
   @Authenticated({ permission: Permission.AccessApprove })
   @ApiOkResponse({ type: [AccessRequestDto], description: 'Requests on datasets the caller may decide that are no longer pending, newest decision first' })
@@ -36,9 +48,9 @@ export class AccessRequestsController {
 
   @Get(':id')
   @Authenticated()
-  @ApiOkResponse({ type: AccessRequestDto, description: 'Visible to the requester and to those who may decide it' })
-  get(@CurrentUser() caller: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<AccessRequestDto> {
-    return this.requests.get(caller, id);
+  @ApiOkResponse({ type: AccessRequestDetailDto, description: 'Visible to the requester and to those who may decide it; with the columns, data period, agreement and the requester’s holdings' })
+  get(@CurrentUser() caller: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<AccessRequestDetailDto> {
+    return this.details.detail(caller, id);
   }
 
   @Post()
@@ -51,9 +63,9 @@ export class AccessRequestsController {
   @Post(':id/approve')
   @HttpCode(200)
   @Authenticated({ permission: Permission.AccessApprove })
-  @ApiOkResponse({ type: AccessRequestDto, description: 'The last approval the rule needs issues the grant (grantId)' })
-  approve(@CurrentUser() caller: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DecisionNoteDto, @Req() req: Request): Promise<AccessRequestDto> {
-    return this.requests.approve(caller, id, dto.note, clientAddress(req));
+  @ApiOkResponse({ type: AccessRequestDto, description: 'Approves as asked or narrower (level, areas, until: never wider, 400 beyond_request); the last approval the rule needs issues the grant (grantId) on the narrowest terms' })
+  approve(@CurrentUser() caller: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ApproveRequestDto, @Req() req: Request): Promise<AccessRequestDto> {
+    return this.requests.approve(caller, id, dto, clientAddress(req));
   }
 
   @Post(':id/refuse')

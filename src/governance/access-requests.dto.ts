@@ -43,6 +43,27 @@ export class DecisionNoteDto {
   note: string;
 }
 
+/** An approval, optionally narrower than asked: a lower level, fewer areas, an earlier end. */
+export class ApproveRequestDto extends DecisionNoteDto {
+  @ApiPropertyOptional({ enum: AccessLevel, description: 'A lower level than asked; left out: as asked' })
+  @IsOptional()
+  @IsEnum(AccessLevel, { message: 'level must be aggregate, record or identifiable' })
+  level?: AccessLevel;
+
+  @ApiPropertyOptional({ type: [String], description: 'Some of the areas asked for (ONS codes); left out: as asked' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @Matches(/^E0[67]\d{6}$/, { each: true, message: 'Areas must be ONS codes like E07000094' })
+  areas?: string[];
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'An earlier end than asked; left out: as asked' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'until must be a date like 2026-12-31' })
+  until?: string;
+}
+
 export class RevokeWithReasonDto {
   @ApiProperty()
   @IsString()
@@ -72,6 +93,17 @@ export class DecisionDto {
   @ApiProperty({ enum: ['approved', 'refused'] }) outcome: string;
   @ApiProperty() note: string;
   @ApiProperty({ type: String, format: 'date-time' }) decidedAt: string;
+  @ApiProperty({ nullable: true, enum: AccessLevel, description: 'A partial approval’s level; null: as before' }) grantedLevel: AccessLevel | null;
+  @ApiProperty({ nullable: true, type: [String], description: 'A partial approval’s areas; null: as before' }) grantedAreas: string[] | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'A partial approval’s end; null: as before' }) grantedUntil: string | null;
+}
+
+/** What the approvals so far give: the grant's terms once approved. */
+export class GrantedTermsDto {
+  @ApiProperty({ enum: AccessLevel }) level: AccessLevel;
+  @ApiProperty({ type: [String] }) areas: string[];
+  @ApiProperty({ type: String, format: 'date-time' }) until: string;
+  @ApiProperty({ description: 'Narrower than asked: a lower level, fewer areas or an earlier end' }) partial: boolean;
 }
 
 export class AccessRequestDto {
@@ -100,4 +132,48 @@ export class AccessRequestDto {
   @ApiProperty({ nullable: true, type: String, description: 'The ASB case review whose case pack this request is for' }) caseReviewId: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) decidedAt: string | null;
+  @ApiProperty({ nullable: true, type: GrantedTermsDto, description: 'Terms given by the approvals so far (null before any approval)' }) granted: GrantedTermsDto | null;
+}
+
+export class RequestColumnDto {
+  @ApiProperty() name: string;
+  @ApiProperty() label: string;
+  @ApiProperty({ description: 'Personal data: seen only at identifiable level' }) personal: boolean;
+  @ApiProperty({ description: 'Seen at the level asked for' }) included: boolean;
+}
+
+export class RequestAgreementDto {
+  @ApiProperty() id: string;
+  @ApiProperty() title: string;
+  @ApiProperty() purpose: string;
+  @ApiProperty() lawfulBasis: string;
+  @ApiProperty() status: string;
+  @ApiProperty({ type: String, format: 'date-time' }) startsAt: string;
+  @ApiProperty({ type: String, format: 'date-time' }) endsAt: string;
+}
+
+export class DataPeriodDto {
+  @ApiProperty({ nullable: true, type: String, description: 'First month of data the dataset holds (YYYY-MM); null when empty' }) from: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Last month held' }) to: string | null;
+  @ApiProperty({ description: 'Grants are not limited by month: access covers every month held, now and as loaded' }) limitedByMonth: boolean;
+}
+
+export class HoldingDto {
+  @ApiProperty() grantId: string;
+  @ApiProperty() dataset: string;
+  @ApiProperty() datasetTitle: string;
+  @ApiProperty() datasetOwnerName: string;
+  @ApiProperty({ enum: AccessLevel }) level: AccessLevel;
+  @ApiProperty({ type: [String] }) areas: string[];
+  @ApiProperty({ description: 'Held by the requester by name, or by their whole organisation' }) byOrganisation: boolean;
+  @ApiProperty({ type: String, format: 'date-time' }) endsAt: string;
+}
+
+/** One request with everything an approver weighs: columns, data period, agreement, what the requester already holds. */
+export class AccessRequestDetailDto extends AccessRequestDto {
+  @ApiProperty({ type: [RequestColumnDto] }) columns: RequestColumnDto[];
+  @ApiProperty({ type: DataPeriodDto }) dataPeriod: DataPeriodDto;
+  @ApiProperty() datasetLawfulBasis: string;
+  @ApiProperty({ nullable: true, type: RequestAgreementDto }) agreement: RequestAgreementDto | null;
+  @ApiProperty({ type: [HoldingDto], description: 'The requester’s live grants (their own and their organisation’s), on any dataset' }) holdings: HoldingDto[];
 }

@@ -18,7 +18,8 @@ import type { User } from '../users/user.entity.js';
 import type { AccessDecision } from './access-decision.entity.js';
 import { type AccessRequest, RequestStatus } from './access-request.entity.js';
 import { AccessRequestsRepository } from './access-requests.repository.js';
-import type { AccessRequestDto, CreateAccessRequestDto, ListAccessRequestsQueryDto } from './access-requests.dto.js';
+import type { AccessRequestDto, ApproveRequestDto, CreateAccessRequestDto, ListAccessRequestsQueryDto } from './access-requests.dto.js';
+import { type ApprovalTerms, isNarrower, type Narrowing, narrowTerms, termsAfter } from './approval-terms.js';
 import type { Agreement } from './agreement.entity.js';
 import { AgreementsService, inForce } from './agreements.service.js';
 import { awaited, capacitiesOf, checkDecider, type DecisionCheck, isSatisfied, ruleFor } from './approval-rule.js';
@@ -175,6 +176,18 @@ export class AccessRequestsService {
     return scope === 'to_decide' ? dtos.filter((d) => d.canDecide) : dtos;
   }
 
+  /** How many pending requests the caller may decide now. */
+  async countToDecide(caller: AuthUser): Promise<number> {
+    const datasetIds = await this.decidableDatasetIds(caller);
+    const pending = await this.requests.list({ datasetIds: datasetIds ?? undefined, status: RequestStatus.Pending });
+    if (!pending.length) return 0;
+    const owners = new Map((await this.datasets.list()).map((d) => [d.id, d.ownerOrganisationId]));
+    const decisions = await this.requests.decisionsFor(pending.map((r) => r.id));
+    return pending.filter(
+      (r) => checkDecider({ user: caller, requesterId: r.requesterId, ownerOrganisationId: owners.get(r.datasetId) ?? '', rule: r.approvalRule, decisions: decisions.filter((d) => d.requestId === r.id) }).ok,
+    ).length;
+  }
+
   /** What the caller's capacity has decided: requests they may see as a decider, once settled, newest first. */
   async decided(caller: AuthUser, limit = 50): Promise<AccessRequestDto[]> {
     const datasetIds = await this.decidableDatasetIds(caller);
@@ -194,8 +207,10 @@ export class AccessRequestsService {
     return (await this.toDtos(caller, [request]))[0];
   }
 
-  approve(caller: AuthUser, id: string, note: string, address: string | null): Promise<AccessRequestDto> {
-    return this.decide(caller, id, 'approved', note, address);
+  /** Approves as asked, or narrower (lower level, fewer areas, earlier end); never wider. */
+  approve(caller: AuthUser, id: string, dto: ApproveRequestDto, address: string | null): Promise<AccessRequestDto> {
+    const narrowing: Narrowing = { level: dto.level, areas: dto.areas, until: dto.until ? new Date(dto.until) : undefined };
+    return this.decide(caller, id, 'approved', dto.note, address, narrowing);
   }
 
   refuse(caller: AuthUser, id: string, note: string, address: string | null): Promise<AccessRequestDto> {
@@ -214,7 +229,7 @@ export class AccessRequestsService {
     return this.get(caller, id);
   }
 
-  private async decide(caller: AuthUser, id: string, outcome: 'approved' | 'refused', note: string, address: string | null): Promise<AccessRequestDto> {
+  private async decide(caller: AuthUser, id: string, outcome: 'approved' | 'refused', note: string, address: string | null, narrowing: Narrowing = {}): Promise<AccessRequestDto> {
     const now = new Date();
     const issued = await this.dataSource.transaction(async (em) => {
       const request = await this.requests.findForUpdate(em, id);
@@ -225,9 +240,20 @@ export class AccessRequestsService {
       if (!check.ok) throw REFUSALS[check.reason]();
       if (request.status !== RequestStatus.Pending) throw conflict('request_not_pending', `This request has already been ${request.status}.`);
 
-      const decision = await this.requests.insertDecision(em, { requestId: id, deciderId: caller.id, deciderEmail: caller.email, capacity: check.capacity, outcome, note: note.trim(), decidedAt: now });
+      const given = outcome === 'approved' ? this.termsGiven(request, decisions, narrowing, now) : null;
+      const decision = await this.requests.insertDecision(em, {
+        requestId: id,
+        deciderId: caller.id,
+        deciderEmail: caller.email,
+        capacity: check.capacity,
+        outcome,
+        note: note.trim(),
+        decidedAt: now,
+        ...(given?.stored ?? {}),
+      });
+      const partial = given && isNarrower(askedTerms(request), given.terms) ? { granted: { level: given.terms.level, areas: given.terms.areas, until: given.terms.until.toISOString() } } : {};
       await this.audit.record(
-        { actor: actorOf(caller), action: `access_request.${outcome}`, target: { type: 'access_request', id }, details: { datasetId: dataset.id, capacity: check.capacity, note: note.trim() }, address },
+        { actor: actorOf(caller), action: `access_request.${outcome}`, target: { type: 'access_request', id }, details: { datasetId: dataset.id, capacity: check.capacity, note: note.trim(), ...partial }, address },
         em,
       );
       const all = [...decisions, decision];
@@ -242,24 +268,46 @@ export class AccessRequestsService {
         await this.tellRequester(em, request, dataset, 'Your access request has one approval and awaits another', note);
         return false;
       }
-      await this.issueGrant(em, { caller, request, dataset, decisions: all, now, address });
+      await this.issueGrant(em, { caller, request, dataset, decisions: all, now, address, note: note.trim() });
       return true;
     });
     if (issued) this.grants.changed();
     return this.get(caller, id);
   }
 
+  /**
+   * The terms this approval gives: the terms on the table (the ask, narrowed by earlier approvals)
+   * narrowed again by this approver, never widened (400 beyond_request naming each problem). Only
+   * what this approval changes is stored.
+   */
+  private termsGiven(request: AccessRequest, earlier: AccessDecision[], narrowing: Narrowing, now: Date): { terms: ApprovalTerms; stored: Partial<AccessDecision> } {
+    const current = termsAfter(askedTerms(request), earlier.filter((d) => d.outcome === 'approved').map(narrowingOf));
+    const check = narrowTerms(current, narrowing, now);
+    if (!check.ok) throw badRequest('beyond_request', `${check.problems.join('; ')}.`);
+    const t = check.terms;
+    return {
+      terms: t,
+      stored: {
+        grantedLevel: t.level !== current.level ? t.level : null,
+        grantedAreas: t.areas.join() !== current.areas.join() ? t.areas : null,
+        grantedUntil: t.until.getTime() !== current.until.getTime() ? t.until : null,
+      },
+    };
+  }
+
   /** The final approval: re-checks the agreement, then issues the grant through the access module. */
   private async issueGrant(
     em: EntityManager,
-    ctx: { caller: AuthUser; request: AccessRequest; dataset: Dataset; decisions: AccessDecision[]; now: Date; address: string | null },
+    ctx: { caller: AuthUser; request: AccessRequest; dataset: Dataset; decisions: AccessDecision[]; now: Date; address: string | null; note: string },
   ): Promise<void> {
     const { caller, request, dataset, now } = ctx;
+    const asked = askedTerms(request);
+    const terms = termsAfter(asked, ctx.decisions.filter((d) => d.outcome === 'approved').map(narrowingOf));
     const agreement = await this.agreements.lockForGrant(em, request.agreementId);
     if (!agreement) throw conflict('agreement_missing', 'The agreement this request rests on no longer exists.');
     // The agreement may have been shortened since the request: the grant then ends with it.
-    const shortened = request.requestedUntil > agreement.endsAt;
-    const endsAt = shortened ? agreement.endsAt : request.requestedUntil;
+    const shortened = terms.until > agreement.endsAt;
+    const endsAt = shortened ? agreement.endsAt : terms.until;
     checkAgainstAgreement(agreement, dataset, request.requesterOrganisationId, endsAt, now, 'agreement_changed');
     const approvals: GrantApproval[] = ctx.decisions
       .filter((d) => d.outcome === 'approved')
@@ -272,8 +320,8 @@ export class AccessRequestsService {
         granteeOrganisationId: request.caseReviewId ? null : request.requesterOrganisationId,
         granteeUserId: request.caseReviewId ? null : request.requesterId,
         caseReviewId: request.caseReviewId,
-        level: request.level,
-        areas: request.areas,
+        level: terms.level,
+        areas: terms.areas,
         purpose: request.purpose,
         startsAt: now,
         endsAt,
@@ -287,7 +335,13 @@ export class AccessRequestsService {
     await this.requests.update(em, request.id, { status: RequestStatus.Approved, decidedAt: now, grantId: grant.id });
     await this.notifications.settleApprovalNotices(em, request.id);
     const until = `Access until ${endsAt.toISOString().slice(0, 10)}`;
-    await this.tellRequester(em, request, dataset, 'Your access request was approved', shortened ? `${until}, when its agreement now ends.` : `${until}.`);
+    const ended = shortened ? `${until}, when its agreement now ends.` : `${until}.`;
+    if (isNarrower(asked, terms)) {
+      const body = `Approved in part: ${terms.level} access to ${terms.areas.length === asked.areas.length ? 'the areas asked for' : terms.areas.join(', ')}. ${ended} ${ctx.note}`;
+      await this.tellRequester(em, request, dataset, 'Your access request was approved in part', body);
+      return;
+    }
+    await this.tellRequester(em, request, dataset, 'Your access request was approved', ended);
   }
 
   private async tellRequester(em: EntityManager, request: AccessRequest, dataset: Dataset, title: string, body: string): Promise<void> {
@@ -315,7 +369,9 @@ export class AccessRequestsService {
     return list.map((r) => {
       const dataset = datasets.get(r.datasetId);
       const mine = decisions.filter((d) => d.requestId === r.id);
-      const approvedBy = mine.filter((d) => d.outcome === 'approved').map((d) => d.capacity);
+      const approvals = mine.filter((d) => d.outcome === 'approved');
+      const approvedBy = approvals.map((d) => d.capacity);
+      const terms = approvals.length ? termsAfter(askedTerms(r), approvals.map(narrowingOf)) : null;
       const check = checkDecider({ user: caller, requesterId: r.requesterId, ownerOrganisationId: dataset?.ownerOrganisationId ?? '', rule: r.approvalRule, decisions: mine });
       return {
         id: r.id,
@@ -337,15 +393,36 @@ export class AccessRequestsService {
         approvalRule: r.approvalRule,
         awaiting: r.status === RequestStatus.Pending ? awaited(r.approvalRule, approvedBy) : [],
         status: r.status,
-        decisions: mine.map((d) => ({ deciderId: d.deciderId, deciderEmail: d.deciderEmail, capacity: d.capacity, outcome: d.outcome, note: d.note, decidedAt: d.decidedAt.toISOString() })),
+        decisions: mine.map((d) => ({
+          deciderId: d.deciderId,
+          deciderEmail: d.deciderEmail,
+          capacity: d.capacity,
+          outcome: d.outcome,
+          note: d.note,
+          decidedAt: d.decidedAt.toISOString(),
+          grantedLevel: d.grantedLevel,
+          grantedAreas: d.grantedAreas,
+          grantedUntil: d.grantedUntil?.toISOString() ?? null,
+        })),
         grantId: r.grantId,
         canDecide: r.status === RequestStatus.Pending && hasPermission(caller.roles, Permission.AccessApprove) && check.ok,
         caseReviewId: r.caseReviewId,
         createdAt: r.createdAt.toISOString(),
         decidedAt: r.decidedAt?.toISOString() ?? null,
+        granted: terms && { level: terms.level, areas: terms.areas, until: terms.until.toISOString(), partial: isNarrower(askedTerms(r), terms) },
       };
     });
   }
+}
+
+/** What the request asked for, as approval terms. */
+function askedTerms(r: AccessRequest): ApprovalTerms {
+  return { level: r.level, areas: r.areas, until: r.requestedUntil };
+}
+
+/** What one decision changed of the terms before it. */
+function narrowingOf(d: AccessDecision): Narrowing {
+  return { level: d.grantedLevel ?? undefined, areas: d.grantedAreas ?? undefined, until: d.grantedUntil ?? undefined };
 }
 
 /**

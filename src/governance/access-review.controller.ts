@@ -6,7 +6,7 @@ import { Authenticated, CurrentUser } from '../auth/authenticated.decorator.js';
 import { Permission } from '../auth/permission.js';
 import { clientAddress } from '../common/client-address.js';
 import { RevokeWithReasonDto } from './access-requests.dto.js';
-import { AccessReviewDto, AccessReviewQueryDto, RecertifyDto, RecertifyResultDto } from './access-review.dto.js';
+import { AccessReviewDto, AccessReviewQueryDto, BulkRevokeDto, BulkRevokeResultDto, RecertifyDto, RecertifyResultDto } from './access-review.dto.js';
 import { AccessReviewService } from './access-review.service.js';
 import { CountDto } from './notifications.dto.js';
 import { NotificationsService } from './notifications.service.js';
@@ -23,7 +23,7 @@ export class AccessReviewController {
   @Authenticated({ permission: Permission.AccessReview })
   @ApiOkResponse({ type: AccessReviewDto, description: 'Every grant with highlights: unused, expiring soon, inactive grantees (each viewing is audited)' })
   async report(@CurrentUser() caller: AuthUser, @Query() q: AccessReviewQueryDto, @Req() req: Request): Promise<AccessReviewDto> {
-    return AccessReviewDto.from(await this.review.view(caller, q.status ?? 'live', clientAddress(req)));
+    return AccessReviewDto.from(await this.review.view(caller, q, clientAddress(req)));
   }
 
   @Get('access-review/export')
@@ -33,7 +33,7 @@ export class AccessReviewController {
   @Header('Content-Disposition', 'attachment; filename="access-review.csv"')
   @ApiOkResponse({ description: 'The access review as CSV' })
   export(@CurrentUser() caller: AuthUser, @Query() q: AccessReviewQueryDto, @Req() req: Request): Promise<string> {
-    return this.review.csv(caller, q.status ?? 'live', clientAddress(req));
+    return this.review.csv(caller, q, clientAddress(req));
   }
 
   @Post('access-review/recertify')
@@ -42,6 +42,14 @@ export class AccessReviewController {
   @ApiOkResponse({ type: RecertifyResultDto, description: 'All or nothing: extends or ends each grant, audited' })
   recertify(@CurrentUser() caller: AuthUser, @Body() dto: RecertifyDto, @Req() req: Request): Promise<RecertifyResultDto> {
     return this.review.recertify(caller, dto, clientAddress(req));
+  }
+
+  @Post('grants/revoke')
+  @HttpCode(200)
+  @Authenticated({ permission: Permission.AccessApprove })
+  @ApiOkResponse({ type: BulkRevokeResultDto, description: 'Revokes the chosen grants now, all or nothing: the IMB any, a data owner their organisation’s datasets only; each audited' })
+  revokeMany(@CurrentUser() caller: AuthUser, @Body() dto: BulkRevokeDto, @Req() req: Request): Promise<BulkRevokeResultDto> {
+    return this.review.revokeMany(caller, dto.grantIds, dto.reason, clientAddress(req));
   }
 
   @Post('grants/:id/revoke')

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsISO8601, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { AccessLevel } from '../access/access-level.js';
 import type { AccessReview, ReviewRow } from './access-review.js';
 
@@ -59,9 +59,11 @@ export class AccessReviewDto {
   @ApiProperty({ type: ReviewSummaryDto }) summary: ReviewSummaryDto;
   @ApiProperty({ type: [ReviewRowDto] }) grants: ReviewRowDto[];
   @ApiProperty({ type: [InactiveAccountDto] }) inactiveAccounts: InactiveAccountDto[];
+  @ApiProperty({ description: 'Grants matching the search and filters (the summary counts every grant)' }) matched: number;
 
   static from(r: AccessReview): AccessReviewDto {
     return {
+      matched: r.grants.length,
       generatedAt: r.generatedAt.toISOString(),
       thresholds: r.thresholds,
       summary: r.summary,
@@ -76,6 +78,56 @@ export class AccessReviewQueryDto {
   @IsOptional()
   @IsEnum({ live: 'live', all: 'all' })
   status?: 'live' | 'all';
+
+  @ApiPropertyOptional({ description: 'Words to find in the grantee, their organisation, the dataset, the purpose or the agreement' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'Dataset slug' })
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9-]{1,62}$/, { message: 'Give the dataset by its slug, like police-street' })
+  dataset?: string;
+
+  @ApiPropertyOptional({ enum: AccessLevel })
+  @IsOptional()
+  @IsEnum(AccessLevel, { message: 'level must be aggregate, record or identifiable' })
+  level?: AccessLevel;
+
+  @ApiPropertyOptional({ enum: ['unused', 'expiringSoon', 'granteeInactive'] })
+  @IsOptional()
+  @IsEnum({ unused: 'unused', expiringSoon: 'expiringSoon', granteeInactive: 'granteeInactive' }, { message: 'flag must be unused, expiringSoon or granteeInactive' })
+  flag?: 'unused' | 'expiringSoon' | 'granteeInactive';
+
+  @ApiPropertyOptional({ type: String, format: 'date', description: 'Only grants ending before this date' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'expiresBefore must be a date like 2027-03-31' })
+  expiresBefore?: string;
+
+  @ApiPropertyOptional({ enum: ['grantee', 'dataset', 'level', 'expires', 'lastUsed', '-grantee', '-dataset', '-level', '-expires', '-lastUsed'], description: 'A leading - sorts descending' })
+  @IsOptional()
+  @Matches(/^-?(grantee|dataset|level|expires|lastUsed)$/, { message: 'sort must be grantee, dataset, level, expires or lastUsed, with - before it to reverse' })
+  sort?: string;
+}
+
+export class BulkRevokeDto {
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'Choose at least one grant' })
+  @ArrayMaxSize(500)
+  @ArrayUnique({ message: 'Each grant may appear once' })
+  @IsUUID('all', { each: true, message: 'Each grant must be a grant id' })
+  grantIds: string[];
+
+  @ApiProperty({ description: 'Recorded in the audit log with every revocation and sent to the grantees' })
+  @IsString()
+  @Length(3, 500, { message: 'Say in 3 to 500 characters why the access ends' })
+  reason: string;
+}
+
+export class BulkRevokeResultDto {
+  @ApiProperty() revoked: number;
 }
 
 export class RecertifyItemDto {

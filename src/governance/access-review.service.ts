@@ -15,7 +15,8 @@ import { DatasetsRepository } from '../datasets/datasets.repository.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import type { User } from '../users/user.entity.js';
 import { type AccessReview, buildReview, grantState, REVIEW_CSV_HEADER, reviewCsvRow } from './access-review.js';
-import type { RecertifyDto, RecertifyResultDto } from './access-review.dto.js';
+import type { AccessReviewQueryDto, BulkRevokeResultDto, RecertifyDto, RecertifyResultDto } from './access-review.dto.js';
+import { filterReview, type ReviewFilter, type ReviewSort } from './access-review-filter.js';
 import { AgreementsService, inForce } from './agreements.service.js';
 import { capacitiesOf } from './approval-rule.js';
 import { toCsv } from './csv.js';
@@ -54,17 +55,58 @@ export class AccessReviewService implements OnModuleInit {
     return buildReview({ grants, users, organisations: orgs, datasets, agreements, now, thresholds: this.config.governance.review });
   }
 
-  /** The report for the IMB's screen; who looked at it, and what it showed, is audited. */
-  async view(caller: AuthUser, status: 'live' | 'all', address: string | null): Promise<AccessReview> {
-    const review = await this.report(status);
-    await this.audit.record({ actor: actorOf(caller), action: 'access_review.viewed', details: { status, summary: review.summary }, address });
+  /** The report for the IMB's screen, searched, filtered and sorted; who looked at it, with what filters, and what it showed, is audited. */
+  async view(caller: AuthUser, query: AccessReviewQueryDto, address: string | null): Promise<AccessReview> {
+    const { status, review } = await this.filtered(query);
+    const narrowed = filtersOf(query);
+    await this.audit.record({ actor: actorOf(caller), action: 'access_review.viewed', details: { status, ...(narrowed ? { filters: narrowed, matched: review.grants.length } : {}), summary: review.summary }, address });
     return review;
   }
 
-  async csv(caller: AuthUser, status: 'live' | 'all', address: string | null): Promise<string> {
-    const review = await this.report(status);
-    await this.audit.record({ actor: actorOf(caller), action: 'access_review.exported', details: { status, grants: review.grants.length }, address });
+  async csv(caller: AuthUser, query: AccessReviewQueryDto, address: string | null): Promise<string> {
+    const { status, review } = await this.filtered(query);
+    await this.audit.record({ actor: actorOf(caller), action: 'access_review.exported', details: { status, ...(filtersOf(query) ? { filters: filtersOf(query) } : {}), grants: review.grants.length }, address });
     return toCsv(REVIEW_CSV_HEADER, review.grants.map(reviewCsvRow));
+  }
+
+  private async filtered(query: AccessReviewQueryDto): Promise<{ status: 'live' | 'all'; review: AccessReview }> {
+    const status = query.status ?? 'live';
+    const review = await this.report(status);
+    const names = new Map((await this.organisations.list()).map((o) => [o.slug, o.name]));
+    const grants = filterReview(review.grants, reviewFilter(query), (slug) => (slug ? (names.get(slug) ?? '') : ''));
+    return { status, review: { ...review, grants } };
+  }
+
+  /**
+   * Revokes each chosen grant now, all or nothing: the IMB any grant, a data owner only grants on
+   * their organisation's datasets (403 naming the first that is not). Each revocation is audited
+   * and told to its grantees, plus one `grants.revoked_in_bulk` summary entry.
+   */
+  async revokeMany(caller: AuthUser, grantIds: string[], reason: string, address: string | null): Promise<BulkRevokeResultDto> {
+    const users = await this.notifications.directory();
+    const datasets = new Map((await this.datasets.list()).map((d) => [d.id, d]));
+    const imb = hasPermission(caller.roles, Permission.AccessReview);
+    const now = new Date();
+    const why = reason.trim();
+    const revoked = await this.dataSource.transaction(async (em) => {
+      const datasetIds = new Set<string>();
+      for (const id of grantIds) {
+        const grant = await this.grants.findById(id, em);
+        const dataset = grant && datasets.get(grant.datasetId);
+        if (!grant || !dataset) throw notFound('grant_not_found', `There is no grant ${id}.`);
+        if (!imb && capacitiesOf(caller, dataset.ownerOrganisationId).length === 0) {
+          throw forbidden('not_dataset_owner', `Grant ${id} is on ${dataset.title}, which your organisation does not own; only its data owner or the IMB can revoke it.`);
+        }
+        if (grantState(grant, now) !== 'live' && grantState(grant, now) !== 'scheduled') throw conflict('grant_not_live', `Grant ${id} has already ended or been revoked.`);
+        await this.grants.revokeIn(em, grant, actorOf(caller), why, address, now);
+        await this.tell(em, users, grant, `Your access to ${dataset.title} was revoked`, why);
+        datasetIds.add(dataset.id);
+      }
+      await this.audit.record({ actor: actorOf(caller), action: 'grants.revoked_in_bulk', details: { revoked: grantIds.length, reason: why, grantIds, datasetIds: [...datasetIds] }, address }, em);
+      return grantIds.length;
+    });
+    this.grants.changed();
+    return { revoked };
   }
 
   /**
@@ -129,4 +171,16 @@ export class AccessReviewService implements OnModuleInit {
   private async tell(em: EntityManager, users: User[], grant: Grant, title: string, body: string): Promise<void> {
     await this.notifications.send(this.notifications.granteesOf(users, grant), { kind: NotificationKind.GrantRevoked, title, body, targetType: 'grant', targetId: grant.id, dedupeKey: null }, em);
   }
+}
+
+function reviewFilter(q: AccessReviewQueryDto): ReviewFilter {
+  const sort = q.sort?.replace(/^-/, '') as ReviewSort | undefined;
+  return { q: q.q, dataset: q.dataset, level: q.level, flag: q.flag, expiresBefore: q.expiresBefore ? new Date(q.expiresBefore) : undefined, sort, descending: q.sort?.startsWith('-') };
+}
+
+/** The filters given, for the audit entry; null when none. */
+function filtersOf(q: AccessReviewQueryDto): Record<string, string> | null {
+  const { status: _status, ...rest } = q;
+  const given = Object.entries(rest).filter(([, v]) => v !== undefined && v !== '');
+  return given.length ? (Object.fromEntries(given) as Record<string, string>) : null;
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccessModule } from '../access/access.module.js';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { AccessRequestDetailService } from './access-request-detail.service.js';
 import { AccessRequestsController } from './access-requests.controller.js';
 import { AccessRequestsRepository } from './access-requests.repository.js';
 import { AccessRequestsService } from './access-requests.service.js';
@@ -34,6 +35,7 @@ import { OperationsNoticesRepository } from './operations-notices.repository.js'
     NotificationsRepository,
     AgreementsService,
     AccessRequestsService,
+    AccessRequestDetailService,
     AccessReviewService,
     OwnerViewService,
     NotificationsService,
