@@ -22,7 +22,9 @@ import { decide, identityFrom, type SsoIdentity, type SsoRefusal } from './sso-p
 const ATTEMPT_MINUTES = 10;
 
 /** Where the browser goes after the callback: the one-time code, or the reason it was refused. */
-export type CallbackOutcome = { ok: true; handoff: string; organisation: string } | { ok: false; error: SsoRefusal | 'unavailable' | 'expired'; organisation: string | null };
+export type CallbackOutcome =
+  | { ok: true; handoff: string; organisation: string }
+  | { ok: false; error: SsoRefusal | 'unavailable' | 'expired' | 'provider_refused'; organisation: string | null };
 
 const hash = (value: string) => createHash('sha256').update(value).digest('hex');
 const randomKey = () => randomBytes(32).toString('base64url');
@@ -97,6 +99,13 @@ export class SsoService {
       claims = await this.client.exchange(this.settings.open(provider), callbackUrl, attempt);
       identity = identityFrom(claims, provider);
     } catch (err) {
+      // The provider said no (the person cancelled, or is not assigned to the hub's app there):
+      // an answer about this person, not a fault of the provider to report to the administrator.
+      if (err instanceof SsoFailure && err.reason === 'provider_refused') {
+        const details = { reason: 'provider_refused', detail: err.detail.slice(0, 500) };
+        await this.audit.record({ actor: null, action: 'auth.sso_refused', target: { type: 'organisation', id: organisation.id }, details, address: ctx.address });
+        return { ok: false, error: 'provider_refused', organisation: organisation.slug };
+      }
       await this.failed(organisation, err, ctx);
       return { ok: false, error: 'unavailable', organisation: organisation.slug };
     }
