@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AccessModule } from './access/access.module.js';
 import { AnalyticsModule } from './analytics/analytics.module.js';
 import { AnalyticsStoreModule } from './analytics-store/analytics-store.module.js';
+import { ApiTokensModule } from './api-tokens/api-tokens.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CaseReviewModule } from './case-review/case-review.module.js';
@@ -45,6 +46,7 @@ export class AppModule {
         UsersModule,
         AuthModule,
         SsoModule,
+        ApiTokensModule,
         HealthModule,
         IngestModule,
         DemoModule,

@@ -1,8 +1,9 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { TokenExpiredError } from '@nestjs/jwt';
 import { DomainError, forbidden, unauthorised } from '../common/domain-error.js';
+import { API_TOKEN_GATE, type ApiTokenGate, carriesApiToken } from './api-token-gate.js';
 import type { AuthUser } from './auth-user.js';
 import { ACCESS_METADATA, type AccessRequirement } from './authenticated.decorator.js';
 import { hasPermission } from './permission.js';
@@ -10,10 +11,15 @@ import { hasPermission } from './permission.js';
 /**
  * The one global guard. Public routes pass; every other route needs a valid, unrevoked session,
  * and the permission it declares. A route that declares nothing is refused to everyone.
+ * A request carrying an API token (`csph_…`) takes the token path instead (src/api-tokens), which
+ * admits it only to the routes that declare its kind; the session path is unchanged by it.
  */
 @Injectable()
 export class AccessGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    @Optional() @Inject(API_TOKEN_GATE) private readonly apiTokens?: ApiTokenGate,
+  ) {
     super();
   }
 
@@ -23,6 +29,10 @@ export class AccessGuard extends AuthGuard('jwt') {
       context.getClass(),
     ]);
     if (requirement?.public) return true;
+    if (carriesApiToken(context.switchToHttp().getRequest().headers?.authorization)) {
+      if (!this.apiTokens) throw unauthorised('unauthenticated', 'Sign in to continue.');
+      return this.apiTokens.admit(context, requirement);
+    }
     await super.canActivate(context);
     if (!requirement) throw forbidden('route_not_declared', 'This route is closed.');
     const user = context.switchToHttp().getRequest().user as AuthUser;

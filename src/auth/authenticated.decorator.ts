@@ -3,23 +3,37 @@ import { ApiBearerAuth, ApiExtension, ApiForbiddenResponse, ApiUnauthorizedRespo
 import type { AuthUser } from './auth-user.js';
 import type { Permission } from './permission.js';
 
+/** Kinds of API token a route may admit (see src/api-tokens). */
+export type ApiTokenKindAdmitted = 'feed_upload' | 'dataset_query';
+
+/**
+ * A route open to one kind of API token as well as to sessions. `scopeParam` names the route
+ * parameter that holds the token's own feed (or dataset) slug, checked before the handler runs.
+ */
+export interface ApiTokenAdmission {
+  kind: ApiTokenKindAdmitted;
+  scopeParam?: string;
+}
+
 export const ACCESS_METADATA = 'csp-hub:access';
 
 /** What a route declares about who may call it. */
 export type AccessRequirement =
   | { public: true }
-  | { public: false; permission: Permission | null; beforePasswordChange?: boolean };
+  | { public: false; permission: Permission | null; beforePasswordChange?: boolean; apiToken?: ApiTokenAdmission };
 
 /**
  * The route needs a signed-in user and, when given, a permission one of their roles grants.
  * Routes without this or {@link Public} are refused to everyone (see access.guard.ts).
  * `beforePasswordChange` keeps the route open to a user who must first change a one-time password.
+ * `apiToken` also opens it to one kind of scoped API token; every other route refuses tokens.
  */
-export function Authenticated(options: { permission?: Permission; beforePasswordChange?: boolean } = {}) {
+export function Authenticated(options: { permission?: Permission; beforePasswordChange?: boolean; apiToken?: ApiTokenAdmission } = {}) {
   const requirement: AccessRequirement = {
     public: false,
     permission: options.permission ?? null,
     beforePasswordChange: options.beforePasswordChange ?? false,
+    ...(options.apiToken ? { apiToken: options.apiToken } : {}),
   };
   const decorators = [
     SetMetadata(ACCESS_METADATA, requirement),
@@ -28,6 +42,7 @@ export function Authenticated(options: { permission?: Permission; beforePassword
     ApiExtension('x-permission', options.permission ?? 'signed-in'),
   ];
   if (options.permission) decorators.push(ApiForbiddenResponse({ description: `Needs ${options.permission}` }));
+  if (options.apiToken) decorators.push(ApiExtension('x-api-token', options.apiToken.kind));
   return applyDecorators(...decorators);
 }
 

@@ -21,9 +21,10 @@ import { SsoAttempt } from '../sso/sso-attempt.entity.js';
 import { OutboxMessage } from '../mail/outbox-message.entity.js';
 import { EmailPreference } from '../mail/email-preference.entity.js';
 import { ScheduledJob } from '../scheduler/scheduled-job.entity.js';
+import { ApiToken } from '../api-tokens/api-token.entity.js';
 import { Subscription } from '../subscriptions/subscription.entity.js';
 import { ViewAlert } from '../subscriptions/view-alert.entity.js';
 import { BoardPack } from '../board-pack/board-pack.entity.js';
 
 /** Every TypeORM entity of the PostgreSQL store. */
-export const ENTITIES = [Organisation, User, Session, SignInThrottle, AuditEntry, Dataset, Grant, Feed, Load, Agreement, AccessRequest, AccessDecision, Notification, SavedView, Dashboard, CaseReview, CaseReviewMember, CaseReviewItem, IdentityProvider, SsoAttempt, OutboxMessage, EmailPreference, ScheduledJob, Subscription, ViewAlert, BoardPack];
+export const ENTITIES = [Organisation, User, Session, SignInThrottle, AuditEntry, Dataset, Grant, Feed, Load, Agreement, AccessRequest, AccessDecision, Notification, SavedView, Dashboard, CaseReview, CaseReviewMember, CaseReviewItem, IdentityProvider, SsoAttempt, OutboxMessage, EmailPreference, ScheduledJob, Subscription, ViewAlert, BoardPack, ApiToken];

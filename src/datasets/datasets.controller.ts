@@ -20,7 +20,7 @@ export class DatasetsController {
   }
 
   @Get(':slug')
-  @Authenticated({ permission: Permission.DatasetsRead })
+  @Authenticated({ permission: Permission.DatasetsRead, apiToken: { kind: 'dataset_query', scopeParam: 'slug' } })
   @ApiOkResponse({ type: DatasetDetailDto })
   get(@CurrentUser() caller: AuthUser, @Param('slug', DatasetSlugPipe) slug: string): Promise<DatasetDetailDto> {
     return this.datasets.get(caller, slug);

@@ -104,7 +104,7 @@ async function load(hub: RunningHub, feed: string, files: string[], json: boolea
 }
 
 async function listLoads(hub: RunningHub, feed: string | undefined, limit: number, json: boolean): Promise<number> {
-  const loads = await hub.app.get(LoadsService).list({ feed, limit });
+  const loads = await hub.app.get(LoadsService).list(null, { feed, limit });
   if (json) process.stdout.write(`${JSON.stringify(loads, null, 2)}\n`);
   else table(['queued at', 'feed', 'file', 'status', 'read', 'loaded', 'rejected', 'load id'], loads.map((l) => [l.queuedAt.slice(0, 19), l.feed, l.file, l.status, n(l.rowsRead), n(l.rowsLoaded), n(l.rowsRejected), l.id]));
   return 0;

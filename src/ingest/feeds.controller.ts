@@ -64,7 +64,7 @@ export class FeedsController {
   /** Multipart upload (field `file`), streamed to disk; the load runs in the background. Poll GET /api/loads/:id. */
   @Post(':slug/loads')
   @HttpCode(202)
-  @Authenticated({ permission: Permission.LoadsRun })
+  @Authenticated({ permission: Permission.LoadsRun, apiToken: { kind: 'feed_upload', scopeParam: 'slug' } })
   @UseInterceptors(UploadInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })

@@ -17,23 +17,23 @@ export class LoadsController {
   constructor(private readonly loads: LoadsService) {}
 
   @Get()
-  @Authenticated({ permission: Permission.FeedsRead })
+  @Authenticated({ permission: Permission.FeedsRead, apiToken: { kind: 'feed_upload' } })
   @ApiQuery({ name: 'feed', required: false })
   @ApiQuery({ name: 'status', required: false, enum: LoadStatus })
   @ApiQuery({ name: 'limit', required: false })
   @ApiOkResponse({ type: [LoadDto] })
-  list(@Query('feed') feed?: string, @Query('status') status?: string, @Query('limit') limit?: string): Promise<LoadDto[]> {
+  list(@CurrentUser() caller: AuthUser, @Query('feed') feed?: string, @Query('status') status?: string, @Query('limit') limit?: string): Promise<LoadDto[]> {
     if (status && !(Object.values(LoadStatus) as string[]).includes(status)) throw badRequest('invalid_status', `Unknown load status "${status}".`);
     const n = limit ? Number(limit) : undefined;
     if (n !== undefined && (!Number.isInteger(n) || n < 1)) throw badRequest('invalid_limit', 'limit must be a positive whole number.');
-    return this.loads.list({ feed, status: status as LoadStatus | undefined, limit: n });
+    return this.loads.list(caller, { feed, status: status as LoadStatus | undefined, limit: n });
   }
 
   @Get(':id')
-  @Authenticated({ permission: Permission.FeedsRead })
+  @Authenticated({ permission: Permission.FeedsRead, apiToken: { kind: 'feed_upload' } })
   @ApiOkResponse({ type: LoadDto })
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<LoadDto> {
-    return this.loads.get(id);
+  get(@CurrentUser() caller: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<LoadDto> {
+    return this.loads.get(id, caller);
   }
 
   /** Rejected rows as CSV: row number (or line for unreadable lines), reasons, and the values read. */

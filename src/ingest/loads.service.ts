@@ -10,6 +10,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { actorOf } from '../audit/audit-event.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { badRequest, conflict, notFound } from '../common/domain-error.js';
+import { requireFeedScope } from '../api-tokens/token-scope.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { DatasetsRepository } from '../datasets/datasets.repository.js';
@@ -55,6 +56,7 @@ export class LoadsService {
   /** Records a queued load and puts it on the queue. `done` settles when it has run. */
   async submit(input: NewLoad): Promise<{ load: Load; done: Promise<Load> }> {
     const { feed, dataset } = await this.feedsService.get(input.feedSlug);
+    requireFeedScope(input.user, feed);
     if (!existsSync(input.path)) throw badRequest('file_missing', `There is no file ${input.fileName}.`);
     const load = await this.dataSource.transaction(async (em) => {
       const created = await this.loads.insert(em, {
@@ -76,7 +78,7 @@ export class LoadsService {
           actorEmail: input.user ? undefined : `${input.source}@csp-hub`,
           action: 'load.queued',
           target: { type: 'load', id: created.id },
-          details: { feed: feed.slug, dataset: dataset.slug, file: created.fileName, source: input.source },
+          details: { feed: feed.slug, dataset: dataset.slug, file: created.fileName, source: input.source, ...(input.user?.apiToken ? { apiToken: input.user.apiToken.id } : {}) },
           address: input.address ?? null,
         },
         em,
@@ -94,14 +96,24 @@ export class LoadsService {
     return target;
   }
 
-  async list(filter: { feed?: string; status?: LoadStatus; limit?: number }): Promise<LoadDto[]> {
-    const feedId = filter.feed ? (await this.feedsService.get(filter.feed)).feed.id : undefined;
+  /** Loads, newest first; an API token sees its own feed's loads only. */
+  async list(caller: AuthUser | null, filter: { feed?: string; status?: LoadStatus; limit?: number }): Promise<LoadDto[]> {
+    const token = caller?.apiToken;
+    const feedSlug = token?.kind === 'feed_upload' && !filter.feed ? token.feedSlug : filter.feed;
+    // Checked before the lookup, so a token learns nothing about other feeds, not even that they exist.
+    if (token && (token.kind !== 'feed_upload' || feedSlug !== token.feedSlug)) requireFeedScope(caller, { id: '', slug: feedSlug ?? 'every feed' });
+    const feedId = feedSlug ? (await this.feedsService.get(feedSlug)).feed.id : undefined;
     const loads = await this.loads.list({ feedId, status: filter.status, limit: Math.min(filter.limit ?? 100, 1000) });
     return this.describe(loads);
   }
 
-  async get(id: string): Promise<LoadDto> {
-    return (await this.describe([await this.require(id)]))[0];
+  async get(id: string, caller: AuthUser | null = null): Promise<LoadDto> {
+    const load = await this.require(id);
+    if (caller?.apiToken) {
+      const feed = await this.feeds.findById(load.feedId);
+      requireFeedScope(caller, { id: load.feedId, slug: feed?.slug ?? '' });
+    }
+    return (await this.describe([load]))[0];
   }
 
   async describe(loads: Load[]): Promise<LoadDto[]> {

@@ -17,7 +17,7 @@ export class QueryController {
   /** Answers one question under the caller's access policy; see docs/query.md for the spec. */
   @Post()
   @HttpCode(200)
-  @Authenticated({ permission: Permission.DataQuery })
+  @Authenticated({ permission: Permission.DataQuery, apiToken: { kind: 'dataset_query' } })
   @ApiBody({ description: 'A query spec: { dataset, measures, groupBy, filters, timeRange, orderBy, limit, offset }', schema: { type: 'object' } })
   @ApiProduces(ARROW_STREAM, JSON_TYPE, CSV_TYPE)
   @ApiOkResponse({ description: 'The answer, encoded as the Accept header asks (JSON by default)' })

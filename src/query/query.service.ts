@@ -28,6 +28,7 @@ import type { SuppressionSummary } from './query-result.js';
 import { QuestionBudgetService, type BudgetState } from '../disclosure/question-budget.service.js';
 import { noiseBound } from '../disclosure/cell-noise.js';
 import { maxRunsOf } from './cell-predicates.js';
+import { refuseTokenForManyDatasets, requireDatasetScope } from '../api-tokens/token-scope.js';
 
 /** The `dataset` group of the cross-partner view. */
 const DATASET_GROUP: GroupColumn = { output: 'dataset', source: DATASET_COLUMN, sourceType: 'text', transform: 'dataset', label: 'Dataset' };
@@ -131,6 +132,7 @@ export class QueryService implements OnModuleDestroy {
     if (input.datasets) throw badRequest('invalid_query', 'datasets is only for the cross-partner view (dataset "*").');
     const dataset = await this.datasets.findBySlug(input.dataset);
     if (!dataset) throw notFound('dataset_not_found', `There is no dataset "${input.dataset}".`);
+    requireDatasetScope(caller, dataset);
     const access = await this.access.forDataset(caller, dataset, input.areas);
     const wantsRows = !isAggregate(input);
     const scope = wantsRows ? access.records : access.aggregate;
@@ -144,6 +146,7 @@ export class QueryService implements OnModuleDestroy {
   }
 
   private async planCrossPartner(caller: AuthUser, input: QuerySpecInput): Promise<Plan> {
+    refuseTokenForManyDatasets(caller);
     if (!isAggregate(input)) throw badRequest('invalid_query', 'The cross-partner view answers counts only: give measures or groupBy.');
     const all = await this.datasets.list();
     const wanted = input.datasets ? all.filter((d) => input.datasets!.includes(d.slug)) : all;

@@ -38,7 +38,7 @@ describe('every route is closed unless declared public', () => {
   it('finds the routes, each with a declared access rule (a diff here is a permission change)', () => {
     expect(routes.length).toBeGreaterThan(10);
     expect(routes.filter((r) => r.access === 'UNDECLARED')).toEqual([]);
-    expect(routes.map((r) => `${r.method} ${r.path} -> ${r.access}`)).toMatchSnapshot();
+    expect(routes.map((r) => `${r.method} ${r.path} -> ${r.access}${r.apiToken ? ` (or an API token: ${r.apiToken})` : ''}`)).toMatchSnapshot();
   });
 
   it('has a short, explicit public list', () => {

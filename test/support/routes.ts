@@ -9,6 +9,8 @@ export interface RouteInfo {
   path: string;
   /** 'public', 'signed-in', a permission name, or 'UNDECLARED'. */
   access: string;
+  /** The kind of API token the route also admits, if any. */
+  apiToken?: string;
 }
 
 /** Every route of the running app, read from the controllers' own metadata. */
@@ -30,7 +32,8 @@ export function listRoutes(app: INestApplication): RouteInfo[] {
         const access: AccessRequirement | undefined =
           Reflect.getMetadata(ACCESS_METADATA, handler) ?? Reflect.getMetadata(ACCESS_METADATA, type);
         for (const p of [methodPath].flat()) {
-          routes.push({ method, path: `/api${joinPaths(base)}${joinPaths(p)}`.replace(/\/$/, ''), access: describe(access) });
+          const apiToken = access && !access.public ? access.apiToken?.kind : undefined;
+          routes.push({ method, path: `/api${joinPaths(base)}${joinPaths(p)}`.replace(/\/$/, ''), access: describe(access), ...(apiToken ? { apiToken } : {}) });
         }
       }
     }
