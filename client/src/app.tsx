@@ -5,11 +5,13 @@ import type { Me } from './api/types.js';
 import { Loading } from './components/coming-soon.js';
 import { Layout } from './components/layout.js';
 import { homeFor, sectionOf, sectionsFor } from './navigation.js';
+import { AdminOrganisationsPage, IdentityProviderPage } from './pages/admin-organisations.js';
 import { AdminUsersPage } from './pages/admin-users.js';
 import { CataloguePage } from './pages/catalogue.js';
 import { ChangePasswordPage } from './pages/change-password.js';
 import { NotFoundPage } from './pages/not-found.js';
 import { SignInPage } from './pages/sign-in.js';
+import { SsoReturnPage } from './pages/sign-in-sso.js';
 import { navigate, type Route, useRoute } from './router.js';
 
 /** Explore pulls in Plot and Arrow; loading it on demand keeps the sign-in page small. */
@@ -36,7 +38,7 @@ export function App() {
 
   const me = state.me;
   useEffect(() => {
-    if (me && !me.user.mustChangePassword && (route.path === '/' || route.path === '/sign-in')) navigate(homeFor(me.roles), { replace: true });
+    if (me && !me.user.mustChangePassword && (route.path === '/' || route.path === '/sign-in' || route.path === '/sign-in/sso')) navigate(homeFor(me.roles), { replace: true });
   }, [me, route.path]);
   // After an in-app navigation, move focus to the new content as a page load would (not on first load).
   const firstPath = useRef<string>(route.path);
@@ -48,7 +50,7 @@ export function App() {
 
   return (
     <Layout me={me} path={route.path}>
-      {state.restoring ? <Loading /> : !me ? <SignInPage notice={state.notice} /> : me.user.mustChangePassword ? <ChangePasswordPage forced /> : <Screen me={me} route={route} />}
+      {state.restoring ? <Loading /> : !me ? route.path === '/sign-in/sso' ? <SsoReturnPage route={route} /> : <SignInPage notice={state.notice} signedOutOf={state.signedOutOf} /> : me.user.mustChangePassword ? <ChangePasswordPage forced /> : <Screen me={me} route={route} />}
     </Layout>
   );
 }
@@ -87,6 +89,7 @@ function Screen({ me, route }: { me: Me; route: Route }) {
         <DashboardsSection route={route} />
       </Suspense>
     );
+  if (route.path.startsWith('/admin/organisations/')) return <IdentityProviderPage slug={decodeURIComponent(route.path.slice('/admin/organisations/'.length))} />;
   switch (route.path) {
     case '/':
       return <Loading />;
@@ -107,6 +110,8 @@ function Screen({ me, route }: { me: Me; route: Route }) {
     case '/admin':
     case '/admin/users':
       return <AdminUsersPage me={me} />;
+    case '/admin/organisations':
+      return <AdminOrganisationsPage />;
     case '/account/password':
       return <ChangePasswordPage forced={false} />;
     default:

@@ -2,6 +2,8 @@ import { ApiError, apiErrorFrom, networkError } from './api-error.js';
 import type { Me, SignInResult, Token } from './types.js';
 
 const STORAGE_KEY = 'csp-hub.session';
+/** The organisation whose own sign-in opened this tab's session, for the offer to sign out there too. */
+const SSO_KEY = 'csp-hub.sso-organisation';
 /** Refresh this long before the token expires. */
 const REFRESH_MARGIN_MS = 60_000;
 
@@ -12,6 +14,8 @@ export interface SessionState {
   notice: string | null;
   /** True until a stored token has been checked at start-up. */
   restoring: boolean;
+  /** After signing out of a session opened through an organisation's own sign-in: that organisation, to sign out there too. */
+  signedOutOf?: string | null;
 }
 
 interface StoredToken {
@@ -73,6 +77,19 @@ export class Session {
     return me;
   }
 
+  /**
+   * Finishes a sign-in through the organisation's own provider: the one-time code from the
+   * callback (with this browser's cookie) becomes an ordinary hub session.
+   */
+  async completeSso(handoff: string, organisation: string | null): Promise<Me> {
+    const result = await this.request<SignInResult>('POST', '/api/auth/sso/complete', { handoff }, false);
+    this.keep(result);
+    if (organisation) this.storage?.setItem(SSO_KEY, organisation);
+    const me = await this.request<Me>('GET', '/api/me');
+    this.set({ me, notice: null, signedOutOf: null });
+    return me;
+  }
+
   /** Reloads the user (after a password change, for example). */
   async reload(): Promise<Me> {
     const me = await this.request<Me>('GET', '/api/me');
@@ -81,8 +98,10 @@ export class Session {
   }
 
   async signOut(notice: string | null = 'You have been signed out.'): Promise<void> {
+    const organisation = this.storage?.getItem(SSO_KEY) ?? null;
     if (this.token) await this.request('POST', '/api/auth/logout').catch(() => undefined);
     this.end(notice);
+    if (organisation) this.set({ signedOutOf: organisation });
   }
 
   /** Ends the session locally, e.g. on a 401; the sign-in page shows the notice. */
@@ -92,7 +111,7 @@ export class Session {
   }
 
   dismissNotice(): void {
-    if (this.state.notice) this.set({ notice: null });
+    if (this.state.notice || this.state.signedOutOf) this.set({ notice: null, signedOutOf: null });
   }
 
   async refresh(): Promise<void> {
@@ -165,6 +184,7 @@ export class Session {
     clearTimeout(this.timer);
     this.token = null;
     this.storage?.removeItem(STORAGE_KEY);
+    this.storage?.removeItem(SSO_KEY);
   }
 
   private read(): StoredToken | null {

@@ -5,6 +5,7 @@ import { ROLE_LABELS, type Me, type Organisation, type Role, type User } from '.
 import { Banner, LoadError, Loading } from '../components/coming-soon.js';
 import { ErrorSummary, errorFor, type FieldError } from '../components/error-summary.js';
 import { TextInput } from '../components/text-input.js';
+import { AdminNavigation } from './admin-organisations.js';
 import { useTitle } from './use-title.js';
 
 const ALL_ROLES = Object.keys(ROLE_LABELS) as Role[];
@@ -57,6 +58,7 @@ export function AdminUsersPage({ me }: { me: Me }) {
   if (!users) return <Loading what="Loading users" />;
   return (
     <>
+      <AdminNavigation current="/admin/users" />
       <h1 class="govuk-heading-l">Users</h1>
       {actionError && <LoadError message={actionError} />}
       {secret && <OneTimePasswordBanner secret={secret} onDone={() => setSecret(null)} />}
