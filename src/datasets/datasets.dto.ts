@@ -63,7 +63,8 @@ function dimensionsFor(columns: readonly ColumnSpec[]): string[] {
   const out: string[] = [];
   if (names.has('month')) out.push('month', 'year');
   if (names.has('district_code')) out.push('district');
-  if (names.has('lsoa_code')) out.push('lsoa');
+  // The reference dimensions every dataset with an LSOA code has (src/reference/reference-columns.ts).
+  if (names.has('lsoa_code')) out.push('lsoa', 'lsoa11', 'ward', 'decile');
   if (names.has('longitude') && names.has('latitude')) out.push('point');
   for (const n of names) if (!['month', 'district_code', 'district_name', 'lsoa_code', 'lsoa_name'].includes(n)) out.push(n === 'source_org' ? 'source' : n);
   return out;

@@ -36,8 +36,8 @@ export const NAMED_CODES: readonly (readonly [string, string])[] = [
 
 /** Field → the fields a single value of it determines (functional dependencies of the common columns). */
 export const DETERMINED: readonly (readonly [string, readonly string[]])[] = [
-  ['lsoa_code', ['lsoa11_code', 'lsoa11_name', 'imd_decile']],
-  ['lsoa11_code', ['imd_decile']],
+  ['lsoa_code', ['lsoa11_code', 'lsoa11_name', 'imd_decile', 'ward_code', 'ward_name']],
+  ['lsoa11_code', ['imd_decile', 'ward_code', 'ward_name']],
   ['category', ['category_group']],
 ];
 
@@ -83,7 +83,7 @@ export function cellPredicate(datasets: readonly string[], restrictions: readonl
     sets.delete('district_name');
   }
   for (const [code, name] of NAMED_CODES) if (sets.has(code)) sets.delete(name); // a name adds nothing to its code
-  // Fields another pinned field determines add nothing: an LSOA has one best-fit 2011 LSOA and one
+  // Fields another pinned field determines add nothing: an LSOA has one best-fit 2011 LSOA, ward and
   // deprivation decile; a category belongs to one category group.
   for (const [field, determined] of DETERMINED) if (sets.get(field)?.size === 1) for (const d of determined) sets.delete(d);
   const fields = new Map([...sets.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([f, v]) => [f, [...v].sort()] as const));

@@ -64,6 +64,14 @@ export class BoundariesService {
     );
   }
 
+  /** Electoral wards (object `wards`), with their district, all of them (about 300 KB). */
+  async wards(): Promise<BoundaryPayload> {
+    const geo = await this.loaded();
+    return this.payload(geo, 'wards', () =>
+      boundaryTopology('wards', geo.wards.map((w) => ({ code: w.code, name: w.name, districtCode: w.districtCode, feature: w.feature }))),
+    );
+  }
+
   private async loaded(): Promise<Geography> {
     const geo = await this.geography.geography();
     if (!geo) throw notFound('geography_not_loaded', NOT_LOADED);
@@ -85,7 +93,7 @@ export class BoundariesService {
   private cacheOf(geo: Geography): Built {
     let cache = this.built.get(geo);
     if (!cache) {
-      const areas = [...geo.districts, ...geo.lsoas.map((l) => ({ ...l, districtCode: l.districtCode }))];
+      const areas = [...geo.districts, ...geo.lsoas, ...geo.wards];
       cache = { version: geographyVersion(areas), payloads: new Map() };
       this.built.set(geo, cache);
     }

@@ -39,4 +39,13 @@ export class GeographyController {
   async lsoas(@Query('district', DistrictCodesPipe) districts: string[], @Req() req: Request, @Res() res: Response): Promise<void> {
     sendBoundaries(req, res, await this.boundaries.lsoas(districts));
   }
+
+  /** Electoral wards as simplified TopoJSON (object `wards`), for ward maps. */
+  @Get('wards')
+  @Authenticated({ permission: Permission.DatasetsRead })
+  @ApiProduces(TOPOJSON_TYPE)
+  @ApiOkResponse({ description: 'TopoJSON topology, object "wards": id = ward code, properties.name and .district' })
+  async wards(@Req() req: Request, @Res() res: Response): Promise<void> {
+    sendBoundaries(req, res, await this.boundaries.wards());
+  }
 }

@@ -163,7 +163,7 @@ const NAME_ONLY = new Map([
   ['district_name', 'district'],
   ['lsoa_name', 'lsoa'],
   ['lsoa11_name', 'lsoa11'],
-  ['ward_name', 'ward_code'],
+  ['ward_name', 'ward'],
 ]);
 
 /**

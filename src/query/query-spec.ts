@@ -69,6 +69,8 @@ export const GROUP_ALIASES: Readonly<Record<string, readonly string[]>> = {
   /** The 2011 LSOA a row's LSOA best fits (the boundaries and deprivation file are 2011). */
   lsoa11: ['lsoa11_code', 'lsoa11_name'],
   decile: ['imd_decile'],
+  /** The electoral ward a row's 2011 LSOA best fits. */
+  ward: ['ward_code', 'ward_name'],
   source: ['source_org'],
   year: ['month'],
   /** A snapped location (police.uk's anonymised map points): both coordinates, one group. */
@@ -81,6 +83,7 @@ export const FILTER_ALIASES: Readonly<Record<string, string>> = {
   lsoa: 'lsoa_code',
   lsoa11: 'lsoa11_code',
   decile: 'imd_decile',
+  ward: 'ward_code',
   source: 'source_org',
 };
 

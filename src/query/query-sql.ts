@@ -137,20 +137,21 @@ function storedColumns(spec: AggregateSpec): string[] {
   return [...new Set(named.map((n) => (REFERENCE_COLUMN_NAMES.has(n) ? 'lsoa_code' : n)))];
 }
 
-/** Whether a question groups or filters by a reference dimension (the 2011 LSOA, the IMD decile). */
+/** Whether a question groups or filters by a reference dimension (the 2011 LSOA, the IMD decile, the ward). */
 export function usesReference(spec: AggregateSpec): boolean {
   return [...spec.groups.map((g) => g.source), ...spec.filters.map((f) => f.field)].some((n) => REFERENCE_COLUMN_NAMES.has(n));
 }
 
 /**
- * A relation with the reference dimensions joined on by LSOA code: the best-fit 2011 LSOA and its
- * profile (src/reference). Left joins, so rows with an LSOA the lookup does not know stay, with
+ * A relation with the reference dimensions joined on by LSOA code: the best-fit 2011 LSOA, its
+ * profile and its best-fit ward (src/reference). Left joins, so rows with an LSOA the lookup does not know stay, with
  * those columns null ("not known").
  */
 function withReference(relation: string): string {
   return (
-    '(SELECT r.*, bf.lsoa11_code AS lsoa11_code, pr.lsoa11_name AS lsoa11_name, pr.imd_decile AS imd_decile ' +
-    `FROM ${relation} AS r LEFT JOIN ref.lsoa_best_fit AS bf ON bf.lsoa_code = r.lsoa_code LEFT JOIN ref.lsoa_profile AS pr ON pr.lsoa11_code = bf.lsoa11_code)`
+    '(SELECT r.*, bf.lsoa11_code AS lsoa11_code, pr.lsoa11_name AS lsoa11_name, pr.imd_decile AS imd_decile, lw.ward_code AS ward_code, lw.ward_name AS ward_name ' +
+    `FROM ${relation} AS r LEFT JOIN ref.lsoa_best_fit AS bf ON bf.lsoa_code = r.lsoa_code LEFT JOIN ref.lsoa_profile AS pr ON pr.lsoa11_code = bf.lsoa11_code ` +
+    'LEFT JOIN ref.lsoa_ward AS lw ON lw.lsoa11_code = bf.lsoa11_code)'
   );
 }
 

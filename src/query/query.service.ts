@@ -233,7 +233,7 @@ export class QueryService implements OnModuleDestroy {
       if (spec.groups.length === 0 && (rows.values[0]?.length ?? 0) === 0) rows.values = spec.measures.map((m) => [m.fn === 'count' || m.fn === 'count_distinct' ? 0 : null]);
       shaped = shapeAggregate(spec, rows, types, control);
       // Rates come after release: their numerator is the count the answer gives out.
-      if (spec.rate) shaped = addRates(shaped, spec, await this.reference.snapshot(), plan.used.map((u) => u.scope.areas));
+      if (spec.rate) shaped = addRates(shaped, spec, await this.reference.snapshot(), plan.used.map((u) => u.scope.areas), await this.bestFit.wards());
     } else {
       const rows = sources.length ? await this.repository.run(buildRecordSql(spec, sources[0])) : { names: [], values: [] };
       shaped = shapeRecords(spec, rows);

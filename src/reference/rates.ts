@@ -5,8 +5,8 @@
  *
  * The denominator is the population of the 2011 LSOAs a row stands for: those of its LSOA (2011
  * best fit, or an LSOA code that is itself a 2011 LSOA), district and deprivation decile when it
- * is grouped by them, within the areas the answer covers and the area and decile filters asked.
- * Wards have no LSOA lookup in the reference data, so there are no ward rates (docs/reference-data.md).
+ * is grouped by them, and of those best fitting the row's ward when grouped by ward, within the
+ * areas the answer covers and the area, decile and ward filters asked (docs/reference-data.md).
  */
 import type { Filter } from '../query/query-spec.js';
 import { type Denominator, DENOMINATOR_LABELS, type LsoaProfile, populationOf } from './lsoa-profile.js';
@@ -14,12 +14,16 @@ import { type Denominator, DENOMINATOR_LABELS, type LsoaProfile, populationOf } 
 export const POPULATION_COLUMN = 'population';
 export const RATE_COLUMN = 'rate_per_1000';
 
-/** Group columns a denominator follows, and the profile field each compares with. */
-const KEYED: Readonly<Record<string, (p: LsoaProfile) => string | number>> = {
+/** 2011 LSOA code → its best-fit ward code (src/reference/lsoa-ward.ts). */
+export type WardOf = ReadonlyMap<string, string>;
+
+/** Group columns a denominator follows, and the profile field each compares with (null: not known). */
+const KEYED: Readonly<Record<string, (p: LsoaProfile, wards: WardOf) => string | number | null>> = {
   lsoa11_code: (p) => p.code,
   lsoa_code: (p) => p.code,
   district_code: (p) => p.districtCode,
   imd_decile: (p) => p.imdDecile,
+  ward_code: (p, wards) => wards.get(p.code) ?? null,
 };
 
 export interface RateInput {
@@ -38,12 +42,12 @@ export interface RateColumns {
  * answer covers (null: all of them); `filters` are the question's, of which those on areas and
  * deciles narrow the population.
  */
-export function ratesFor(answer: RateInput, denominator: Denominator, profiles: readonly LsoaProfile[], districts: ReadonlySet<string> | null, filters: readonly Filter[]): RateColumns {
-  const universe = profiles.filter((p) => (!districts || districts.has(p.districtCode)) && filters.every((f) => keeps(f, p)));
+export function ratesFor(answer: RateInput, denominator: Denominator, profiles: readonly LsoaProfile[], districts: ReadonlySet<string> | null, filters: readonly Filter[], wards: WardOf = new Map()): RateColumns {
+  const universe = profiles.filter((p) => (!districts || districts.has(p.districtCode)) && filters.every((f) => keeps(f, p, wards)));
   const keyed = answer.columns.map((c, i) => ({ i, key: KEYED[c.name] })).filter((k) => k.key !== undefined);
   const sums = new Map<string, number>();
   for (const p of universe) {
-    const key = JSON.stringify(keyed.map((k) => k.key!(p)));
+    const key = JSON.stringify(keyed.map((k) => k.key!(p, wards)));
     sums.set(key, (sums.get(key) ?? 0) + populationOf(p, denominator));
   }
   const countAt = answer.columns.findIndex((c) => c.name === 'count');
@@ -62,10 +66,11 @@ export function ratesFor(answer: RateInput, denominator: Denominator, profiles: 
 }
 
 /** Whether an LSOA stays in the population under a filter (filters on other fields keep it). */
-function keeps(f: Filter, p: LsoaProfile): boolean {
+function keeps(f: Filter, p: LsoaProfile, wards: WardOf): boolean {
   const field = f.field === 'lsoa11_code' || f.field === 'lsoa_code' ? 'code' : f.field;
-  const value = field === 'code' ? p.code : field === 'district_code' ? p.districtCode : field === 'imd_decile' ? p.imdDecile : undefined;
+  const value = field === 'code' ? p.code : field === 'district_code' ? p.districtCode : field === 'imd_decile' ? p.imdDecile : field === 'ward_code' ? (wards.get(p.code) ?? null) : undefined;
   if (value === undefined) return true;
+  if (value === null) return false;
   const [a, b] = f.values as (string | number)[];
   switch (f.op) {
     case 'eq':

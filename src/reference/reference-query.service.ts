@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type LsoaProfilesDto, REFERENCE_ATTRIBUTION, type ReferenceStatusDto } from './reference.dto.js';
+import { LsoaBestFitService } from './lsoa-best-fit.service.js';
 import { ReferenceDataService } from './reference-data.service.js';
 import { ReferenceRepository } from './reference.repository.js';
 
@@ -9,6 +10,7 @@ export class ReferenceQueryService {
   constructor(
     private readonly reference: ReferenceDataService,
     private readonly repository: ReferenceRepository,
+    private readonly bestFit: LsoaBestFitService,
   ) {}
 
   async status(): Promise<ReferenceStatusDto> {
@@ -21,9 +23,21 @@ export class ReferenceQueryService {
 
   async lsoas(): Promise<LsoaProfilesDto> {
     const snapshot = await this.reference.snapshot();
+    const wards = await this.bestFit.wards();
     return {
       version: snapshot?.version.version ?? null,
-      lsoas: (snapshot?.profiles ?? []).map((p) => ({ code: p.code, name: p.name, districtCode: p.districtCode, imdRank: p.imdRank, imdDecile: p.imdDecile, population: p.population.all, children: p.population.children, aged16to59: p.population.aged16to59, older: p.population.older })),
+      lsoas: (snapshot?.profiles ?? []).map((p) => ({
+        code: p.code,
+        name: p.name,
+        districtCode: p.districtCode,
+        imdRank: p.imdRank,
+        imdDecile: p.imdDecile,
+        population: p.population.all,
+        children: p.population.children,
+        aged16to59: p.population.aged16to59,
+        older: p.population.older,
+        wardCode: wards.get(p.code) ?? null,
+      })),
     };
   }
 }

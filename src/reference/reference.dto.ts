@@ -24,6 +24,8 @@ export class LsoaProfileDto {
   @ApiProperty() children!: number;
   @ApiProperty() aged16to59!: number;
   @ApiProperty() older!: number;
+  @ApiProperty({ nullable: true, type: String, description: 'The electoral ward covering most of the LSOA (best fit, docs/reference-data.md); null with no ward boundaries' })
+  wardCode!: string | null;
 }
 
 export class LsoaProfilesDto {

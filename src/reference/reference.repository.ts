@@ -4,6 +4,7 @@ import { AnalyticsStore, type AnalyticsTransaction } from '../analytics-store/an
 import { literal, SqlParams } from '../../etl/pipeline/sql-params.js';
 import type { LsoaProfile } from './lsoa-profile.js';
 import type { BestFit } from './lsoa-best-fit.js';
+import type { WardFit } from './lsoa-ward.js';
 
 /** One loaded version of the deprivation file. */
 export interface ReferenceVersion {
@@ -24,8 +25,8 @@ const PROFILE_INSERT = ['lsoa11_code', 'lsoa11_name', 'district_code', 'district
 
 /**
  * The reference tables in DuckDB (schema `ref`): the LSOA profiles (deprivation and population),
- * the versions loaded, and the best-fit lookup from the LSOA codes found in the data to 2011
- * LSOAs. The query SQL joins these by name (src/query/query-sql.ts).
+ * the versions loaded, the best-fit lookup from the LSOA codes found in the data to 2011
+ * LSOAs, and the best-fit ward of each 2011 LSOA. The query SQL joins these by name (src/query/query-sql.ts).
  */
 @Injectable()
 export class ReferenceRepository {
@@ -42,6 +43,7 @@ export class ReferenceRepository {
           'imd_rank INTEGER NOT NULL, imd_decile INTEGER NOT NULL, population INTEGER NOT NULL, children_0_15 INTEGER NOT NULL, aged_16_59 INTEGER NOT NULL, aged_60_plus INTEGER NOT NULL)',
       );
       await c.run('CREATE TABLE IF NOT EXISTS ref.lsoa_best_fit (lsoa_code VARCHAR PRIMARY KEY, lsoa11_code VARCHAR, rule VARCHAR NOT NULL, points INTEGER NOT NULL)');
+      await c.run('CREATE TABLE IF NOT EXISTS ref.lsoa_ward (lsoa11_code VARCHAR PRIMARY KEY, ward_code VARCHAR NOT NULL, ward_name VARCHAR NOT NULL, share DOUBLE NOT NULL)');
     });
   }
 
@@ -103,6 +105,19 @@ export class ReferenceRepository {
   async addBestFits(fits: readonly BestFit[]): Promise<void> {
     if (fits.length === 0) return;
     await this.store.transaction((tx) => insert(tx, 'ref.lsoa_best_fit', ['lsoa_code', 'lsoa11_code', 'rule', 'points'], fits.map((f) => [f.code, f.lsoa11, f.rule, f.points]), 'ON CONFLICT DO NOTHING'));
+  }
+
+  /** Replaces the 2011 LSOA → ward best fit (src/reference/lsoa-ward.ts) in one transaction. */
+  async replaceWardFits(fits: readonly WardFit[]): Promise<void> {
+    await this.store.transaction(async (tx) => {
+      await tx.run('DELETE FROM ref.lsoa_ward');
+      await insert(tx, 'ref.lsoa_ward', ['lsoa11_code', 'ward_code', 'ward_name', 'share'], fits.map((f) => [f.lsoa11, f.wardCode, f.wardName, f.share]));
+    });
+  }
+
+  async wardFits(): Promise<WardFit[]> {
+    const rows = await this.store.all('SELECT * FROM ref.lsoa_ward ORDER BY lsoa11_code');
+    return rows.map((r) => ({ lsoa11: String(r.lsoa11_code), wardCode: String(r.ward_code), wardName: String(r.ward_name), share: Number(r.share) }));
   }
 
   /** The lookup's rows that are not a plain "same code" match. */

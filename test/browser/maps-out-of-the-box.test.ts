@@ -60,4 +60,42 @@ suite('browser client: maps out of the box (no REFERENCE_DATA_DIR)', () => {
     const titles = await plot().locator('title').allTextContents();
     expect(titles.filter((t) => /: \d+(\.\d+)?$/.test(t)).length).toBeGreaterThan(0);
   });
+
+  it('shades the same LSOAs by deprivation decile, and by rate and deprivation together', async () => {
+    await page.getByLabel('Shade by').selectOption('deprivation');
+    await page.waitForURL(/layer=deprivation/);
+    await page.getByText(/^Deprivation decile \(IMD 2019\) by LSOA/).first().waitFor();
+    await plot().waitFor();
+    // Every Winchester LSOA drawn carries its decile from the file.
+    const titles = await plot().locator('title').allTextContents();
+    for (const l of winchester) expect(titles).toContain(`${l.lsoa11nm}: deprivation decile ${l.imd_decile}`);
+    await screenshot(page, '45-explore-map-lsoas-deprivation');
+
+    await page.getByLabel('Shade by').selectOption('bivariate');
+    await page.waitForURL(/layer=bivariate/);
+    await page.getByText(/^Rate per 1,000 residents and deprivation decile by LSOA/).first().waitFor();
+    await plot().waitFor();
+    const both = await plot().locator('title').allTextContents();
+    const first = winchester[0];
+    expect(both.find((t) => t.startsWith(`${first.lsoa11nm}: `))).toMatch(new RegExp(`\\((low|middle|high)\\), deprivation decile ${first.imd_decile}$`));
+    await expect(page.locator('svg.app-bivariate-key').textContent()).resolves.toMatch(/most deprived \(deciles 1–3\)/);
+    // The data table gives each LSOA's decile beside its figure.
+    await page.getByText('Show the data as a table').click();
+    await expect(page.getByRole('columnheader', { name: 'Deprivation decile (1 = most deprived)' }).count()).resolves.toBeGreaterThan(0);
+    await screenshot(page, '46-explore-map-lsoas-bivariate');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('draws a ward map from the shipped ward boundaries, each LSOA counted in its best-fit ward', async () => {
+    await page.getByLabel('Chart').selectOption('map-ward');
+    await page.waitForURL(/chart=map-ward/);
+    await page.getByText(/^Rate per 1,000 residents by ward/).first().waitFor();
+    await plot().waitFor();
+    const titles = await plot().locator('title').allTextContents();
+    // Winchester's wards, some with a rate (the rest had no records).
+    expect(titles.length).toBeGreaterThan(10);
+    expect(titles.filter((t) => /: \d+(\.\d+)?$/.test(t)).length).toBeGreaterThan(0);
+    await page.getByText(/Each row counts in the ward covering most of its 2011 LSOA/).waitFor();
+    await screenshot(page, '47-explore-map-wards');
+  });
 });

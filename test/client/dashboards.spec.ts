@@ -52,7 +52,7 @@ describe('dashboard cross-filter', () => {
 });
 
 describe('saved views', () => {
-  const view: View = { dataset: 'police-street', chart: 'bar', by: 'district', measure: 'count', from: '2025-01', to: '', areas: ['E07000094'], categories: [], rate: '', season: '' };
+  const view: View = { dataset: 'police-street', chart: 'bar', by: 'district', measure: 'count', from: '2025-01', to: '', areas: ['E07000094'], categories: [], rate: '', season: '', layer: '' };
 
   it('stores the question and the Explore address, and opens back into the same screen', () => {
     const body = savedViewBody(view, params('dataset=old&extra=kept'));

@@ -9,7 +9,7 @@ function search(view: View): URLSearchParams {
   return params;
 }
 
-const base: View = { dataset: 'asb-cases', chart: 'bar', by: 'category', measure: 'count', from: '', to: '', areas: [], categories: [], rate: '', season: '' };
+const base: View = { dataset: 'asb-cases', chart: 'bar', by: 'category', measure: 'count', from: '', to: '', areas: [], categories: [], rate: '', season: '', layer: '' };
 const entry = {
   dimensions: ['month', 'year', 'district', 'lsoa', 'category', 'category_group', 'source', 'placement', 'status', 'priority'],
   measures: ['count', 'count_distinct(case_ref)', 'count_distinct(status)', 'sum(hours)', 'avg(hours)'],
@@ -74,7 +74,7 @@ describe('Explore choices from the catalogue', () => {
 
   it('offers the cross-partner view its common dimensions and counts only', () => {
     const { groupings, measures, charts } = choicesFor('*', undefined);
-    expect(groupings.map((g) => g.id)).toEqual(['category', 'category_group', 'district', 'source', 'dataset']);
+    expect(groupings.map((g) => g.id)).toEqual(['category', 'category_group', 'district', 'ward', 'decile', 'source', 'dataset']);
     expect(measures.map((m) => m.id)).toEqual(['count']);
     expect(charts.map((c) => c.id)).not.toContain('points');
   });

@@ -132,6 +132,33 @@ describe('population and deprivation reference data, rates and the decile dimens
     expect(filtered.rows[0].population).toBe(pop(same));
   });
 
+  it("groups by best-fit ward, with each ward's population that of its 2011 LSOAs", async () => {
+    const geography = await loadGeography(path.resolve('reference/boundaries'));
+    const lookup = (await hub.http().get('/api/reference/lsoas').set('Authorization', `Bearer ${owner}`)).body.lsoas as { code: string; wardCode: string | null; population: number; districtCode: string }[];
+    expect(lookup.every((l) => l.wardCode !== null)).toBe(true);
+    const wardOf = new Map(lookup.map((l) => [l.code, l.wardCode!]));
+    // Checked independently of the hub's grid: most random points inside LSOA a lie in its ward.
+    let seed = 11;
+    const rng = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const hits = Array.from({ length: 200 }, () => geography.wardAt(...randomPointIn(geography.lsoaByCode(a.lsoa11cd)!.feature, rng))?.code);
+    expect(hits.filter((w) => w === wardOf.get(a.lsoa11cd)).length).toBeGreaterThan(100);
+
+    const { rows, columns } = await ask(owner, { dataset: 'rates-test', groupBy: ['ward'], rate: 'all' });
+    expect(columns.map((col) => col.name)).toEqual(['ward_code', 'ward_name', 'count', 'population', 'rate_per_1000']);
+    const got = new Map(rows.map((r) => [r.ward_code, r]));
+    const wardA = got.get(wardOf.get(a.lsoa11cd)!)!;
+    expect(wardA.ward_name).toBe(geography.wards.find((w) => w.code === wardOf.get(a.lsoa11cd))!.name);
+    const inWardA = lookup.filter((l) => l.wardCode === wardA.ward_code);
+    expect(wardA.population).toBe(inWardA.reduce((n, l) => n + l.population, 0));
+    expect(wardA.rate_per_1000).toBeCloseTo(((wardA.count as number) / (wardA.population as number)) * 1000, 2);
+    // No row is dropped: rows whose LSOA has no 2011 fit are in the "not known" ward.
+    expect(rows.reduce((n, r) => n + (r.count as number), 0)).toBe(53);
+    expect(got.get(null)).toMatchObject({ count: 11, population: null, rate_per_1000: null });
+    // A filter on a ward narrows the rows and the population alike.
+    const one = await ask(owner, { dataset: 'rates-test', groupBy: ['district'], filters: [{ field: 'ward', op: 'eq', value: wardA.ward_code }], rate: 'all' });
+    expect(one.rows[0]).toMatchObject({ count: wardA.count, population: wardA.population });
+  });
+
   it('refuses a rate without a count, and a rate on rows', async () => {
     for (const body of [{ dataset: 'rates-test', fields: ['month'], rate: 'all' }, { dataset: 'rates-test', rate: 'everyone', groupBy: ['district'] }]) {
       const res = await hub.http().post('/api/query').set('Authorization', `Bearer ${owner}`).send(body);

@@ -7,25 +7,7 @@ import { lineChart } from './line-chart.js';
 import { stackedBarChart } from './stacked-bar-chart.js';
 import { tileMap } from './tile-map.js';
 
-/** The answer's columns for a grouping: the value that identifies it and the one to show. */
-export interface GroupColumns {
-  /** What a filter on the grouping compares with (district → its ONS code). */
-  value: string;
-  /** What people read (district → its name). */
-  label: string;
-}
-
-const EXPANDED: Record<string, GroupColumns> = {
-  district: { value: 'district_code', label: 'district_name' },
-  lsoa: { value: 'lsoa_code', label: 'lsoa_name' },
-  lsoa11: { value: 'lsoa11_code', label: 'lsoa11_name' },
-  decile: { value: 'imd_decile', label: 'imd_decile' },
-  source: { value: 'source_org', label: 'source_org' },
-};
-
-export function groupColumns(groupBy: string): GroupColumns {
-  return EXPANDED[groupBy] ?? { value: groupBy, label: groupBy };
-}
+import { groupColumns } from '../data/view.js';
 
 const LABELS: Record<string, string> = {
   month: 'Month',
@@ -33,6 +15,8 @@ const LABELS: Record<string, string> = {
   district: 'District',
   lsoa: 'LSOA',
   lsoa11: 'LSOA (2011)',
+  ward: 'Ward',
+  ward_name: 'Ward',
   decile: 'Deprivation decile (1 = most deprived)',
   imd_decile: 'Deprivation decile (1 = most deprived)',
   rate_per_1000: 'Rate per 1,000 residents',

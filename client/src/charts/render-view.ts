@@ -14,7 +14,7 @@ import { groupField, measureField, RATE_CHOICES, showsRate } from '../data/view.
 
 /** The boundaries a chart type draws on. */
 export function boundaryNeed(chart: View['chart']): BoundaryNeed {
-  return chart === 'map' || chart === 'points' ? 'districts' : chart === 'map-lsoa' ? 'lsoas' : 'none';
+  return chart === 'map' || chart === 'points' ? 'districts' : chart === 'map-lsoa' ? 'lsoas' : chart === 'map-ward' ? 'wards' : 'none';
 }
 
 /** Words for the view's grouping and measure, from the choices Explore offered. */
@@ -24,8 +24,19 @@ export interface ViewLabels {
   measure: string;
 }
 
-/** The chart element for an Explore view (null for the table), and the columns of its data table. */
-export function renderView(view: View, rows: Row[], datasetTitle: string, boundaries?: Boundaries, labels?: ViewLabels): { element: Element | null; caption: string; columns: Column[] } {
+/**
+ * The chart element for an Explore view (null for the table), and the columns of its data table;
+ * `rows` when the table shows more than the answer (an LSOA map's deprivation deciles).
+ * `deciles` (2011 LSOA → IMD decile) draws an LSOA map's deprivation layer.
+ */
+export function renderView(
+  view: View,
+  rows: Row[],
+  datasetTitle: string,
+  boundaries?: Boundaries,
+  labels?: ViewLabels,
+  deciles?: ReadonlyMap<string, number>,
+): { element: Element | null; caption: string; columns: Column[]; rows?: Row[] } {
   const byLabel = labels?.by ?? view.by;
   const rate = showsRate(view) ? RATE_CHOICES.find((r) => r.id === view.rate)!.label : null;
   const measureLabel = rate ?? (view.measure === 'count' ? 'Count' : (labels?.measure ?? view.measure));
@@ -49,7 +60,7 @@ export function renderView(view: View, rows: Row[], datasetTitle: string, bounda
     case 'map': {
       const columns = [{ field: 'district_name', label: 'District' }, count];
       if (boundaries?.status === 'loaded') {
-        const element = choroplethMap(rows, { area: 'district_code', name: 'district_name', value, shapes: boundaries.districts, areaLabel: 'district', ariaLabel: aria(`Map of ${measureLabel.toLowerCase()} by district`) });
+        const element = choroplethMap(rows, { area: 'district_code', name: 'district_name', value, valueLabel: measureLabel, shapes: boundaries.districts, areaLabel: 'district', ariaLabel: aria(`Map of ${measureLabel.toLowerCase()} by district`) });
         return { element, caption: `${measureLabel} by district, ${datasetTitle}${period}`, columns };
       }
       // Without boundaries in the hub: the 14 areas as equal tiles.
@@ -57,11 +68,23 @@ export function renderView(view: View, rows: Row[], datasetTitle: string, bounda
     }
     case 'map-lsoa': {
       const columns = [{ field: 'lsoa_name', label: 'LSOA' }, { field: 'lsoa_code', label: 'LSOA code' }, count];
+      const layer = deciles ? view.layer : '';
+      const shown = layer === 'deprivation' ? 'Deprivation decile (IMD 2019)' : layer === 'bivariate' ? `${measureLabel} and deprivation decile` : measureLabel;
+      const withDeciles = layer ? [...columns, { field: 'imd_decile', label: 'Deprivation decile (1 = most deprived)', numeric: true }] : columns;
+      const tableRows = layer ? rows.map((r) => ({ ...r, imd_decile: deciles!.get(String(r.lsoa_code)) ?? null })) : rows;
       if (boundaries?.status === 'loaded' && boundaries.lsoas) {
-        const element = choroplethMap(rows, { area: 'lsoa_code', name: 'lsoa_name', value, shapes: boundaries.lsoas, outlines: boundaries.districts, areaLabel: 'LSOA', ariaLabel: aria(`Map of ${measureLabel.toLowerCase()} by LSOA`) });
-        return { element, caption: `${measureLabel} by LSOA, ${datasetTitle}${period}`, columns };
+        const element = choroplethMap(tableRows, { area: 'lsoa_code', name: 'lsoa_name', value, valueLabel: measureLabel, shapes: boundaries.lsoas, outlines: boundaries.districts, areaLabel: 'LSOA', layer, deciles, ariaLabel: aria(`Map of ${shown.toLowerCase()} by LSOA`) });
+        return { element, caption: `${shown} by LSOA, ${datasetTitle}${period}`, columns: withDeciles, rows: tableRows };
       }
       return { element: null, caption: `${measureLabel} by LSOA (no LSOA boundaries are loaded, so as a table), ${datasetTitle}${period}`, columns };
+    }
+    case 'map-ward': {
+      const columns = [{ field: 'ward_name', label: 'Ward (best fit)' }, { field: 'ward_code', label: 'Ward code' }, count];
+      if (boundaries?.status === 'loaded' && boundaries.wards) {
+        const element = choroplethMap(rows, { area: 'ward_code', name: 'ward_name', value, valueLabel: measureLabel, shapes: boundaries.wards, outlines: boundaries.districts, areaLabel: 'ward', ariaLabel: aria(`Map of ${measureLabel.toLowerCase()} by ward`) });
+        return { element, caption: `${measureLabel} by ward, ${datasetTitle}${period}`, columns };
+      }
+      return { element: null, caption: `${measureLabel} by ward (no ward boundaries are loaded, so as a table), ${datasetTitle}${period}`, columns };
     }
     case 'points': {
       const outlines = boundaries?.status === 'loaded' ? boundaries.districts : null;

@@ -12,12 +12,12 @@ export type AreaShapes = FeatureCollection<Geometry, { name?: string; district?:
 /** The hub's boundaries for maps, or why there are none (then maps fall back to tiles). */
 export type Boundaries =
   | { status: 'pending' }
-  | { status: 'loaded'; districts: AreaShapes; lsoas: AreaShapes | null }
+  | { status: 'loaded'; districts: AreaShapes; lsoas: AreaShapes | null; wards?: AreaShapes | null }
   | { status: 'none'; message: string }
   | { status: 'error'; message: string };
 
-/** Which boundaries a chart needs: none, the districts, or districts and LSOAs. */
-export type BoundaryNeed = 'none' | 'districts' | 'lsoas';
+/** Which boundaries a chart needs: none, the districts, or districts and LSOAs or wards. */
+export type BoundaryNeed = 'none' | 'districts' | 'lsoas' | 'wards';
 
 const cache = new Map<string, Promise<AreaShapes>>();
 
@@ -25,7 +25,7 @@ const cache = new Map<string, Promise<AreaShapes>>();
  * `GET /api/geography/<layer>` as features, fetched once per page (the browser revalidates with
  * the ETag on the next visit). Throws the API's error; `geography_not_loaded` when there are none.
  */
-export function fetchBoundaries(fetcher: Fetcher, layer: 'districts' | 'lsoas'): Promise<AreaShapes> {
+export function fetchBoundaries(fetcher: Fetcher, layer: 'districts' | 'lsoas' | 'wards'): Promise<AreaShapes> {
   let pending = cache.get(layer);
   if (!pending) {
     pending = fetcher(`/api/geography/${layer}`, { headers: { Accept: 'application/json' } })
@@ -51,8 +51,9 @@ export function useBoundaries(fetcher: Fetcher, need: BoundaryNeed): Boundaries 
     if (need === 'none') return;
     let live = true;
     const settle = (boundaries: Boundaries) => live && setState({ need, boundaries });
-    Promise.all([fetchBoundaries(fetcher, 'districts'), need === 'lsoas' ? fetchBoundaries(fetcher, 'lsoas') : Promise.resolve(null)])
-      .then(([districts, lsoas]) => settle({ status: 'loaded', districts, lsoas }))
+    const finer = (layer: 'lsoas' | 'wards') => (need === layer ? fetchBoundaries(fetcher, layer) : Promise.resolve(null));
+    Promise.all([fetchBoundaries(fetcher, 'districts'), finer('lsoas'), finer('wards')])
+      .then(([districts, lsoas, wards]) => settle({ status: 'loaded', districts, lsoas, wards }))
       .catch((err: unknown) => {
         if (err instanceof ApiError && err.code === 'geography_not_loaded') settle({ status: 'none', message: err.message });
         else settle({ status: 'error', message: err instanceof ApiError ? err.message : 'The map boundaries could not be loaded. Try again later.' });

@@ -1,6 +1,9 @@
 import type { QuerySpec } from './query.js';
 
-export type ChartType = 'line' | 'bar' | 'stacked' | 'heatmap' | 'map' | 'map-lsoa' | 'points' | 'table';
+export type ChartType = 'line' | 'bar' | 'stacked' | 'heatmap' | 'map' | 'map-lsoa' | 'map-ward' | 'points' | 'table';
+
+/** What an LSOA map shades: the measure, the deprivation decile, or both at once (bivariate). */
+export type MapLayer = '' | 'deprivation' | 'bivariate';
 
 /** The cross-partner view: every dataset the caller may use, over the common dimensions. */
 export const CROSS_PARTNER = '*';
@@ -23,6 +26,8 @@ export interface View {
   rate: '' | 'all' | 'children' | 'older';
   /** `summer`: July and August of the last three years only (hot spot planning for summer schemes). */
   season: '' | 'summer';
+  /** LSOA maps only: shade by deprivation decile, or by the measure and deprivation together. */
+  layer: MapLayer;
 }
 
 /** July and August of the three most recent summers that have begun by `today`. */
@@ -34,6 +39,10 @@ export function summerMonths(today: Date = new Date()): string[] {
 /** Shown under every map: the boundaries' and the deprivation file's licence terms. */
 export const MAP_ATTRIBUTION =
   'Boundaries contain OS and ONS data © Crown copyright and database right 2016 (Open Government Licence v3.0; OS OpenData Licence). Deprivation and population: English Indices of Deprivation 2019, MHCLG (Open Government Licence v3.0).';
+
+/** Shown with ward maps: rows carry an LSOA, not a ward. */
+export const WARD_NOTE =
+  "Wards are the 2013 electoral wards. Each row counts in the ward covering most of its 2011 LSOA (best fit), so a ward's figure can include a few incidents just over its boundary.";
 
 /** Shown with every rate. */
 export const RATE_NOTE =
@@ -47,6 +56,13 @@ export const RATE_CHOICES: readonly { id: View['rate']; label: string }[] = [
   { id: 'older', label: 'Rate per 1,000 people aged 60+' },
 ];
 
+/** "Shade by" choices of an LSOA map. */
+export const MAP_LAYERS: readonly { id: MapLayer; label: string }[] = [
+  { id: '', label: 'The measure' },
+  { id: 'deprivation', label: 'Deprivation decile (IMD 2019)' },
+  { id: 'bivariate', label: 'The measure and deprivation together' },
+];
+
 export const CHART_TYPES: readonly { id: ChartType; label: string }[] = [
   { id: 'line', label: 'Line: trend over months' },
   { id: 'bar', label: 'Bar: totals' },
@@ -54,6 +70,7 @@ export const CHART_TYPES: readonly { id: ChartType; label: string }[] = [
   { id: 'heatmap', label: 'Heatmap: group × month' },
   { id: 'map', label: 'Map: by district' },
   { id: 'map-lsoa', label: 'Map: by LSOA' },
+  { id: 'map-ward', label: 'Map: by ward' },
   { id: 'points', label: 'Map: snapped locations (hexagons)' },
   { id: 'table', label: 'Table' },
 ];
@@ -66,6 +83,8 @@ const COMMON_GROUPINGS: readonly { id: string; label: string }[] = [
   { id: 'category', label: 'Category' },
   { id: 'category_group', label: 'Category group' },
   { id: 'district', label: 'District' },
+  { id: 'ward', label: 'Ward (best fit of the LSOA)' },
+  { id: 'decile', label: 'Deprivation decile (1 = most deprived)' },
   { id: 'source', label: 'Source partner' },
   { id: 'placement', label: 'How the area was found' },
 ];
@@ -77,7 +96,7 @@ export const CROSS_PARTNER_GROUPINGS: readonly { id: string; label: string }[] =
 ];
 
 /** Groupings Explore never offers in "Group by": the charts use them themselves. */
-const NOT_OFFERED = new Set(['month', 'year', 'lsoa', 'point', 'longitude', 'latitude']);
+const NOT_OFFERED = new Set(['month', 'year', 'lsoa', 'lsoa11', 'point', 'longitude', 'latitude']);
 
 /**
  * The "Group by" choices for a dataset, from the dimensions the catalogue says the caller can use
@@ -125,9 +144,31 @@ export function measureField(measure: string): string {
   return parsed ? `${parsed.fn}_${parsed.field}` : 'count';
 }
 
-/** The answer's column for a grouping (the query engine expands district and source). */
+/** The answer's columns for a grouping: the value that identifies it and the one to show. */
+export interface GroupColumns {
+  /** What a filter on the grouping compares with (district → its ONS code). */
+  value: string;
+  /** What people read (district → its name). */
+  label: string;
+}
+
+/** Groupings the query engine expands into other columns (the others are their own column). */
+const EXPANDED: Readonly<Record<string, GroupColumns>> = {
+  district: { value: 'district_code', label: 'district_name' },
+  lsoa: { value: 'lsoa_code', label: 'lsoa_name' },
+  lsoa11: { value: 'lsoa11_code', label: 'lsoa11_name' },
+  ward: { value: 'ward_code', label: 'ward_name' },
+  decile: { value: 'imd_decile', label: 'imd_decile' },
+  source: { value: 'source_org', label: 'source_org' },
+};
+
+export function groupColumns(groupBy: string): GroupColumns {
+  return EXPANDED[groupBy] ?? { value: groupBy, label: groupBy };
+}
+
+/** The answer's column for a grouping, as people read it (district → its name). */
 export function groupField(by: string): string {
-  return by === 'district' ? 'district_name' : by === 'source' ? 'source_org' : by;
+  return groupColumns(by).label;
 }
 
 /** The field the categories filter applies to: category groups across partners, categories in a dataset. */
@@ -160,6 +201,7 @@ export function viewFromParams(params: URLSearchParams, defaults: Partial<View> 
     areas: params.getAll('area').filter((a) => AREA.test(a)),
     rate: (['all', 'children', 'older'] as const).find((r) => r === params.get('rate')) ?? '',
     season: params.get('season') === 'summer' ? 'summer' : '',
+    layer: (['deprivation', 'bivariate'] as const).find((l) => l === params.get('layer')) ?? '',
     categories: [...new Set(params.getAll('cat').filter((c) => c.length > 0 && c.length <= 200 && !c.includes('\u0000')))].slice(0, MAX_CATEGORIES),
   };
 }
@@ -177,6 +219,7 @@ export function paramsOfView(view: View): Record<string, string | string[]> {
     cat: view.categories,
     rate: view.rate,
     season: view.season,
+    layer: view.chart === 'map-lsoa' ? view.layer : '',
   };
 }
 
@@ -187,6 +230,7 @@ export function specForView(view: View): QuerySpec {
     view.chart === 'bar' ? [view.by] :
     view.chart === 'map' ? ['district'] :
     view.chart === 'map-lsoa' ? ['lsoa'] :
+    view.chart === 'map-ward' ? ['ward'] :
     view.chart === 'points' ? ['point'] :
     ['month', view.by];
   const spec: QuerySpec = { dataset: view.dataset, measures: [view.measure], groupBy };

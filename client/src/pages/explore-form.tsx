@@ -1,5 +1,5 @@
 import type { Me } from '../api/types.js';
-import { CROSS_PARTNER, categoryField, GROUPED_CHARTS, RATE_CHOICES, type View, type ViewChoices } from '../data/view.js';
+import { CROSS_PARTNER, categoryField, GROUPED_CHARTS, MAP_LAYERS, RATE_CHOICES, type View, type ViewChoices } from '../data/view.js';
 import { MONTH_INPUT_HINT } from '../format.js';
 import { OwnedOptions } from '../components/owned-options.js';
 import { datasetChoices, type DatasetSummary } from './catalogue.js';
@@ -55,6 +55,14 @@ export function ExploreForm(props: {
           {choices.charts.map((c) => <option key={c.id} value={c.id}>{c.label}</option>)}
         </select>
       </div>
+      {view.chart === 'map-lsoa' && (
+        <div class="govuk-form-group">
+          <label class="govuk-label govuk-label--s" for="explore-layer">Shade by</label>
+          <select class="govuk-select govuk-!-width-full" id="explore-layer" value={view.layer} onChange={(e) => onChange({ layer: e.currentTarget.value as View['layer'] })}>
+            {MAP_LAYERS.map((l) => <option key={l.id} value={l.id}>{l.label}</option>)}
+          </select>
+        </div>
+      )}
       {GROUPED_CHARTS.includes(view.chart) && (
         <div class="govuk-form-group">
           <label class="govuk-label govuk-label--s" for="explore-by">Group by</label>

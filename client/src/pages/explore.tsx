@@ -2,13 +2,14 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { session } from '../api/session.js';
 import { boundaryNeed, renderView } from '../charts/render-view.js';
 import { useBoundaries } from '../data/boundaries.js';
+import { useDeciles } from '../data/deprivation.js';
 import { ChartFigure, DataTable } from '../components/chart-figure.js';
 import { ChartExport } from '../components/chart-export.js';
 import { ComingSoon, LoadError, Loading } from '../components/coming-soon.js';
 import { answerMeta, QueryClient, type QueryState } from '../data/query.js';
 import { DisclosureNote } from '../components/disclosure-note.js';
 import { rowsOf, withDatasetTitles } from '../data/rows.js';
-import { choicesFor, CROSS_PARTNER, fitView, MAP_ATTRIBUTION, paramsOfView, RATE_NOTE, showsRate, specForView, viewFromParams, type View, type ViewChoices } from '../data/view.js';
+import { choicesFor, CROSS_PARTNER, fitView, MAP_ATTRIBUTION, paramsOfView, RATE_NOTE, showsRate, specForView, viewFromParams, WARD_NOTE, type View, type ViewChoices } from '../data/view.js';
 import type { Me } from '../api/types.js';
 import { setParams, type Route } from '../router.js';
 import { datasetLabel, type DatasetSummary } from './catalogue.js';
@@ -75,13 +76,18 @@ function ExploreResult({ view, title, choices, datasetTitles }: { view: View; ti
   // Grouped by dataset, the answer names datasets by slug; people read their titles.
   const rows = useMemo(() => (state.status === 'result' ? withDatasetTitles(rowsOf(state.table), datasetTitles) : []), [state]);
   const boundaries = useBoundaries((path, init) => session.fetch(path, init), boundaryNeed(view.chart));
+  const layered = view.chart === 'map-lsoa' && view.layer !== '';
+  const deciles = useDeciles((path, init) => session.fetch(path, init), layered);
   const labels = {
     by: choices.groupings.find((g) => g.id === view.by)?.label ?? view.by,
     measure: choices.measures.find((m) => m.id === view.measure)?.label ?? view.measure,
   };
   const drawn = useMemo(
-    () => (state.status === 'result' && boundaries.status !== 'pending' ? renderView(view, rows, title, boundaries, labels) : null),
-    [rows, view.chart, view.by, boundaries, labels.by, labels.measure, title],
+    () =>
+      state.status === 'result' && boundaries.status !== 'pending' && (!layered || deciles)
+        ? renderView(view, rows, title, boundaries, labels, deciles?.size ? deciles : undefined)
+        : null,
+    [rows, view.chart, view.by, view.layer, boundaries, deciles, labels.by, labels.measure, title],
   );
 
   if (state.status === 'error') return state.error.unavailable ? <ComingSoon what="Answering questions about the data" /> : <LoadError message={state.error.message} />;
@@ -98,12 +104,14 @@ function ExploreResult({ view, title, choices, datasetTitles }: { view: View; ti
     <div aria-busy={state.status === 'pending'}>
       <DisclosureNote meta={state.status === 'result' ? answerMeta(state.table) : undefined} withheld={suppressed} />
       {drawn.element ? (
-        <ChartFigure caption={drawn.caption} element={drawn.element} rows={rows} columns={drawn.columns} suppressedField="suppressed" />
+        <ChartFigure caption={drawn.caption} element={drawn.element} rows={drawn.rows ?? rows} columns={drawn.columns} suppressedField="suppressed" />
       ) : (
-        <DataTable caption={drawn.caption} rows={rows} columns={drawn.columns} suppressedField="suppressed" />
+        <DataTable caption={drawn.caption} rows={drawn.rows ?? rows} columns={drawn.columns} suppressedField="suppressed" />
       )}
       {boundaryNeed(view.chart) !== 'none' && <p class="govuk-body-s app-attribution">{MAP_ATTRIBUTION}</p>}
       {showsRate(view) && <p class="govuk-body-s">{RATE_NOTE}</p>}
+      {layered && deciles?.size === 0 && <p class="govuk-body-s">The deprivation deciles could not be loaded, so the map shows the measure alone.</p>}
+      {view.chart === 'map-ward' && <p class="govuk-body-s">{WARD_NOTE}</p>}
       <ChartExport title={drawn.caption} element={drawn.element} csv={() => session.fetch('/api/query', { method: 'POST', headers: { Accept: 'text/csv', 'Content-Type': 'application/json' }, body: specKey })} />
       <SaveView view={view} suggestedTitle={drawn.caption} />
     </div>
