@@ -11,6 +11,7 @@ import { AccessDecision } from '../governance/access-decision.entity.js';
 import { Notification } from '../governance/notification.entity.js';
 import { Feed } from '../ingest/feed.entity.js';
 import { Load } from '../ingest/load.entity.js';
+import { ErasedRecord, Erasure } from '../ingest/erasure.entity.js';
 import { SavedView } from '../views/saved-view.entity.js';
 import { Dashboard } from '../views/dashboard.entity.js';
 import { CaseReview } from '../case-review/case-review.entity.js';
@@ -27,4 +28,4 @@ import { ViewAlert } from '../subscriptions/view-alert.entity.js';
 import { BoardPack } from '../board-pack/board-pack.entity.js';
 
 /** Every TypeORM entity of the PostgreSQL store. */
-export const ENTITIES = [Organisation, User, Session, SignInThrottle, AuditEntry, Dataset, Grant, Feed, Load, Agreement, AccessRequest, AccessDecision, Notification, SavedView, Dashboard, CaseReview, CaseReviewMember, CaseReviewItem, IdentityProvider, SsoAttempt, OutboxMessage, EmailPreference, ScheduledJob, Subscription, ViewAlert, BoardPack, ApiToken];
+export const ENTITIES = [Organisation, User, Session, SignInThrottle, AuditEntry, Dataset, Grant, Feed, Load, Agreement, AccessRequest, AccessDecision, Notification, SavedView, Dashboard, CaseReview, CaseReviewMember, CaseReviewItem, IdentityProvider, SsoAttempt, OutboxMessage, EmailPreference, ScheduledJob, Subscription, ViewAlert, BoardPack, Erasure, ErasedRecord, ApiToken];

@@ -23,6 +23,11 @@ export class FeedsRepository {
     return this.repo().find({ order: { slug: 'ASC' } });
   }
 
+  /** The feeds that fill one dataset. */
+  forDataset(datasetId: string): Promise<Feed[]> {
+    return this.repo().find({ where: { datasetId }, order: { slug: 'ASC' } });
+  }
+
   /** Feeds with an inbox folder and a schedule. */
   withInbox(): Promise<Feed[]> {
     return this.repo().find({ where: { inboxDir: Not(IsNull()), schedule: Not(IsNull()) } });

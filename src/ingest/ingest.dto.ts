@@ -85,6 +85,7 @@ export class LoadDto {
   @ApiProperty() rowsLoaded: number;
   @ApiProperty() rowsRejected: number;
   @ApiProperty() rowsReplaced: number;
+  @ApiProperty({ description: 'Rows left out because their record was erased' }) rowsErased: number;
   @ApiProperty() progress: { phase: string; percent: number };
   @ApiProperty({ nullable: true, type: String }) errorCode: string | null;
   @ApiProperty({ nullable: true, type: String }) error: string | null;
@@ -110,6 +111,7 @@ export class LoadDto {
       rowsLoaded: l.rowsLoaded,
       rowsRejected: l.rowsRejected,
       rowsReplaced: l.rowsReplaced,
+      rowsErased: l.rowsErased,
       progress: l.progress,
       errorCode: l.errorCode,
       error: l.error,

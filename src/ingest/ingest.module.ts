@@ -1,5 +1,6 @@
 import { Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
+import { ErasureRegisterRepository } from './erasure-register.repository.js';
 import { FeedsController } from './feeds.controller.js';
 import { FeedsRepository } from './feeds.repository.js';
 import { FeedsService } from './feeds.service.js';
@@ -33,8 +34,9 @@ import { DemoDataService } from './demo-data.service.js';
     InboxService,
     UploadInterceptor,
     DemoDataService,
+    ErasureRegisterRepository,
   ],
-  exports: [FeedsService, LoadsService, LoadQueue, GeographyService, InboxService, DemoDataService, IngestStoreRepository],
+  exports: [FeedsService, LoadsService, LoadQueue, GeographyService, InboxService, DemoDataService, IngestStoreRepository, ErasureRegisterRepository, FeedsRepository, LoadsRepository],
 })
 export class IngestModule implements OnApplicationBootstrap {
   constructor(

@@ -24,6 +24,16 @@ export class LoadQueue {
     return run;
   }
 
+  /**
+   * Runs `task` in turn with the loads: after those queued before it, before those queued after,
+   * never during one (an erasure must not race a publish of the same records).
+   */
+  inTurn<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(task);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
   /** Settles when every queued load has run. */
   async whenIdle(): Promise<void> {
     while (this.pending > 0) await this.tail;

@@ -63,6 +63,10 @@ export class Load {
   @Column({ name: 'rows_replaced', type: 'bigint', default: 0, transformer: bigint })
   rowsReplaced: number;
 
+  /** Rows of the file left out because their record was erased (the erasure register). */
+  @Column({ name: 'rows_erased', type: 'bigint', default: 0, transformer: bigint })
+  rowsErased: number;
+
   @Column({ type: 'jsonb' })
   progress: LoadProgress;
 

@@ -34,6 +34,10 @@ export class LoadsRepository {
     return this.repo(em).findOne({ where: { datasetId, sha256, status: LoadStatus.Succeeded } });
   }
 
+  findByIds(ids: readonly string[]): Promise<Load[]> {
+    return ids.length ? this.repo().find({ where: { id: In([...ids]) } }) : Promise.resolve([]);
+  }
+
   withStatus(statuses: LoadStatus[]): Promise<Load[]> {
     return this.repo().find({ where: { status: In(statuses) }, order: { queuedAt: 'ASC' } });
   }

@@ -16,13 +16,15 @@ import { sha256File } from '../../etl/pipeline/transcode.js';
 import { MappingError } from '../../etl/mapping.js';
 import { createMatchKeyer, type MatchKeyer } from '../../etl/matching/index.js';
 import type { Feed } from './feed.entity.js';
+import { ErasureRegisterRepository } from './erasure-register.repository.js';
 import { FeedsRepository } from './feeds.repository.js';
 import { GeographyService } from './geography.service.js';
 import { IngestStoreRepository } from './ingest-store.repository.js';
-import { ReconciliationError } from './staged-load.js';
+import { ReconciliationError, type StagedLoad } from './staged-load.js';
 import type { Load, LoadProgress } from './load.entity.js';
 import { LoadPolicy, LoadStatus } from './load-policy.js';
 import { LoadsRepository } from './loads.repository.js';
+import { erasureSalt, naturalKeyColumns, naturalKeyHashSql } from './natural-key.js';
 
 /** A failure the operator can act on, with a stable code. */
 class LoadFailure extends Error {
@@ -54,6 +56,7 @@ export class PipelineService {
     private readonly organisations: OrganisationsService,
     private readonly audit: AuditService,
     private readonly gate: PublishGate,
+    private readonly erasures: ErasureRegisterRepository,
   ) {
     this.keyer = createMatchKeyer(config.analytics.matchingKey);
   }
@@ -130,6 +133,7 @@ export class PipelineService {
       await progress('publishing', 75);
       await this.store.ensureDatasetTable(dataset.duckdbTable, dataset.columns);
       const keys = await stage.addMatchKeys({ columns: dataset.columns, loadId: load.id, sourceOrg: owner.slug }, this.keyer);
+      await this.skipErased(stage, dataset, load, owner.slug);
       // DuckDB then PostgreSQL, with no backup snapshot between the two.
       await this.gate.shared(async () => {
         const result = await stage.publish({
@@ -148,13 +152,14 @@ export class PipelineService {
           rowsLoaded: result.loaded,
           rowsRejected: result.rejected,
           rowsReplaced: result.replaced,
+          rowsErased: result.erased,
           finishedAt,
           progress: { phase: 'done', percent: 100 },
         });
         await this.dataSource.transaction(async (em) => {
           await this.loads.update(
             load.id,
-            { status: load.status, rowsRead: load.rowsRead, rowsLoaded: load.rowsLoaded, rowsRejected: load.rowsRejected, rowsReplaced: load.rowsReplaced, finishedAt, progress: load.progress },
+            { status: load.status, rowsRead: load.rowsRead, rowsLoaded: load.rowsLoaded, rowsRejected: load.rowsRejected, rowsReplaced: load.rowsReplaced, rowsErased: load.rowsErased, finishedAt, progress: load.progress },
             em,
           );
           await this.datasets.recordPublish(dataset.id, result.stats, finishedAt, em);
@@ -168,6 +173,7 @@ export class PipelineService {
               rowsLoaded: result.loaded,
               rowsRejected: result.rejected,
               rowsReplaced: result.replaced,
+              rowsErased: result.erased,
               policy: feed.policy,
               footerLines: footers,
               matchKeys: keys,
@@ -177,6 +183,16 @@ export class PipelineService {
         });
       });
     });
+  }
+
+  /** Leaves out the file's rows whose records were erased (the erasure register); returns how many. */
+  private async skipErased(stage: StagedLoad, dataset: Dataset, load: Load, sourceOrg: string): Promise<number> {
+    const erased = await this.erasures.hashes(dataset.id);
+    if (erased.length === 0) return 0;
+    const feeds = await this.feeds.forDataset(dataset.id);
+    const params = [erasureSalt(this.config.analytics.matchingKey, dataset.id)];
+    const sql = naturalKeyHashSql(naturalKeyColumns(dataset.columns, feeds.map((f) => f.mapping)), '$1');
+    return stage.skipErased({ columns: dataset.columns, loadId: load.id, sourceOrg }, { sql, params }, erased);
   }
 
   private async fail(load: Load, dataset: Dataset, err: unknown): Promise<void> {

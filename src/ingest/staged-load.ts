@@ -22,6 +22,8 @@ export interface PublishResult {
   loaded: number;
   rejected: number;
   replaced: number;
+  /** Accepted rows left out because the record was erased (the erasure register). */
+  erased: number;
   stats: DatasetStats;
 }
 
@@ -55,6 +57,7 @@ export class StagedLoad {
   private pending = false;
   private staged = false;
   private rejectedCount = 0;
+  private erasedCount = 0;
   private hasCoords = false;
 
   constructor(
@@ -200,8 +203,9 @@ export class StagedLoad {
         const rejectSelect = rejectedRowsSql(this.rows(rp, true), this.rj, plan, rp, loadId);
         rejected = num((await this.c.runAndReadAll(`INSERT INTO ingest.rejects (load_id, source_row, source_line, reasons, raw) ${rejectSelect}`, rp.values)).getRows()[0]?.[0]);
       }
-      if (rejected !== this.rejectedCount || loaded + rejected !== args.read) {
-        throw new ReconciliationError(`Rows do not add up: read ${args.read}, loaded ${loaded}, rejected ${rejected}. Nothing was published.`);
+      if (rejected !== this.rejectedCount || loaded + rejected + this.erasedCount !== args.read) {
+        const erased = this.erasedCount ? `, skipped as erased ${this.erasedCount}` : '';
+        throw new ReconciliationError(`Rows do not add up: read ${args.read}, loaded ${loaded}, rejected ${rejected}${erased}. Nothing was published.`);
       }
       // The months whose counts changed: those of the rows loaded, and of any rows replaced by key.
       const replacedMonths = args.policy === LoadPolicy.UpsertByKey ? ` UNION SELECT month FROM ${archiveOf(table)} WHERE _replaced_by = $1` : '';
@@ -209,7 +213,7 @@ export class StagedLoad {
       const stats = await statsOf(this.c, table);
       await args.beforeCommit?.();
       await this.c.run('COMMIT');
-      return { read: args.read, loaded, rejected, replaced, stats };
+      return { read: args.read, loaded, rejected, replaced, erased: this.erasedCount, stats };
     } catch (err) {
       await this.c.run('ROLLBACK').catch(() => undefined);
       throw err;
@@ -263,15 +267,38 @@ export class StagedLoad {
   async addMatchKeys(args: { columns: readonly ColumnSpec[]; loadId: string; sourceOrg: string }, keyer: MatchKeyer): Promise<MatchKeyStats | null> {
     const ids = this.requirePlan().identifiers;
     if (!ids) return null;
-    const from = this.acceptedSelect(args);
-    await this.placing(() => this.c.run(`CREATE TEMP TABLE ${ident(this.acc)} AS ${from.sql}`, from.params));
-    this.hasAccepted = true;
+    await this.materialiseAccepted(args);
     const stats = await addMatchKeys(this.c, this.acc, ids, keyer);
     if (!ids.keepRaw) {
       const raw = rawIdentifierColumns(ids);
       await this.c.run(`UPDATE ${ident(this.acc)} SET ${raw.map((r) => `${ident(r)} = NULL`).join(', ')}`);
     }
     return stats;
+  }
+
+  /**
+   * Leaves out accepted rows whose record was erased: `keyHash` is the SQL of a row's natural-key
+   * hash (natural-key.ts, its salt bound in `params`), `erased` the register's hashes. Returns how
+   * many rows were left out; publish counts them so that the rows still add up.
+   */
+  async skipErased(args: { columns: readonly ColumnSpec[]; loadId: string; sourceOrg: string }, keyHash: { sql: string; params: DuckDBValue[] }, erased: readonly string[]): Promise<number> {
+    if (erased.length === 0) return 0;
+    await this.materialiseAccepted(args);
+    const register = `er_${this.acc}`;
+    await this.c.run(`CREATE TEMP TABLE ${ident(register)} (h VARCHAR PRIMARY KEY)`);
+    await insertRows(this.c, ident(register), ['h'], erased.map((h) => [h]));
+    const removed = await this.c.runAndReadAll(`DELETE FROM ${ident(this.acc)} WHERE ${keyHash.sql} IN (SELECT h FROM ${ident(register)})`, keyHash.params);
+    this.erasedCount += num(removed.getRows()[0]?.[0]);
+    await this.c.run(`DROP TABLE ${ident(register)}`);
+    return this.erasedCount;
+  }
+
+  /** The accepted rows as a temporary table (once), for steps that change them before publish. */
+  private async materialiseAccepted(args: { columns: readonly ColumnSpec[]; loadId: string; sourceOrg: string }): Promise<void> {
+    if (this.hasAccepted) return;
+    const from = this.acceptedSelect(args);
+    await this.placing(() => this.c.run(`CREATE TEMP TABLE ${ident(this.acc)} AS ${from.sql}`, from.params));
+    this.hasAccepted = true;
   }
 
   private requirePlan(): TransformPlan {
