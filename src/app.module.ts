@@ -27,6 +27,7 @@ import { MailModule } from './mail/mail.module.js';
 import { SchedulerModule } from './scheduler/scheduler.module.js';
 import { BackupModule } from './backup/backup.module.js';
 import { RetentionModule } from './retention/retention.module.js';
+import { SubjectAccessModule } from './subject-access/subject-access.module.js';
 
 /** The whole server, built from a loaded configuration and an open PostgreSQL endpoint. */
 @Module({})
@@ -61,6 +62,7 @@ export class AppModule {
         BackupModule,
         CaseReviewModule,
         RetentionModule,
+        SubjectAccessModule,
       ],
     };
   }

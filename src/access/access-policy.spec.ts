@@ -2,7 +2,7 @@ import { Role } from '../auth/role.js';
 import type { ColumnSpec } from '../../domain/dataset-schema.js';
 import { ALL_AREA_CODES } from '../../domain/areas.reference.js';
 import { AccessLevel } from './access-level.js';
-import { appliesTo, decideAccess, inScope, type PolicyCaller, type PolicyGrant } from './access-policy.js';
+import { appliesTo, decideAccess, inScope, type PolicyCaller, type PolicyGrant, subjectAccessScope } from './access-policy.js';
 
 const OWNER_ORG = 'org-police';
 const OTHER_ORG = 'org-winchester';
@@ -157,5 +157,24 @@ describe('decideAccess', () => {
     // Record access over every area reaches them too; aggregate-only areas do not lift it.
     const mixed = decide(c, [grant({ level: AccessLevel.Record, areas: [...ALL_AREA_CODES] })]);
     expect(mixed.records?.areas).toMatchObject({ unplaced: true });
+  });
+});
+
+describe('subjectAccessScope', () => {
+  const scope = (c: PolicyCaller, grants: PolicyGrant[], cols = columns) => subjectAccessScope({ caller: c, dataset: { ...dataset, columns: cols }, grants, now: NOW });
+
+  it('gives the owner every row, a grantee only the areas of live identifiable grants', () => {
+    expect(scope(caller([Role.DataOwner], OWNER_ORG), [])?.areas).toEqual({ all: true });
+    const mixed = [grant({ level: AccessLevel.Identifiable, areas: [WINCHESTER] }), grant({ level: AccessLevel.Record, areas: [GOSPORT] })];
+    expect(scope(caller([Role.DataOwner]), mixed)).toMatchObject({ level: AccessLevel.Identifiable, areas: { all: false, codes: [WINCHESTER], unplaced: false }, suppress: false });
+    expect(names(scope(caller([Role.DataOwner]), mixed)?.columns)).toContain('victim_name');
+  });
+
+  it('gives nothing for aggregate or record grants, expired grants, without the permission, or without personal columns', () => {
+    expect(scope(caller([Role.DataOwner]), [grant({ level: AccessLevel.Record }), grant({ level: AccessLevel.Aggregate })])).toBeNull();
+    expect(scope(caller([Role.DataOwner]), [grant({ level: AccessLevel.Identifiable, endsAt: new Date('2026-06-01T00:00:00Z') })])).toBeNull();
+    expect(scope(caller([Role.Analyst]), [grant({ level: AccessLevel.Identifiable })])).toBeNull();
+    expect(scope(caller([Role.Imb], OWNER_ORG), [])).toBeNull();
+    expect(scope(caller([Role.DataOwner], OWNER_ORG), [], columns.filter((c) => !c.personal))).toBeNull();
   });
 });

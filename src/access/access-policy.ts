@@ -19,6 +19,9 @@
  *   ({@link casePackAccess}). The review's threshold check counts a person's and a place's reports
  *   in every partner's keyed dataset for a holder of `case_reviews.manage` ({@link mayCheckThreshold}):
  *   dates, partner, district and category leave DuckDB, never rows or personal columns.
+ * - Subject access (src/subject-access) searches for one person only where the caller holds
+ *   identifiable access: the owner's whole dataset, or the areas of live identifiable grants
+ *   ({@link subjectAccessScope}); a dataset without personal columns holds nobody to find.
  * - A caller may narrow the areas of a question (e.g. to reach identifiable access held in one
  *   district only); narrowing never widens.
  */
@@ -134,6 +137,21 @@ export function appliesTo(grant: PolicyGrant, caller: PolicyCaller, datasetId: s
 
 function isLive(grant: Pick<PolicyGrant, 'revokedAt' | 'startsAt' | 'endsAt'>, now: Date): boolean {
   return grant.revokedAt === null && now >= grant.startsAt && now < grant.endsAt;
+}
+
+/**
+ * Where a caller may search a dataset for one person's records (subject access): the owner's users
+ * everywhere, a grantee in the areas of its live identifiable grants; null when neither holds, or
+ * the caller lacks the subject access permission, or the dataset has no personal columns.
+ */
+export function subjectAccessScope(input: Omit<AccessInput, 'narrowTo'>): QueryScope | null {
+  const { caller, dataset, now } = input;
+  if (!hasPermission(caller.roles, Permission.SubjectAccessSearch) || !dataset.columns.some((c) => c.personal)) return null;
+  if (caller.organisationId === dataset.ownerOrganisationId) return ownerAccess(dataset, undefined).records;
+  const identifiable = input.grants.filter((g) => appliesTo(g, caller, dataset.id, now) && g.level === AccessLevel.Identifiable);
+  const codes = new Set(identifiable.flatMap((g) => g.areas));
+  if (codes.size === 0) return null;
+  return { level: AccessLevel.Identifiable, areas: placedIn(codes), columns: [...dataset.columns], suppress: false };
 }
 
 /** What the case pack rule needs to know about the caller's part in a review. */

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user.js';
 import type { Dataset } from '../datasets/dataset.entity.js';
-import { decideAccess, type DatasetAccess } from './access-policy.js';
+import { decideAccess, type DatasetAccess, type QueryScope, subjectAccessScope } from './access-policy.js';
 import { GrantsRepository } from './grants.repository.js';
 
 /** How often a grant's `lastUsedAt` is written at most, so busy dashboards do not write on every request. */
@@ -30,6 +30,19 @@ export class AccessService {
     return new Map(
       datasets.map((d) => [d.id, decideAccess({ caller: policyCaller, dataset: { id: d.id, ownerOrganisationId: d.ownerOrganisationId, columns: d.columns }, grants, now, narrowTo })]),
     );
+  }
+
+  /** Where the caller may search each dataset for one person (subject access); datasets with none are left out. */
+  async subjectScopes(caller: AuthUser, datasets: readonly Dataset[]): Promise<Map<string, QueryScope>> {
+    const now = new Date();
+    const grants = await this.grants.liveForCaller(caller, now);
+    const policyCaller = { id: caller.id, organisationId: caller.organisationId, roles: caller.roles };
+    const out = new Map<string, QueryScope>();
+    for (const d of datasets) {
+      const scope = subjectAccessScope({ caller: policyCaller, dataset: { id: d.id, ownerOrganisationId: d.ownerOrganisationId, columns: d.columns }, grants, now });
+      if (scope) out.set(d.id, scope);
+    }
+    return out;
   }
 
   /** Records that grants were used (at most once a minute per grant); never fails the request. */

@@ -49,12 +49,20 @@ export enum Permission {
   CaseReviewsTakePart = 'case_reviews.take_part',
   /** See the yearly ASB case review figures (no personal data, small numbers suppressed). */
   CaseReviewsFigures = 'case_reviews.figures',
+  /** Make and download the IMB board pack (its figures as the reader may see them). */
+  BoardPackRead = 'board_pack.read',
+  /** Search datasets the caller holds identifiable access to for one person's records, and export them (subject access). */
+  SubjectAccessSearch = 'subject_access.search',
+  /** Erase records from one's own organisation's datasets, with a reason; erased records stay out of reloads. */
+  SubjectErasure = 'subject_access.erase',
+  /** Set a dataset's retention period (data owners: their organisation's datasets). */
+  RetentionManage = 'retention.manage',
 }
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  [Role.Admin]: [Permission.UsersRead, Permission.UsersManage, Permission.OrganisationsManage, Permission.ApiTokensManage, Permission.AuditRead, Permission.AuditVerify, Permission.DatasetsRead, Permission.DataQuery, Permission.GrantsRead, Permission.GrantsManage, Permission.AgreementsRead, Permission.FeedsRead, Permission.ViewsUse, Permission.CaseReviewsFigures],
-  [Role.Imb]: [Permission.UsersRead, Permission.AuditRead, Permission.AuditVerify, Permission.DatasetsRead, Permission.DataQuery, Permission.GrantsRead, Permission.GrantsManage, Permission.AgreementsRead, Permission.AgreementsManage, Permission.AccessApprove, Permission.AccessReview, Permission.DatasetUsageRead, Permission.ViewsUse, Permission.CaseReviewsFigures],
-  [Role.DataOwner]: [Permission.ApiTokensManage, Permission.DatasetsRead, Permission.DataQuery, Permission.GrantsRead, Permission.AgreementsRead, Permission.AccessRequest, Permission.AccessApprove, Permission.DatasetUsageRead, Permission.ViewsUse, Permission.CaseReviewsTakePart, Permission.CaseReviewsFigures],
+  [Role.Admin]: [Permission.UsersRead, Permission.UsersManage, Permission.OrganisationsManage, Permission.ApiTokensManage, Permission.AuditRead, Permission.AuditVerify, Permission.DatasetsRead, Permission.DataQuery, Permission.GrantsRead, Permission.GrantsManage, Permission.AgreementsRead, Permission.FeedsRead, Permission.ViewsUse, Permission.CaseReviewsFigures, Permission.BoardPackRead, Permission.RetentionManage],
+  [Role.Imb]: [Permission.UsersRead, Permission.AuditRead, Permission.AuditVerify, Permission.DatasetsRead, Permission.DataQuery, Permission.GrantsRead, Permission.GrantsManage, Permission.AgreementsRead, Permission.AgreementsManage, Permission.AccessApprove, Permission.AccessReview, Permission.DatasetUsageRead, Permission.ViewsUse, Permission.CaseReviewsFigures, Permission.BoardPackRead],
+  [Role.DataOwner]: [Permission.ApiTokensManage, Permission.DatasetsRead, Permission.DataQuery, Permission.GrantsRead, Permission.AgreementsRead, Permission.AccessRequest, Permission.AccessApprove, Permission.DatasetUsageRead, Permission.ViewsUse, Permission.CaseReviewsTakePart, Permission.CaseReviewsFigures, Permission.SubjectAccessSearch, Permission.SubjectErasure, Permission.RetentionManage],
   [Role.Analyst]: [Permission.DatasetsRead, Permission.DataQuery, Permission.AgreementsRead, Permission.AccessRequest, Permission.ViewsUse, Permission.CaseReviewsTakePart, Permission.CaseReviewsFigures],
   [Role.EtlOperator]: [Permission.DatasetsRead, Permission.FeedsRead, Permission.FeedsManage, Permission.LoadsRun, Permission.LoadsRollback],
   [Role.CspOfficer]: [Permission.DatasetsRead, Permission.AgreementsRead, Permission.AccessRequest, Permission.CaseReviewsManage, Permission.CaseReviewsTakePart, Permission.CaseReviewsFigures],
