@@ -27,6 +27,8 @@ import { MailModule } from './mail/mail.module.js';
 import { SchedulerModule } from './scheduler/scheduler.module.js';
 import { BackupModule } from './backup/backup.module.js';
 import { RetentionModule } from './retention/retention.module.js';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
+import { BoardPackModule } from './board-pack/board-pack.module.js';
 import { SubjectAccessModule } from './subject-access/subject-access.module.js';
 
 /** The whole server, built from a loaded configuration and an open PostgreSQL endpoint. */
@@ -62,6 +64,8 @@ export class AppModule {
         BackupModule,
         CaseReviewModule,
         RetentionModule,
+        SubscriptionsModule,
+        BoardPackModule,
         SubjectAccessModule,
       ],
     };

@@ -13,6 +13,6 @@ import { MatchKeysProvider } from './match-keys.provider.js';
   imports: [OrganisationsModule, UsersModule],
   controllers: [AnalyticsController],
   providers: [AnalyticsRepository, AnalyticsSources, AnalyticsService, MatchKeysProvider, AnalyticsDemoSeed],
-  exports: [MatchKeysProvider, AnalyticsDemoSeed, AnalyticsRepository],
+  exports: [MatchKeysProvider, AnalyticsDemoSeed, AnalyticsRepository, AnalyticsService],
 })
 export class AnalyticsModule {}

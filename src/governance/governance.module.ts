@@ -44,6 +44,6 @@ import { OperationsNoticesRepository } from './operations-notices.repository.js'
     OperationsNotices,
     GovernanceDemoSeed,
   ],
-  exports: [NotificationsService, GovernanceDemoSeed, AccessRequestsService, AgreementsService],
+  exports: [NotificationsService, GovernanceDemoSeed, AccessRequestsService, AgreementsService, AccessReviewService],
 })
 export class GovernanceModule {}

@@ -84,5 +84,6 @@ function asMessage(c: { subject: string; text: string; html: string }) {
 /** A page for the notice's own target where the client has one. */
 function targetPath(n: NoticeToMail): string | null {
   if (n.targetType === 'load' && n.targetId) return `/loads/${encodeURIComponent(n.targetId)}`;
+  if (n.targetType === 'view' && n.targetId) return `/dashboards/views/${encodeURIComponent(n.targetId)}`;
   return null;
 }

@@ -29,11 +29,11 @@ export const EMAIL_KINDS: Record<NotificationKind, KindText> = {
   [NotificationKind.LoadRowsRejected]: { subject: 'A data load left rows out', path: '/loads', label: 'Loads with rejected rows', initial: 'digest' },
   [NotificationKind.FeedOverdue]: { subject: 'A data feed has missed its expected delivery', path: '/loads', label: 'Feeds that missed their delivery date', initial: 'digest' },
   [NotificationKind.EmergingTrend]: { subject: 'An emerging trend in your area', path: '/threat-harm', label: 'Emerging trends in your areas', initial: 'digest' },
-  [NotificationKind.ViewAlert]: { subject: 'A saved view you watch has crossed its alert', path: '/explore', label: 'Alerts on your saved views', initial: 'immediate' },
+  [NotificationKind.ViewAlert]: { subject: 'A saved view you watch has crossed its alert', path: '/account/subscriptions', label: 'Alerts on your saved views', initial: 'immediate' },
   [NotificationKind.CaseReviewDue]: { subject: 'An ASB case review step is due soon', path: '/case-reviews', label: 'ASB case review steps due', initial: 'immediate' },
   [NotificationKind.CaseReviewOverdue]: { subject: 'An ASB case review step is overdue', path: '/case-reviews', label: 'ASB case review steps overdue', initial: 'immediate' },
   [NotificationKind.CaseReviewUpdate]: { subject: 'There is news in an ASB case review you take part in', path: '/case-reviews', label: 'News in your ASB case reviews', initial: 'digest' },
-  [NotificationKind.BoardPackReady]: { subject: 'The IMB board pack is ready', path: '/access/review', label: 'IMB board pack ready', initial: 'immediate' },
+  [NotificationKind.BoardPackReady]: { subject: 'The IMB board pack is ready', path: '/access/board-packs', label: 'IMB board pack ready', initial: 'immediate' },
 };
 
 export const ALL_KINDS = Object.keys(EMAIL_KINDS) as NotificationKind[];

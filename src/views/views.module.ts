@@ -14,6 +14,6 @@ import { ViewsService } from './views.service.js';
   imports: [QueryModule, UsersModule],
   controllers: [ViewsController, DashboardsController],
   providers: [ViewsRepository, ViewsService, DashboardsService, ViewPeople, ViewsDemoSeed],
-  exports: [ViewsDemoSeed],
+  exports: [ViewsDemoSeed, ViewsService, ViewsRepository],
 })
 export class ViewsModule {}
