@@ -8,6 +8,7 @@ import { AccessRequestsRepository } from './access-requests.repository.js';
 import { AccessRequestsService } from './access-requests.service.js';
 import { AccessReviewController } from './access-review.controller.js';
 import { AccessReviewService } from './access-review.service.js';
+import { AgreementEndsService } from './agreement-ends.service.js';
 import { AgreementsController } from './agreements.controller.js';
 import { AgreementsRepository } from './agreements.repository.js';
 import { AgreementsService } from './agreements.service.js';
@@ -34,6 +35,7 @@ import { OperationsNoticesRepository } from './operations-notices.repository.js'
     AccessRequestsRepository,
     NotificationsRepository,
     AgreementsService,
+    AgreementEndsService,
     AccessRequestsService,
     AccessRequestDetailService,
     AccessReviewService,
@@ -44,6 +46,6 @@ import { OperationsNoticesRepository } from './operations-notices.repository.js'
     OperationsNotices,
     GovernanceDemoSeed,
   ],
-  exports: [NotificationsService, GovernanceDemoSeed, AccessRequestsService, AgreementsService, AccessReviewService],
+  exports: [NotificationsService, GovernanceDemoSeed, AccessRequestsService, AgreementsService, AgreementEndsService, AccessReviewService],
 })
 export class GovernanceModule {}

@@ -7,6 +7,8 @@ export enum NotificationKind {
   GrantExpiring = 'grant_expiring',
   AgreementReviewDue = 'agreement_review_due',
   AgreementExpiring = 'agreement_expiring',
+  /** An agreement reached its end date: it is ended and the grants under it with it. */
+  AgreementEnded = 'agreement_ended',
   LoadFailed = 'load_failed',
   LoadRowsRejected = 'load_rows_rejected',
   FeedOverdue = 'feed_overdue',

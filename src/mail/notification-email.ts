@@ -25,6 +25,7 @@ export const EMAIL_KINDS: Record<NotificationKind, KindText> = {
   [NotificationKind.GrantExpiring]: { subject: 'Your access to a dataset ends soon', path: '/access', label: 'Your access ending in 30 and 7 days', initial: 'digest' },
   [NotificationKind.AgreementReviewDue]: { subject: 'An information sharing agreement is due for review', path: '/access/agreements', label: 'Agreement reviews due', initial: 'digest' },
   [NotificationKind.AgreementExpiring]: { subject: 'An information sharing agreement ends soon', path: '/access/agreements', label: 'Agreements ending in 30 and 7 days', initial: 'digest' },
+  [NotificationKind.AgreementEnded]: { subject: 'An information sharing agreement has ended', path: '/access/agreements', label: 'Agreements that have ended', initial: 'immediate' },
   [NotificationKind.LoadFailed]: { subject: 'A data load failed', path: '/loads', label: 'Failed loads', initial: 'immediate' },
   [NotificationKind.LoadRowsRejected]: { subject: 'A data load left rows out', path: '/loads', label: 'Loads with rejected rows', initial: 'digest' },
   [NotificationKind.FeedOverdue]: { subject: 'A data feed has missed its expected delivery', path: '/loads', label: 'Feeds that missed their delivery date', initial: 'digest' },
