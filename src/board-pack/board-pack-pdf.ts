@@ -52,7 +52,8 @@ function cover(doc: Doc, f: BoardPackFigures): void {
   doc.moveDown(0.2);
   doc.fillColor(C.text).font(F.bold).fontSize(32).text('Information Management Board pack', { width: WIDTH });
   doc.moveDown(0.6);
-  body(doc, `Prepared for ${f.preparedFor} on ${day(f.generatedAt)}. Access figures are as at that date; loads and disclosure control cover ${day(f.quarter.from)} to ${day(new Date(f.quarter.to.getTime() - 86_400_000))}.`);
+  const until = new Date(Math.min(f.quarter.to.getTime() - 86_400_000, f.generatedAt.getTime()));
+  body(doc, `Prepared for ${f.preparedFor} on ${day(f.generatedAt)}. Access figures are as at that date; loads and disclosure control cover ${day(f.quarter.from)} to ${day(until)}.`);
   doc.moveDown(1);
   const cards = [
     { label: 'live grants', value: f.access.summary.live },
@@ -80,7 +81,8 @@ function cover(doc: Doc, f: BoardPackFigures): void {
 function accessSection(doc: Doc, f: BoardPackFigures): void {
   doc.addPage();
   h1(doc, '1. Access review');
-  body(doc, `${f.access.summary.live} live grants. ${f.access.summary.unused} have not been used for ${f.access.unusedDays} days, ${f.access.summary.expiringSoon} end within ${f.access.expiringDays} days, and ${f.access.summary.inactiveAccounts} accounts with access have not signed in recently.`);
+  const a = f.access.summary;
+  body(doc, `Live grants: ${a.live}. Unused for ${f.access.unusedDays} days: ${a.unused}. Ending within ${f.access.expiringDays} days: ${a.expiringSoon}. Accounts with access that have not signed in recently: ${a.inactiveAccounts}.`);
   h2(doc, 'Live grants by organisation and level');
   if (f.access.byOrganisation.length === 0) body(doc, 'No live grants.');
   else {
@@ -93,12 +95,12 @@ function accessSection(doc: Doc, f: BoardPackFigures): void {
   grantTable(doc, f.access.expiring, 'Ends', 'None.');
   h2(doc, 'New agreements this quarter');
   if (f.access.newAgreements.length === 0) body(doc, 'None.');
-  else table(doc, [{ label: 'Agreement', width: 243 }, { label: 'Parties', width: 60, align: 'right' }, { label: 'Starts', width: 90, align: 'right' }, { label: 'Ends', width: 90, align: 'right' }], f.access.newAgreements.map((a) => [a.title, String(a.parties), day(new Date(a.startsAt)), day(new Date(a.endsAt))]));
+  else table(doc, [{ label: 'Agreement', width: 243 }, { label: 'Parties', width: 60, align: 'right' }, { label: 'Starts', width: 90, align: 'right' }, { label: 'Ends', width: 90, align: 'right' }], f.access.newAgreements.map((a) => [a.title, String(a.parties), shortDay(new Date(a.startsAt)), shortDay(new Date(a.endsAt))]));
 }
 
 function grantTable(doc: Doc, rows: BoardPackFigures['access']['unused'], dateLabel: string, none: string): void {
   if (rows.length === 0) return body(doc, none);
-  table(doc, [{ label: 'Organisation', width: 170 }, { label: 'Dataset', width: 163 }, { label: 'Level', width: 70 }, { label: dateLabel, width: 80, align: 'right' }], rows.map((r) => [r.organisation, r.dataset, r.level, r.date ? day(r.date) : 'never']));
+  table(doc, [{ label: 'Organisation', width: 170 }, { label: 'Dataset', width: 163 }, { label: 'Level', width: 70 }, { label: dateLabel, width: 80, align: 'right' }], rows.map((r) => [r.organisation, r.dataset, r.level, r.date ? shortDay(r.date) : 'never']));
 }
 
 function disclosureSection(doc: Doc, f: BoardPackFigures): void {
@@ -263,10 +265,12 @@ function room(doc: Doc, height: number): void {
   }
 }
 
+/** The axis end: four whole, round steps that reach `max` (counts have no fractions). */
 function niceMax(max: number): number {
-  const step = 10 ** Math.floor(Math.log10(max));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * step >= max) return m * step;
-  return 10 * step;
+  const raw = Math.max(1, max / 4);
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((v) => v >= raw)!;
+  return 4 * Math.max(1, Math.round(step));
 }
 
 function truncate(s: string, n: number): string {
@@ -279,4 +283,8 @@ function thousands(n: number): string {
 
 function day(d: Date): string {
   return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+}
+
+function shortDay(d: Date): string {
+  return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Europe/London' });
 }
