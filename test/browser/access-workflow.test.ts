@@ -226,4 +226,74 @@ suite('browser client: requesting, approving and refusing access', () => {
     expect(actions.every((a) => a.trim().startsWith('access_request.'))).toBe(true);
     await capture(imb, 'access-14-audit-filtered');
   });
+  it('the owner approves in part on the request page; the IMB sees the count waiting, finishes it, and later finds and revokes the grant in the review', async () => {
+    // The Portsmouth analyst asks (through the API, to keep the test short) for more than they will get.
+    const token = await b.hub.login(OTHER_ANALYST);
+    const until = isoDateIn(120);
+    const asked = await b.hub
+      .http()
+      .post('/api/governance/access-requests')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ dataset: slug, level: 'identifiable', areas: ['E06000044', 'E07000094'], purpose: 'Repeat victims across Portsmouth and Winchester', agreementId: agreement.id, until: `${until}T23:59:59Z` })
+      .expect(201);
+    const id = asked.body.id as string;
+
+    // The police data owner opens the whole request and approves record access for Portsmouth only.
+    const owner = await tabFor(OWNER);
+    await open(owner, b.baseUrl, '/access/approvals');
+    await cardFor(owner, OTHER_ANALYST).getByRole('link', { name: `See the whole request from ${OTHER_ANALYST}` }).click();
+    await owner.getByTestId('request-summary').waitFor();
+    expect(new URL(owner.url()).pathname).toBe(`/access/requests/${id}`);
+    await expect(owner.getByTestId('request-summary').innerText()).resolves.toMatch(/Data period\s+January 2026 to March 2026/);
+    await expect(owner.getByTestId('request-columns').innerText()).resolves.toContain('Category');
+    await expect(owner.getByTestId('request-agreement').innerText()).resolves.toContain('Crime and Disorder Act 1998 s115; DPA 2018 Part 3');
+    await expect(owner.getByTestId('request-agreement').getByRole('link', { name: agreement.title }).getAttribute('href')).resolves.toBe(`/access/agreements?agreement=${agreement.id}`);
+    await owner.getByLabel('Part of it: a lower level, fewer areas or an earlier end').check();
+    await owner.getByLabel('Record (rows, no personal data)').check();
+    await owner.getByLabel('Winchester').uncheck();
+    await owner.getByLabel('Note for the requester').fill('Portsmouth only: Winchester data is shared through its own CSP');
+    await owner.getByRole('button', { name: `Approve in part the request from ${OTHER_ANALYST}` }).click();
+    await expect(owner.getByTestId('decision-banner').innerText()).resolves.toMatch(/approved the request from .* in part\. It still needs the IMB/);
+    await expect(owner.getByTestId('granted-terms').innerText()).resolves.toMatch(/Approved so far: Record \(rows, no personal data\); Portsmouth; until/);
+    await expectAccessible(owner, 'request page after a partial approval');
+
+    // The IMB sees how many decisions wait for it in the navigation, the same number the API gives.
+    const imb = await tabFor(IMB);
+    const waiting = (await b.hub.http().get('/api/governance/access-requests/to-decide/count').set('Authorization', `Bearer ${await b.hub.login(IMB)}`).expect(200)).body.count as number;
+    expect(waiting).toBeGreaterThan(0);
+    await expect(imb.getByTestId('decisions-waiting').innerText()).resolves.toMatch(new RegExp(`^${waiting}\\b`));
+    await open(imb, b.baseUrl, `/access/requests/${id}`);
+    await expect(imb.locator('main').innerText()).resolves.toContain(`Approved in part by ${OWNER} (the data owner): record level; Portsmouth`);
+    await imb.getByLabel('Note for the requester').fill('Agreed, as the data owner limited it');
+    await imb.getByRole('button', { name: `Approve the request from ${OTHER_ANALYST}` }).click();
+    await expect(imb.getByTestId('decision-banner').innerText()).resolves.toMatch(/in part\. Their access starts now/);
+    if (waiting === 1) await imb.getByTestId('decisions-waiting').waitFor({ state: 'detached' });
+    else await expect(imb.getByTestId('decisions-waiting').innerText()).resolves.toMatch(new RegExp(`^${waiting - 1}\\b`));
+
+    // The requester reads what was granted, and why.
+    const analyst = await tabFor(OTHER_ANALYST);
+    await open(analyst, b.baseUrl, '/access');
+    const mine = analyst.getByTestId('my-requests').locator('tr', { hasText: 'approved in part' });
+    await expect(mine.getByTestId('granted-in-part').innerText()).resolves.toMatch(/Granted: record, Portsmouth, until/);
+    await mine.getByRole('link', { name: LABEL }).click();
+    await expect(analyst.getByTestId('granted-terms').innerText()).resolves.toContain('Portsmouth only: Winchester data is shared through its own CSP');
+
+    // The IMB narrows the review to the grant by a search, and revokes it in bulk.
+    await open(imb, b.baseUrl, '/access/review');
+    await imb.getByLabel('Search', { exact: true }).fill('portsmouth repeat');
+    await imb.getByRole('button', { name: 'Search', exact: true }).click();
+    await imb.waitForURL((u) => u.searchParams.get('q') === 'portsmouth repeat');
+    // The table follows the URL once the filtered answer arrives.
+    await imb.getByTestId('review-caption').filter({ hasText: /^\s*1 grant matches\s*$/ }).waitFor();
+    await imb.getByLabel('Sort by').selectOption('expires');
+    await imb.waitForURL((u) => u.searchParams.get('sort') === 'expires');
+    await imb.getByRole('button', { name: 'Select every live grant' }).click();
+    await imb.getByLabel('Revoke now').check();
+    await imb.getByLabel('Reason').fill('Project closed early');
+    await expectAccessible(imb, 'access review filtered');
+    await imb.getByRole('button', { name: 'Revoke the selected grants' }).click();
+    await expect(imb.getByTestId('recertified-banner').innerText()).resolves.toMatch(/^1 grant revoked\. The hub refuses their next request/);
+    await imb.getByTestId('review-caption').filter({ hasText: /^\s*0 grants match\s*$/ }).waitFor();
+    await capture(imb, 'access-15-review-revoked');
+  });
 });

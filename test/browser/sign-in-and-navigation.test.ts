@@ -166,6 +166,9 @@ suite('browser client: sign-in, roles and navigation', () => {
     // The IMB lands on the decisions waiting for it, with the focus on the main content; the navigation is just before it.
     await page.getByRole('heading', { name: 'Approvals', level: 1 }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/access/approvals');
+    // Beside Access, the decisions waiting for the IMB (the demo's pending request), outside the link so its name stays "Access".
+    await expect(page.getByTestId('decisions-waiting').innerText()).resolves.toMatch(/^1\b/);
+    await expect(page.locator('#navigation').getByRole('link', { name: 'Access', exact: true }).count()).resolves.toBe(1);
     await page.waitForFunction(() => document.activeElement?.id === 'main-content');
     const catalogue = page.locator('#navigation').getByRole('link', { name: 'Catalogue' });
     await tabTo(page, catalogue, { backwards: true, limit: 10 });

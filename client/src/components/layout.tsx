@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import { session } from '../api/session.js';
 import { ROLE_LABELS, type Me } from '../api/types.js';
 import { sectionOf, sectionsFor } from '../navigation.js';
@@ -73,8 +74,30 @@ function Header({ me }: { me: Me | null }) {
   );
 }
 
+/** Fired by screens that decide a request, so the navigation's count follows at once. */
+export const DECISIONS_CHANGED = 'csp:decisions-changed';
+
+/** How many access requests wait for this decider (data owners, the IMB); refreshed on every page and decision. */
+function useDecisionsWaiting(me: Me, path: string): number {
+  const [count, setCount] = useState(0);
+  const decider = me.permissions.includes('access.approve');
+  useEffect(() => {
+    if (!decider) return;
+    const refresh = () =>
+      session
+        .request<{ count: number }>('GET', '/api/governance/access-requests/to-decide/count')
+        .then((r) => setCount(r.count))
+        .catch(() => undefined);
+    void refresh();
+    addEventListener(DECISIONS_CHANGED, refresh);
+    return () => removeEventListener(DECISIONS_CHANGED, refresh);
+  }, [decider, path]);
+  return decider ? count : 0;
+}
+
 function Navigation({ me, path }: { me: Me; path: string }) {
   const current = sectionOf(path)?.id;
+  const waiting = useDecisionsWaiting(me, path);
   return (
     <section class="govuk-service-navigation" aria-label="Service navigation">
       <div class="govuk-width-container">
@@ -86,6 +109,13 @@ function Navigation({ me, path }: { me: Me; path: string }) {
                   <Link class="govuk-service-navigation__link" href={s.href} aria-current={s.id === current ? 'page' : undefined}>
                     {s.id === current ? <strong class="govuk-service-navigation__active-fallback">{s.label}</strong> : s.label}
                   </Link>
+                  {s.id === 'access' && waiting > 0 && (
+                    // Beside the link, not in it, so the link's name stays "Access".
+                    <strong class="govuk-tag govuk-tag--red app-count app-nav-count" data-testid="decisions-waiting">
+                      {waiting}
+                      <span class="govuk-visually-hidden"> {waiting === 1 ? 'decision' : 'decisions'} waiting for you</span>
+                    </strong>
+                  )}
                 </li>
               ))}
             </ul>

@@ -13,12 +13,16 @@ import { formatDate } from './access-types.js';
 import { datasetChoices, type DatasetSummary } from './catalogue.js';
 import { useNames } from './access-names.js';
 import { groupByOwner } from '../format.js';
+import { Link, type Route } from '../router.js';
 import { useTitle } from './use-title.js';
 
 /** Information sharing agreements: every one for the IMB (who create them), the caller's own for others. */
-export function AccessAgreementsPage({ me }: { me: Me }) {
+export function AccessAgreementsPage({ me, route }: { me: Me; route: Route }) {
   useTitle('Agreements');
   const agreements = useResource<Agreement[]>('/api/governance/agreements');
+  // `?agreement=<id>` (a request's link to its agreement) shows that one agreement.
+  const only = route.params.get('agreement');
+  const shown = only ? (agreements.data ?? []).filter((a) => a.id === only) : (agreements.data ?? []);
   const [created, setCreated] = useState<string | null>(null);
   const manage = me.permissions.includes('agreements.manage');
   const names = useNames();
@@ -33,7 +37,15 @@ export function AccessAgreementsPage({ me }: { me: Me }) {
       {agreements.error && <LoadError message={agreements.error} />}
       {!agreements.data && !agreements.error && <Loading what="Loading agreements" />}
       {agreements.data && agreements.data.length === 0 && <p class="govuk-body">There are no agreements your organisation is party to.</p>}
-      {agreements.data && agreements.data.length > 0 && (
+      {only && agreements.data && (
+        <p class="govuk-body">
+          {shown.length ? 'Showing one agreement.' : 'That agreement is not one you can see.'}{' '}
+          <Link class="govuk-link" href="/access/agreements">
+            Show every agreement
+          </Link>
+        </p>
+      )}
+      {agreements.data && shown.length > 0 && (
         <table class="govuk-table" data-testid="agreements">
           <caption class="govuk-visually-hidden">Agreements</caption>
           <thead class="govuk-table__head">
@@ -46,8 +58,8 @@ export function AccessAgreementsPage({ me }: { me: Me }) {
             </tr>
           </thead>
           <tbody class="govuk-table__body">
-            {agreements.data.map((a) => (
-              <tr class="govuk-table__row" key={a.id}>
+            {shown.map((a) => (
+              <tr class="govuk-table__row" key={a.id} id={`agreement-${a.id}`}>
                 <td class="govuk-table__cell">
                   <strong>{a.title}</strong>
                   <p class="govuk-body-s govuk-!-margin-bottom-1">{a.purpose}</p>

@@ -1,15 +1,14 @@
 import { useState } from 'preact/hooks';
-import { messageOf } from '../api/api-error.js';
-import { session } from '../api/session.js';
 import { Banner, LoadError, Loading } from '../components/coming-soon.js';
-import { ErrorSummary, type FieldError } from '../components/error-summary.js';
 import { StatusTag } from '../components/status-tag.js';
 import { useResource } from '../components/use-resource.js';
+import { Link } from '../router.js';
+import { DecisionForm } from './access-decision-form.js';
 import { capacityLabel } from './access-mine.js';
 import { type AccessRequest, areaNames, requestDataset, formatDate, formatDateTime, LEVEL_LABELS, LEVEL_NAMES } from './access-types.js';
 import { useTitle } from './use-title.js';
 
-const RULE_TEXT: Record<AccessRequest['approvalRule'], string> = {
+export const RULE_TEXT: Record<AccessRequest['approvalRule'], string> = {
   either: 'The data owner or the IMB',
   both: 'Both the data owner and the IMB',
   data_owner: 'The data owner',
@@ -72,7 +71,9 @@ export function AccessApprovalsPage() {
             {past.map((r) => (
               <tr class="govuk-table__row" key={r.id}>
                 <td class="govuk-table__cell">
-                  {r.requesterName || r.requesterEmail}
+                  <Link class="govuk-link" href={`/access/requests/${r.id}`}>
+                    {r.requesterName || r.requesterEmail}
+                  </Link>
                   <br />
                   <span class="govuk-body-s">{r.requesterOrganisationName}</span>
                 </td>
@@ -82,7 +83,7 @@ export function AccessApprovalsPage() {
                   <span class="govuk-body-s">{LEVEL_NAMES[r.level]}, {areaNames(r.areas)}</span>
                 </td>
                 <td class="govuk-table__cell">
-                  <StatusTag status={r.status} />
+                  <StatusTag status={r.status} label={r.status === 'approved' && r.granted?.partial ? 'approved in part' : undefined} />
                 </td>
                 <td class="govuk-table__cell">{formatDateTime(r.decidedAt)}</td>
               </tr>
@@ -95,40 +96,19 @@ export function AccessApprovalsPage() {
 }
 
 function RequestToDecide({ request: r, onDecided }: { request: AccessRequest; onDecided: (message: string) => Promise<void> }) {
-  const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [busy, setBusy] = useState(false);
-  const noteId = `note-${r.id}`;
-
-  const decide = async (outcome: 'approve' | 'refuse') => {
-    if (note.trim().length < 3) {
-      setErrors([{ field: noteId, message: outcome === 'approve' ? 'Give a note of at least 3 characters to approve' : 'Say why you refuse, in at least 3 characters' }]);
-      return;
-    }
-    setErrors([]);
-    setBusy(true);
-    try {
-      const after = await session.request<AccessRequest>('POST', `/api/governance/access-requests/${r.id}/${outcome}`, { note: note.trim() });
-      const who = `${r.requesterEmail} (${requestDataset(r)}, ${r.level})`;
-      await onDecided(
-        outcome === 'refuse'
-          ? `You refused the request from ${who}.`
-          : after.status === 'approved'
-            ? `You approved the request from ${who}. Their access starts now.`
-            : `You approved the request from ${who}. It still needs ${after.awaiting.map(capacityLabel).join(' and ')}.`,
-      );
-    } catch (err) {
-      setErrors([{ message: messageOf(err) }]);
-      setBusy(false);
-    }
-  };
-
   return (
     <section class="govuk-summary-card" aria-labelledby={`request-${r.id}-title`} data-testid="request-to-decide">
       <div class="govuk-summary-card__title-wrapper">
         <h2 class="govuk-summary-card__title" id={`request-${r.id}-title`}>
           {r.requesterName || r.requesterEmail} ({r.requesterOrganisationName}) asks for {r.level} access to {requestDataset(r)}
         </h2>
+        <ul class="govuk-summary-card__actions">
+          <li class="govuk-summary-card__action">
+            <Link class="govuk-link" href={`/access/requests/${r.id}`}>
+              See the whole request<span class="govuk-visually-hidden"> from {r.requesterEmail}</span>
+            </Link>
+          </li>
+        </ul>
       </div>
       <div class="govuk-summary-card__content">
         <dl class="govuk-summary-list">
@@ -148,34 +128,29 @@ function RequestToDecide({ request: r, onDecided }: { request: AccessRequest; on
           <Row label="Until">{formatDate(r.until)}</Row>
           <Row label="Who approves">
             {RULE_TEXT[r.approvalRule]}
-            {r.decisions.map((d) => (
-              <p class="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0" key={d.decidedAt}>
-                Approved by {d.deciderEmail} ({capacityLabel(d.capacity)}): “{d.note}”
-              </p>
-            ))}
+            <Decisions request={r} />
           </Row>
           <Row label="Asked">{formatDateTime(r.createdAt)}</Row>
         </dl>
-        <ErrorSummary errors={errors} />
-        <div class={`govuk-form-group${errors.some((e) => e.field) ? ' govuk-form-group--error' : ''}`}>
-          <label class="govuk-label govuk-label--s" for={noteId}>
-            Note for the requester
-          </label>
-          <div class="govuk-hint" id={`${noteId}-hint`}>
-            Kept with the decision and sent to {r.requesterEmail}.
-          </div>
-          <textarea class="govuk-textarea" id={noteId} rows={2} value={note} aria-describedby={`${noteId}-hint`} onInput={(e) => setNote(e.currentTarget.value)} />
-        </div>
-        <div class="govuk-button-group">
-          <button type="button" class="govuk-button" data-module="govuk-button" disabled={busy} onClick={() => decide('approve')}>
-            Approve<span class="govuk-visually-hidden"> the request from {r.requesterEmail}</span>
-          </button>
-          <button type="button" class="govuk-button govuk-button--warning" data-module="govuk-button" disabled={busy} onClick={() => decide('refuse')}>
-            Refuse<span class="govuk-visually-hidden"> the request from {r.requesterEmail}</span>
-          </button>
-        </div>
+        <DecisionForm request={r} onDecided={onDecided} />
       </div>
     </section>
+  );
+}
+
+/** Each decision so far, with what a partial approval gave. */
+export function Decisions({ request: r }: { request: AccessRequest }) {
+  return (
+    <>
+      {r.decisions.map((d) => (
+        <p class="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0" key={d.decidedAt}>
+          {d.outcome === 'approved' ? (d.grantedLevel || d.grantedAreas || d.grantedUntil ? 'Approved in part' : 'Approved') : 'Refused'} by {d.deciderEmail} ({capacityLabel(d.capacity)})
+          {d.grantedLevel && `: ${LEVEL_NAMES[d.grantedLevel].toLowerCase()} level`}
+          {d.grantedAreas && `; ${areaNames(d.grantedAreas)}`}
+          {d.grantedUntil && `; until ${formatDate(d.grantedUntil)}`}: “{d.note}”
+        </p>
+      ))}
+    </>
   );
 }
 

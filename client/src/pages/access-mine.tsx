@@ -105,7 +105,9 @@ export function MyAccessPage({ me }: { me: Me }) {
             {requests.data.map((r) => (
               <tr class="govuk-table__row" key={r.id}>
                 <td class="govuk-table__cell">
-                  {requestDataset(r)}
+                  <Link class="govuk-link" href={`/access/requests/${r.id}`}>
+                    {requestDataset(r)}
+                  </Link>
                   <br />
                   <span class="govuk-body-s">Asked {formatDate(r.createdAt)}</span>
                 </td>
@@ -116,7 +118,12 @@ export function MyAccessPage({ me }: { me: Me }) {
                 </td>
                 <td class="govuk-table__cell">{formatDate(r.until)}</td>
                 <td class="govuk-table__cell">
-                  <StatusTag status={r.status} />
+                  <StatusTag status={r.status} label={r.status === 'approved' && r.granted?.partial ? 'approved in part' : undefined} />
+                  {r.status === 'approved' && r.granted?.partial && (
+                    <p class="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0" data-testid="granted-in-part">
+                      Granted: {LEVEL_NAMES[r.granted.level].toLowerCase()}, {areaNames(r.granted.areas)}, until {formatDate(r.granted.until)}
+                    </p>
+                  )}
                   {r.status === 'pending' && r.awaiting.length > 0 && (
                     <p class="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">Waiting for: {r.awaiting.map(capacityLabel).join(r.approvalRule === 'either' ? ' or ' : ' and ')}</p>
                   )}

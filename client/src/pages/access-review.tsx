@@ -1,7 +1,7 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../api/api-error.js';
 import { session } from '../api/session.js';
-import { Banner, Loading } from '../components/coming-soon.js';
+import { Banner, LoadError, Loading } from '../components/coming-soon.js';
 import { PageError } from '../components/page-error.js';
 import { DownloadButton } from '../components/download-button.js';
 import { DateInput, type DateParts, EMPTY_DATE, isBlank, isoOf } from '../components/date-input.js';
@@ -9,19 +9,44 @@ import { ErrorSummary, type FieldError } from '../components/error-summary.js';
 import { StatusTag } from '../components/status-tag.js';
 import { useResource } from '../components/use-resource.js';
 import { type Names, useNames } from './access-names.js';
-import { type AccessReview, areaNames, formatDate, LEVEL_NAMES, type ReviewRow } from './access-types.js';
+import { type AccessReview, areaNames, formatDate, type Level, LEVEL_NAMES, type ReviewRow } from './access-types.js';
 import { useTitle } from './use-title.js';
 import { plural } from '../format.js';
+import { Link, type Route, setParams } from '../router.js';
+import { REVOKE_EFFECT } from './access-grants.js';
 
-/** The periodic access review: every live grant with its highlights, CSV export, and bulk recertification. */
-export function AccessReviewPage() {
+const SORTS: { value: string; label: string }[] = [
+  { value: '', label: 'As reviewed (newest grant first)' },
+  { value: 'expires', label: 'Expiry, soonest first' },
+  { value: '-expires', label: 'Expiry, latest first' },
+  { value: 'grantee', label: 'Grantee, A to Z' },
+  { value: 'dataset', label: 'Dataset, A to Z' },
+  { value: '-level', label: 'Level, identifiable first' },
+  { value: 'lastUsed', label: 'Last used, longest ago first' },
+];
+const FILTER_KEYS = ['q', 'dataset', 'level', 'flag', 'expiresBefore', 'sort'] as const;
+
+/**
+ * The periodic access review: every live grant with its highlights, searched, filtered and sorted
+ * by the API (the filters live in the URL, so a review can be bookmarked), CSV export of what is
+ * shown, bulk recertification and bulk revocation.
+ */
+export function AccessReviewPage({ route }: { route: Route }) {
   useTitle('Access review');
   const names = useNames();
-  const review = useResource<AccessReview>('/api/governance/access-review');
+  const query = new URLSearchParams();
+  for (const k of FILTER_KEYS) {
+    const v = route.params.get(k);
+    if (v) query.set(k, v);
+  }
+  const qs = query.toString();
+  const review = useResource<AccessReview>(`/api/governance/access-review${qs ? `?${qs}` : ''}`);
   const [selected, setSelected] = useState<string[]>([]);
   const [done, setDone] = useState<string | null>(null);
+  // A grant the filters now hide is never changed unseen.
+  useEffect(() => setSelected([]), [qs]);
 
-  if (review.error) return <PageError title="Access review" message={review.error} />;
+  if (review.error && !review.data) return <PageError title="Access review" message={review.error} />;
   if (!review.data) return <Loading what="Preparing the access review" />;
   const r = review.data;
   const toggle = (id: string, on: boolean) => setSelected(on ? [...selected, id] : selected.filter((s) => s !== id));
@@ -31,7 +56,7 @@ export function AccessReviewPage() {
     <>
       <h1 class="govuk-heading-l">Access review</h1>
       {done && (
-        <Banner success title="Access recertified">
+        <Banner success title="Access review recorded">
           <p class="govuk-notification-banner__heading" data-testid="recertified-banner">
             {done}
           </p>
@@ -48,13 +73,17 @@ export function AccessReviewPage() {
         <Count label="Grantee inactive" value={r.summary.granteeInactive} />
         <Count label="Inactive accounts" value={r.summary.inactiveAccounts} />
       </dl>
-      <DownloadButton path="/api/governance/access-review/export" fileName="access-review.csv">
-        Export the review as CSV
+      <DownloadButton path={`/api/governance/access-review/export${qs ? `?${qs}` : ''}`} fileName="access-review.csv">
+        {qs ? 'Export these grants as CSV' : 'Export the review as CSV'}
       </DownloadButton>
+      <ReviewFilters route={route} names={names} datasets={[...new Set(r.grants.map((g) => g.dataset))]} />
+      {review.error && <LoadError message={review.error} />}
 
       <div class="app-table-scroll" tabIndex={0} role="region" aria-label="Grants under review">
         <table class="govuk-table" data-testid="review-grants">
-          <caption class="govuk-table__caption govuk-table__caption--m">{plural(r.grants.length, 'grant')}</caption>
+          <caption class="govuk-table__caption govuk-table__caption--m" data-testid="review-caption">
+            {qs ? `${plural(r.matched, 'grant')} ${r.matched === 1 ? 'matches' : 'match'}` : plural(r.grants.length, 'grant')}
+          </caption>
           <thead class="govuk-table__head">
             <tr class="govuk-table__row">
               <th scope="col" class="govuk-table__header">
@@ -190,9 +219,14 @@ function Recertify({ selected, onDone }: { selected: string[]; onDone: (message:
     if (problems.length) return;
     setBusy(true);
     try {
-      const items = selected.map((grantId) => (action === 'extend' ? { grantId, action, until: new Date(`${untilIso}T23:59:59Z`).toISOString() } : { grantId, action }));
-      const result = await session.request<{ extended: number; ended: number }>('POST', '/api/governance/access-review/recertify', { items, reason: reason.trim() });
-      await onDone(result.ended ? `${plural(result.ended, 'grant')} ended. Each ends on its holder’s next request.` : `${plural(result.extended, 'grant')} extended to ${formatDate(`${untilIso}T12:00:00Z`)}.`);
+      if (action === 'end') {
+        const result = await session.request<{ revoked: number }>('POST', '/api/governance/grants/revoke', { grantIds: selected, reason: reason.trim() });
+        await onDone(`${plural(result.revoked, 'grant')} revoked. ${REVOKE_EFFECT}`);
+      } else {
+        const items = selected.map((grantId) => ({ grantId, action, until: new Date(`${untilIso}T23:59:59Z`).toISOString() }));
+        const result = await session.request<{ extended: number }>('POST', '/api/governance/access-review/recertify', { items, reason: reason.trim() });
+        await onDone(`${plural(result.extended, 'grant')} extended to ${formatDate(`${untilIso}T12:00:00Z`)}.`);
+      }
       setReason('');
     } catch (err) {
       setErrors([{ message: messageOf(err) }]);
@@ -220,8 +254,9 @@ function Recertify({ selected, onDone }: { selected: string[]; onDone: (message:
             <div class="govuk-radios__item">
               <input class="govuk-radios__input" id="recertify-end" type="radio" name="recertify-action" checked={action === 'end'} onChange={() => setAction('end')} />
               <label class="govuk-label govuk-radios__label" for="recertify-end">
-                End now
+                Revoke now
               </label>
+              <div class="govuk-hint govuk-radios__hint">{REVOKE_EFFECT}</div>
             </div>
           </div>
         </fieldset>
@@ -239,8 +274,94 @@ function Recertify({ selected, onDone }: { selected: string[]; onDone: (message:
         <input class="govuk-input govuk-!-width-two-thirds" id="recertify-reason" type="text" value={reason} aria-describedby="recertify-reason-hint" onInput={(e) => setReason(e.currentTarget.value)} />
       </div>
       <button type="submit" class={`govuk-button${action === 'end' ? ' govuk-button--warning' : ''}`} data-module="govuk-button" disabled={busy}>
-        {action === 'end' ? 'End the selected grants' : 'Extend the selected grants'}
+        {action === 'end' ? 'Revoke the selected grants' : 'Extend the selected grants'}
       </button>
     </form>
+  );
+}
+
+/** Search, filters and sort, written to the URL (the API does the filtering). */
+function ReviewFilters({ route, names, datasets }: { route: Route; names: Names; datasets: string[] }) {
+  const p = route.params;
+  const [q, setQ] = useState(p.get('q') ?? '');
+  const set = (key: string, value: string) => setParams({ [key]: value || null });
+  const any = FILTER_KEYS.some((k) => p.get(k));
+  const dataset = p.get('dataset') ?? '';
+  const choices = dataset && !datasets.includes(dataset) ? [...datasets, dataset] : datasets;
+  return (
+    <form
+      class="govuk-!-margin-bottom-4"
+      role="search"
+      aria-label="Search and filter the grants"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        set('q', q.trim());
+      }}
+    >
+      <div class="govuk-grid-row">
+        <div class="govuk-grid-column-one-half">
+          <div class="govuk-form-group">
+            <label class="govuk-label govuk-label--s" for="review-q">
+              Search
+            </label>
+            <div class="govuk-hint" id="review-q-hint">
+              Grantee, organisation, dataset, purpose or agreement
+            </div>
+            <input class="govuk-input" id="review-q" type="search" value={q} aria-describedby="review-q-hint" onInput={(e) => setQ(e.currentTarget.value)} />
+          </div>
+          <button type="submit" class="govuk-button govuk-button--secondary">
+            Search
+          </button>
+        </div>
+        <div class="govuk-grid-column-one-half">
+          <Select id="review-dataset" label="Dataset" value={dataset} onChange={(v) => set('dataset', v)} options={[{ value: '', label: 'Any dataset' }, ...choices.map((d) => ({ value: d, label: names.dataset(d) }))]} />
+          <Select
+            id="review-level"
+            label="Level"
+            value={p.get('level') ?? ''}
+            onChange={(v) => set('level', v)}
+            options={[{ value: '', label: 'Any level' }, ...(['aggregate', 'record', 'identifiable'] as Level[]).map((l) => ({ value: l, label: LEVEL_NAMES[l] }))]}
+          />
+          <Select
+            id="review-flag"
+            label="Flag"
+            value={p.get('flag') ?? ''}
+            onChange={(v) => set('flag', v)}
+            options={[
+              { value: '', label: 'Any' },
+              { value: 'unused', label: 'Unused' },
+              { value: 'expiringSoon', label: 'Expiring soon' },
+              { value: 'granteeInactive', label: 'Grantee inactive' },
+            ]}
+          />
+          <Select id="review-sort" label="Sort by" value={p.get('sort') ?? ''} onChange={(v) => set('sort', v)} options={SORTS} />
+        </div>
+      </div>
+      {any && (
+        <p class="govuk-body">
+          <Link class="govuk-link" href="/access/review">
+            Clear the search and filters
+          </Link>
+        </p>
+      )}
+    </form>
+  );
+}
+
+function Select({ id, label, value, onChange, options }: { id: string; label: string; value: string; onChange: (v: string) => void; options: { value: string; label: string }[] }) {
+  return (
+    <div class="govuk-form-group govuk-!-margin-bottom-3">
+      <label class="govuk-label govuk-label--s" for={id}>
+        {label}
+      </label>
+      <select class="govuk-select" id={id} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -11,6 +11,18 @@ export interface Decision {
   outcome: 'approved' | 'refused';
   note: string;
   decidedAt: string;
+  /** A partial approval's narrower terms; null: as before it. */
+  grantedLevel: Level | null;
+  grantedAreas: string[] | null;
+  grantedUntil: string | null;
+}
+
+/** What the approvals so far give; `partial` when narrower than asked. */
+export interface GrantedTerms {
+  level: Level;
+  areas: string[];
+  until: string;
+  partial: boolean;
 }
 
 export interface AccessRequest {
@@ -39,6 +51,16 @@ export interface AccessRequest {
   canDecide: boolean;
   createdAt: string;
   decidedAt: string | null;
+  granted: GrantedTerms | null;
+}
+
+/** One request with what its approvers weigh (GET /api/governance/access-requests/:id). */
+export interface AccessRequestDetail extends AccessRequest {
+  columns: { name: string; label: string; personal: boolean; included: boolean }[];
+  dataPeriod: { from: string | null; to: string | null; limitedByMonth: boolean };
+  datasetLawfulBasis: string;
+  agreement: { id: string; title: string; purpose: string; lawfulBasis: string; status: string; startsAt: string; endsAt: string } | null;
+  holdings: { grantId: string; dataset: string; datasetTitle: string; datasetOwnerName: string; level: Level; areas: string[]; byOrganisation: boolean; endsAt: string }[];
 }
 
 export interface Ref {
@@ -106,6 +128,8 @@ export interface AccessReview {
   thresholds: { unusedDays: number; expiringDays: number; inactiveDays: number };
   summary: { grants: number; live: number; unused: number; expiringSoon: number; granteeInactive: number; inactiveAccounts: number };
   grants: ReviewRow[];
+  /** Grants matching the search and filters. */
+  matched: number;
   inactiveAccounts: { userId: string; email: string; organisation: string; lastSignInAt: string | null; liveGrants: number }[];
 }
 

@@ -9,11 +9,13 @@ import { AccessAuditPage } from './access-audit.js';
 import { AccessGrantsPage } from './access-grants.js';
 import { AccessNotificationsPage } from './access-notifications.js';
 import { MyAccessPage } from './access-mine.js';
+import { AccessRequestDetailPage } from './access-request-detail.js';
 import { RequestAccessPage } from './access-request-form.js';
 import { AccessReviewPage } from './access-review.js';
 import { AccessUsagePage } from './access-usage.js';
 import { AccessBudgetsPage } from './access-budgets.js';
 import { AccessReleasePage } from './access-release.js';
+import { AccessTokensPage } from './access-tokens.js';
 
 interface AccessScreen extends SubSection {
   /** Shown when the user holds this permission (the API still decides). */
@@ -29,6 +31,7 @@ const SCREENS: readonly AccessScreen[] = [
   { href: '/access/release', label: 'How your data is released', permission: 'access.approve' },
   { href: '/access/review', label: 'Access review', permission: 'access.review' },
   { href: '/access/budgets', label: 'Question budgets', permission: 'access.review' },
+  { href: '/access/tokens', label: 'API tokens', permission: 'api_tokens.manage' },
   { href: '/access/audit', label: 'Audit log', permission: 'audit.read' },
   { href: '/access/notifications', label: 'Notifications' },
 ];
@@ -54,7 +57,8 @@ export default function AccessSection({ me, route }: { me: Me; route: Route }) {
     if (route.path === '/access' && home !== '/access') navigate(home, { replace: true });
   }, [route.path, home]);
 
-  const current = route.path === '/access/request' ? '/access' : route.path;
+  const onRequest = route.path.startsWith('/access/requests/');
+  const current = route.path === '/access/request' || (onRequest && !me.permissions.includes('access.approve')) ? '/access' : onRequest ? '/access/approvals' : route.path;
   const items = screens.map((s) => (s.href === '/access/notifications' ? { ...s, count: unread } : s));
   return (
     <>
@@ -64,7 +68,11 @@ export default function AccessSection({ me, route }: { me: Me; route: Route }) {
   );
 }
 
+const REQUEST_PATH = /^\/access\/requests\/([0-9a-f-]{36})$/i;
+
 function Screen({ me, route, onRead }: { me: Me; route: Route; onRead: () => void }) {
+  const request = REQUEST_PATH.exec(route.path);
+  if (request) return <AccessRequestDetailPage key={request[1]} id={request[1]} me={me} />;
   switch (route.path) {
     case '/access':
       return me.permissions.includes('access.request') ? <MyAccessPage me={me} /> : null;
@@ -73,19 +81,21 @@ function Screen({ me, route, onRead }: { me: Me; route: Route; onRead: () => voi
     case '/access/approvals':
       return <AccessApprovalsPage />;
     case '/access/agreements':
-      return <AccessAgreementsPage me={me} />;
+      return <AccessAgreementsPage me={me} route={route} />;
     case '/access/grants':
       return <AccessGrantsPage me={me} route={route} />;
     case '/access/usage':
       return <AccessUsagePage route={route} />;
     case '/access/review':
-      return <AccessReviewPage />;
+      return <AccessReviewPage route={route} />;
     case '/access/release':
       return <AccessReleasePage me={me} />;
     case '/access/budgets':
       return <AccessBudgetsPage route={route} />;
     case '/access/audit':
       return <AccessAuditPage me={me} route={route} />;
+    case '/access/tokens':
+      return <AccessTokensPage />;
     case '/access/notifications':
       return <AccessNotificationsPage onRead={onRead} />;
     default:
