@@ -9,7 +9,8 @@ RUN npm run build && npm prune --omit=dev
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/var/lib/csp-hub
 WORKDIR /app
-RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
+# fonts-dejavu-core: the text in chart images drawn for emails (resvg reads the system fonts).
+RUN apt-get update && apt-get install -y --no-install-recommends curl fonts-dejavu-core && rm -rf /var/lib/apt/lists/* \
   && useradd --system --home /app csp && mkdir -p /var/lib/csp-hub && chown csp /var/lib/csp-hub
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
