@@ -47,6 +47,8 @@ export const MAIL_ENV = {
   NOTICE_SWEEP_CRON: cron.default('30 6 * * *'),
   SUBSCRIPTIONS_CRON: cron.default('0 8 * * *'),
   BOARD_PACK_CRON: cron.default('0 6 1 1,4,7,10 *'),
+  VIEW_ALERTS_CRON: cron.default('15 8 * * *'),
+  TREND_NOTICES_CRON: cron.default('30 9 * * *'),
 };
 
 type MailEnv = z.infer<z.ZodObject<typeof MAIL_ENV>> & { NODE_ENV: string; HOST: string; PORT: number; PUBLIC_URL?: string };
@@ -73,7 +75,7 @@ export function mailConfig(e: MailEnv): { mail: MailConfig; scheduler: Scheduler
       enabled: e.SCHEDULER ?? e.NODE_ENV !== 'test',
       pollSeconds: e.SCHEDULER_POLL_SECONDS,
       timeZone: e.SCHEDULER_TIME_ZONE,
-      crons: { 'email-digest': e.DIGEST_CRON, 'notice-sweep': e.NOTICE_SWEEP_CRON, subscriptions: e.SUBSCRIPTIONS_CRON, 'board-pack': e.BOARD_PACK_CRON },
+      crons: { 'email-digest': e.DIGEST_CRON, 'notice-sweep': e.NOTICE_SWEEP_CRON, subscriptions: e.SUBSCRIPTIONS_CRON, 'board-pack': e.BOARD_PACK_CRON, 'view-alerts': e.VIEW_ALERTS_CRON, 'trend-notices': e.TREND_NOTICES_CRON },
     },
   };
 }
