@@ -1,4 +1,10 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { curlExample } from '../../client/src/pages/api-token-example.js';
 import { AccessLevel } from '../../src/access/access-level.js';
 import { AuditService } from '../../src/audit/audit.service.js';
 import { Role } from '../../src/auth/role.js';
@@ -187,5 +193,24 @@ describe('scoped API tokens', () => {
     const actions = (await auditActions(token.id)).map((a) => a.action);
     expect(actions.filter((a) => a === 'api_token.used')).toHaveLength(4);
     expect(actions.filter((a) => a === 'api_token.refused')).toHaveLength(7);
+  });
+
+  it('works from the example the hub shows, run by a real shell and curl', async () => {
+    await hub.app.listen(0, '127.0.0.1');
+    const origin = `http://127.0.0.1:${(hub.app.getHttpServer().address() as AddressInfo).port}`;
+    const job = path.join(hub.dir, 'partner-job');
+    mkdirSync(job, { recursive: true });
+    writeFileSync(path.join(job, 'export.csv'), [CASES_HEADER, 'C1,07/05/2024,Noise,Winchester,', 'C2,09/05/2024,Noise,Winchester,'].join('\n'));
+    const run = async (example: string) => (await promisify(execFile)('bash', ['-c', example], { cwd: job })).stdout;
+
+    const upload = await feedToken();
+    const queued = JSON.parse(await run(curlExample({ secret: upload.secret, token: { kind: 'feed_upload', feed: 'tok-feed', dataset: null } }, origin)));
+    expect(queued).toMatchObject({ feed: 'tok-feed', file: 'export.csv' });
+    await hub.app.get(LoadQueue).whenIdle();
+
+    const query = await create(owner.token, { kind: 'dataset_query', dataset: 'tok-feed-cases' });
+    const csv = await run(curlExample({ secret: query.body.secret, token: { kind: 'dataset_query', feed: null, dataset: 'tok-feed-cases' } }, origin));
+    expect(csv.split('\n')[0]).toMatch(/^month,count/);
+    expect(csv).toContain('2024-05');
   });
 });

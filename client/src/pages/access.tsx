@@ -15,6 +15,7 @@ import { AccessReviewPage } from './access-review.js';
 import { AccessUsagePage } from './access-usage.js';
 import { AccessBudgetsPage } from './access-budgets.js';
 import { AccessReleasePage } from './access-release.js';
+import { AccessTokensPage } from './access-tokens.js';
 
 interface AccessScreen extends SubSection {
   /** Shown when the user holds this permission (the API still decides). */
@@ -30,6 +31,7 @@ const SCREENS: readonly AccessScreen[] = [
   { href: '/access/release', label: 'How your data is released', permission: 'access.approve' },
   { href: '/access/review', label: 'Access review', permission: 'access.review' },
   { href: '/access/budgets', label: 'Question budgets', permission: 'access.review' },
+  { href: '/access/tokens', label: 'API tokens', permission: 'api_tokens.manage' },
   { href: '/access/audit', label: 'Audit log', permission: 'audit.read' },
   { href: '/access/notifications', label: 'Notifications' },
 ];
@@ -92,6 +94,8 @@ function Screen({ me, route, onRead }: { me: Me; route: Route; onRead: () => voi
       return <AccessBudgetsPage route={route} />;
     case '/access/audit':
       return <AccessAuditPage me={me} route={route} />;
+    case '/access/tokens':
+      return <AccessTokensPage />;
     case '/access/notifications':
       return <AccessNotificationsPage onRead={onRead} />;
     default:
