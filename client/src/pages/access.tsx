@@ -15,6 +15,8 @@ import { AccessReviewPage } from './access-review.js';
 import { AccessUsagePage } from './access-usage.js';
 import { AccessBudgetsPage } from './access-budgets.js';
 import { AccessReleasePage } from './access-release.js';
+import { AccessRetentionPage } from './access-retention.js';
+import { AccessSubjectPage } from './access-subject.js';
 import { AccessTokensPage } from './access-tokens.js';
 
 interface AccessScreen extends SubSection {
@@ -31,6 +33,8 @@ const SCREENS: readonly AccessScreen[] = [
   { href: '/access/release', label: 'How your data is released', permission: 'access.approve' },
   { href: '/access/review', label: 'Access review', permission: 'access.review' },
   { href: '/access/budgets', label: 'Question budgets', permission: 'access.review' },
+  { href: '/access/subject-access', label: 'Subject access', permission: 'subject_access.search' },
+  { href: '/access/retention', label: 'Retention', permission: 'retention.manage' },
   { href: '/access/tokens', label: 'API tokens', permission: 'api_tokens.manage' },
   { href: '/access/audit', label: 'Audit log', permission: 'audit.read' },
   { href: '/access/notifications', label: 'Notifications' },
@@ -92,6 +96,10 @@ function Screen({ me, route, onRead }: { me: Me; route: Route; onRead: () => voi
       return <AccessReleasePage me={me} />;
     case '/access/budgets':
       return <AccessBudgetsPage route={route} />;
+    case '/access/subject-access':
+      return <AccessSubjectPage canErase={me.permissions.includes('subject_access.erase')} />;
+    case '/access/retention':
+      return <AccessRetentionPage />;
     case '/access/audit':
       return <AccessAuditPage me={me} route={route} />;
     case '/access/tokens':
