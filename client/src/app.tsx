@@ -13,6 +13,8 @@ import { NotFoundPage } from './pages/not-found.js';
 import { SignInPage } from './pages/sign-in.js';
 import { SsoReturnPage } from './pages/sign-in-sso.js';
 import { navigate, type Route, useRoute } from './router.js';
+import { AccountEmailPage } from './pages/account-email.js';
+import { AccountSubscriptionsPage } from './pages/account-subscriptions.js';
 
 /** Explore pulls in Plot and Arrow; loading it on demand keeps the sign-in page small. */
 const ExplorePage = lazy(() => import('./pages/explore.js')) as unknown as ComponentType<{ me: Me; route: Route }>;
@@ -112,6 +114,10 @@ function Screen({ me, route }: { me: Me; route: Route }) {
       return <AdminUsersPage me={me} />;
     case '/admin/organisations':
       return <AdminOrganisationsPage />;
+    case '/account/email':
+      return <AccountEmailPage />;
+    case '/account/subscriptions':
+      return <AccountSubscriptionsPage />;
     case '/account/password':
       return <ChangePasswordPage forced={false} />;
     default:

@@ -61,6 +61,11 @@ function Header({ me }: { me: Me | null }) {
                   </strong>
                 ))}
               </p>
+              <p class="app-header__user govuk-body-s govuk-!-margin-bottom-0 govuk-!-margin-top-1">
+                <Link href="/account/subscriptions" class="govuk-link govuk-link--inverse">Subscriptions and alerts</Link>
+                {' · '}
+                <Link href="/account/email" class="govuk-link govuk-link--inverse">Email settings</Link>
+              </p>
               <p class="app-header__user">
                 <button type="button" class="govuk-button govuk-button--inverse govuk-!-margin-bottom-0 govuk-!-margin-top-2" onClick={() => session.signOut()}>
                   Sign out

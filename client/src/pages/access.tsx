@@ -14,6 +14,7 @@ import { RequestAccessPage } from './access-request-form.js';
 import { AccessReviewPage } from './access-review.js';
 import { AccessUsagePage } from './access-usage.js';
 import { AccessBudgetsPage } from './access-budgets.js';
+import { AccessBoardPacksPage } from './access-board-packs.js';
 import { AccessReleasePage } from './access-release.js';
 import { AccessRetentionPage } from './access-retention.js';
 import { AccessSubjectPage } from './access-subject.js';
@@ -33,6 +34,7 @@ const SCREENS: readonly AccessScreen[] = [
   { href: '/access/release', label: 'How your data is released', permission: 'access.approve' },
   { href: '/access/review', label: 'Access review', permission: 'access.review' },
   { href: '/access/budgets', label: 'Question budgets', permission: 'access.review' },
+  { href: '/access/board-packs', label: 'Board packs', permission: 'board_pack.read' },
   { href: '/access/subject-access', label: 'Subject access', permission: 'subject_access.search' },
   { href: '/access/retention', label: 'Retention', permission: 'retention.manage' },
   { href: '/access/tokens', label: 'API tokens', permission: 'api_tokens.manage' },
@@ -96,6 +98,8 @@ function Screen({ me, route, onRead }: { me: Me; route: Route; onRead: () => voi
       return <AccessReleasePage me={me} />;
     case '/access/budgets':
       return <AccessBudgetsPage route={route} />;
+    case '/access/board-packs':
+      return <AccessBoardPacksPage />;
     case '/access/subject-access':
       return <AccessSubjectPage canErase={me.permissions.includes('subject_access.erase')} />;
     case '/access/retention':

@@ -82,6 +82,7 @@ export function LoadDetailPage({ me, id, confirmRollback }: { me: Me; id: string
         <Row label="Rows loaded">{formatCount(l.rowsLoaded)}</Row>
         <Row label="Rows rejected">{formatCount(l.rowsRejected)}</Row>
         {l.rowsReplaced > 0 && <Row label="Rows replaced">{formatCount(l.rowsReplaced)}</Row>}
+        {l.rowsErased > 0 && <Row label="Rows left out as erased">{formatCount(l.rowsErased)}</Row>}
         <Row label="File">
           {formatBytes(l.sizeBytes)}
           {l.sha256 && <span class="govuk-body-s app-details-cell"> · SHA-256 {l.sha256.slice(0, 16)}…</span>}

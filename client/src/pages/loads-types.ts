@@ -32,6 +32,8 @@ export interface Load {
   rowsLoaded: number;
   rowsRejected: number;
   rowsReplaced: number;
+  /** Rows left out because their record was erased (subject access erasure). */
+  rowsErased: number;
   progress: { phase: string; percent: number };
   errorCode: string | null;
   error: string | null;

@@ -20,6 +20,7 @@ import { useTitle } from '../use-title.js';
 import { DashboardTileView } from './dashboard-tile.js';
 import { filterSummary, filterTagLabel, rangeLabel } from './filter-labels.js';
 import { expectRedraws, filterChanging } from './redraw-timer.js';
+import { SubscribeForm } from '../../components/subscribe-form.js';
 
 /**
  * A dashboard: a grid of saved views that filter one another. Clicking a bar (or its "Filter"
@@ -76,6 +77,7 @@ export function DashboardPage({ id, route }: { id: string; route: Route }) {
               <Link href={`/dashboards/${d.id}/edit`}>Edit this dashboard</Link>
             </p>
           )}
+          <SubscribeForm targetType="dashboard" targetId={d.id} />
         </div>
       </div>
       <FilterBar filter={filter} onChange={change} months={d.layout.some((t) => t.view?.query.groupBy?.includes('month'))} />

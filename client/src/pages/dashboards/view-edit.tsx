@@ -7,6 +7,7 @@ import { Link, navigate } from '../../router.js';
 import { useTitle } from '../use-title.js';
 import { ConfirmDelete } from './confirm-delete.js';
 import { flash } from './flash.js';
+import { SubscribeForm } from '../../components/subscribe-form.js';
 
 /** Change a saved view's title, description and sharing, or delete it (owner only). */
 export function ViewEdit({ id }: { id: string }) {
@@ -20,6 +21,8 @@ export function ViewEdit({ id }: { id: string }) {
       <>
         <h1 class="govuk-heading-l">{v.title}</h1>
         <p class="govuk-body">Only {v.owner.displayName}, who saved this view, can change it. <Link href={exploreHref(v)}>Open it in Explore</Link> and save your own copy instead.</p>
+        <SubscribeForm targetType="view" targetId={v.id} />
+        <p class="govuk-body-s"><Link href="/account/subscriptions">Set an alert on this view</Link> to hear when a month is above a number or its usual range.</p>
       </>
     );
   }
@@ -41,6 +44,8 @@ export function ViewEdit({ id }: { id: string }) {
         <p class="govuk-body">
           To change the chart itself, <Link href={exploreHref(v)}>open it in Explore</Link> and save it again.
         </p>
+        <SubscribeForm targetType="view" targetId={v.id} />
+        <p class="govuk-body-s"><Link href="/account/subscriptions">Set an alert on this view</Link> to hear when a month is above a number or its usual range.</p>
         <DetailsForm id="view" initial={v} submitLabel="Save changes" onSubmit={save} secondary={<Link class="govuk-link" href="/dashboards">Cancel</Link>} />
         <ConfirmDelete what="view" consequence="It disappears for everyone it is shared with, and from every dashboard it is on." onDelete={remove} />
       </div>
