@@ -1,9 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { AccessService } from '../access/access.service.js';
 import { actorOf } from '../audit/audit-event.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { ApiTokenScope, AuthUser } from '../auth/auth-user.js';
-import { DomainError, forbidden, unauthorised } from '../common/domain-error.js';
+import { DomainError, forbidden, tooManyRequests, unauthorised } from '../common/domain-error.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
 import { DatasetsRepository } from '../datasets/datasets.repository.js';
 import { FeedsRepository } from '../ingest/feeds.repository.js';
 import type { User } from '../users/user.entity.js';
@@ -24,24 +27,31 @@ export interface TokenUse {
  * Turns a presented secret into the identity a request runs under: the token's creator as they are
  * now, limited to the token's one feed or dataset. Each refusal says why in plain words and is
  * audited; nothing is cached, so a revocation or a creator's lost right counts from the next request.
+ * Guessing is pointless (256 random bits), but an address presenting secrets the hub does not know
+ * is held to the sign-in rate (SIGNIN_RATE_PER_MINUTE), so it cannot flood the audit log either.
  */
 @Injectable()
 export class ApiTokenAuthenticator {
+  private readonly failures: RateLimiterMemory;
+
   constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly tokens: ApiTokensRepository,
     private readonly users: UsersRepository,
     private readonly feeds: FeedsRepository,
     private readonly datasets: DatasetsRepository,
     private readonly access: AccessService,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    this.failures = new RateLimiterMemory({ points: config.auth.signInsPerMinutePerAddress, duration: 60 });
+  }
 
   async authenticate(secret: string, use: TokenUse): Promise<AuthUser> {
     if (!wellFormedSecret(secret)) {
-      throw this.refuse(null, null, use, unauthorised('token_malformed', 'The API token is not in the right form. Copy it again in full: it starts with csph_ and has 48 characters.'));
+      throw await this.refuseUnknown(use, unauthorised('token_malformed', 'The API token is not in the right form. Copy it again in full: it starts with csph_ and has 48 characters.'));
     }
     const token = await this.tokens.findByHash(hashSecret(secret));
-    if (!token) throw this.refuse(null, null, use, unauthorised('token_unknown', 'This API token is not known to the hub. Check that it was copied in full, or ask for a new one.'));
+    if (!token) throw await this.refuseUnknown(use, unauthorised('token_unknown', 'This API token is not known to the hub. Check that it was copied in full, or ask for a new one.'));
     const creator = await this.users.findById(token.creatorId);
     if (token.revokedAt) {
       throw this.refuse(token, creator, use, unauthorised('token_revoked', `This API token was revoked on ${day(token.revokedAt)}. Ask whoever manages the feed or dataset for a new one.`));
@@ -82,6 +92,20 @@ export class ApiTokenAuthenticator {
     const access = await this.access.forDataset(caller, dataset);
     const authority = queryAuthority(creator, access.level !== null);
     return authority.ok ? { id: token.id, name: token.name, kind: 'dataset_query', datasetId: dataset.id, datasetSlug: dataset.slug } : authority;
+  }
+
+  /**
+   * A secret the hub does not know: audited up to the sign-in rate per address, then answered 429
+   * without an entry. Known tokens are never held back by others' failures from the same network.
+   */
+  private async refuseUnknown(use: TokenUse, error: DomainError): Promise<DomainError> {
+    try {
+      await this.failures.consume(use.address);
+    } catch (err) {
+      if (!(err instanceof RateLimiterRes)) throw err;
+      return tooManyRequests('too_many_token_failures', `Too many unknown API tokens from your network. Try again in ${Math.ceil(err.msBeforeNext / 1000)} seconds.`);
+    }
+    return this.refuse(null, null, use, error);
   }
 
   /** Audits a refused token (never its secret) and hands back the error to throw. */

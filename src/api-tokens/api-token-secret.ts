@@ -18,11 +18,6 @@ export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret, 'utf8').digest('hex');
 }
 
-/** True when the bearer value looks like a hub API token (so it is not a session's JWT). */
-export function looksLikeApiToken(value: string): boolean {
-  return value.startsWith(TOKEN_PREFIX);
-}
-
 /** True when the value has the exact shape of a secret this hub issues. */
 export function wellFormedSecret(value: string): boolean {
   return SECRET_PATTERN.test(value);

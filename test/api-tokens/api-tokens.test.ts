@@ -136,6 +136,19 @@ describe('scoped API tokens', () => {
     expect((await auditActions(revoking.token.id)).filter((a) => a.action === 'api_token.revoked')).toHaveLength(1);
   });
 
+  it('holds an address presenting unknown tokens to the sign-in rate (no audit flood), while known tokens still work', async () => {
+    const before = await hub.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'api_token.refused'`);
+    const limit = hub.config.auth.signInsPerMinutePerAddress;
+    const codes: string[] = [];
+    for (let i = 0; i < limit + 3; i++) codes.push((await hub.http().get('/api/loads').set(bearer(`csph_${String(i).padStart(43, 'x')}`))).body.error.code);
+    expect(codes.slice(-3)).toEqual(['too_many_token_failures', 'too_many_token_failures', 'too_many_token_failures']);
+    await hub.app.get(AuditService).settled();
+    const after = await hub.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'api_token.refused'`);
+    expect(after[0].n - before[0].n).toBeLessThanOrEqual(limit);
+    const { secret } = await feedToken();
+    await hub.http().get('/api/loads').set(bearer(secret)).expect(200);
+  });
+
   it('stops working while its creator is disabled or has lost the data owner role', async () => {
     const o = await signedInUser(hub, { roles: [Role.DataOwner], organisation: 'winchester' });
     const { secret } = await feedToken(o.token);
@@ -191,7 +204,8 @@ describe('scoped API tokens', () => {
     expect([refused.status, refused.body.error.code]).toEqual([403, 'token_creator_no_access']);
 
     const actions = (await auditActions(token.id)).map((a) => a.action);
-    expect(actions.filter((a) => a === 'api_token.used')).toHaveLength(4);
+    // Admitted 7 times (3 then refused by the service), refused 4 times at the door.
+    expect(actions.filter((a) => a === 'api_token.used')).toHaveLength(7);
     expect(actions.filter((a) => a === 'api_token.refused')).toHaveLength(7);
   });
 
