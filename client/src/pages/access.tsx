@@ -16,7 +16,6 @@ import { AccessUsagePage } from './access-usage.js';
 import { AccessBudgetsPage } from './access-budgets.js';
 import { AccessBoardPacksPage } from './access-board-packs.js';
 import { AccessReleasePage } from './access-release.js';
-import { AccessTokensPage } from './access-tokens.js';
 import { AccessRetentionPage } from './access-retention.js';
 import { AccessSubjectPage } from './access-subject.js';
 import { AccessTokensPage } from './access-tokens.js';
