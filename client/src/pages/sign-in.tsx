@@ -139,7 +139,7 @@ function OrganisationSignIn({ organisations }: { organisations: SsoOrganisation[
         ))}
       </div>
       <form noValidate onSubmit={find}>
-        <TextInput id="sso-email" label="Or enter your work email address to find your organisation" type="email" autocomplete="username" value={email} onInput={setEmail} error={error} width="govuk-!-width-two-thirds" />
+        <TextInput id="sso-email" label="Or enter your work email to find your organisation" type="email" autocomplete="username" value={email} onInput={setEmail} error={error} width="govuk-!-width-two-thirds" />
         <button type="submit" class="govuk-button govuk-button--secondary" disabled={busy} aria-disabled={busy}>
           Continue
         </button>

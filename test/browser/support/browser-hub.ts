@@ -25,9 +25,10 @@ export interface BrowserHub {
   close(): Promise<void>;
 }
 
-export async function startBrowserHub(env: Record<string, string> = {}): Promise<BrowserHub> {
+/** `port`: listen there instead of on a free port (for a hub whose PUBLIC_URL must name its port). */
+export async function startBrowserHub(env: Record<string, string> = {}, options: { port?: number } = {}): Promise<BrowserHub> {
   const hub = await createTestHub({ DEMO_SEED: 'true', SIGNIN_RATE_PER_MINUTE: '1000', ...env });
-  await hub.app.listen(0, '127.0.0.1');
+  await hub.app.listen(options.port ?? 0, '127.0.0.1');
   const { port } = hub.app.getHttpServer().address() as AddressInfo;
   const { context, closeBrowser } = await openContext();
   // Generous, as every wait is for a state (a drawn map, an answered request) and ends when it is
