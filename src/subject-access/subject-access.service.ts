@@ -62,13 +62,13 @@ export class SubjectAccessService {
       await this.audit.record({ actor: actorOf(caller), action: 'subject_access.refused', details: { ...summary, reason: 'no_identifiable_access' }, address });
       throw forbidden('no_identifiable_access', 'Subject access searches the datasets you hold identifiable access to, and you hold none. Ask the data owner for identifiable access under an agreement.');
     }
-    const subjectKey = terms.nameTokens.length && terms.dateOfBirth ? this.keyer.subjectKey({ fullName: terms.nameTokens.join(' '), dateOfBirth: terms.dateOfBirth }) : null;
+    const subjectKeys = this.subjectKeys(dto.name ?? '', terms);
     const partners = await this.organisations.byIds([...new Set(all.map((d) => d.ownerOrganisationId))]);
     const out: SubjectDatasetDto[] = [];
     for (const d of all.filter((x) => scopes.has(x.id))) {
       const scope = scopes.get(d.id)!;
       const roles = identifierRoles(d.columns, (await this.feeds.forDataset(d.id)).map((f) => f.mapping));
-      const built = subjectSearchSql(d.duckdbTable, scope, roles, terms, subjectKey);
+      const built = subjectSearchSql(d.duckdbTable, scope, roles, terms, subjectKeys);
       const rows = built && (await this.records.tableExists(d.duckdbTable)) ? await this.records.rows(built.sql, built.params) : [];
       out.push({
         dataset: d.slug,
@@ -113,6 +113,7 @@ export class SubjectAccessService {
     if (reason.length < 10) throw badRequest('reason_required', 'Give the reason for the erasure (at least 10 characters).');
     const records = [...new Map(dto.records.map((r) => [`${r.loadId}:${r.sourceRow}`, r])).values()];
     const keyColumns = naturalKeyColumns(dataset.columns, (await this.feeds.forDataset(dataset.id)).map((f) => f.mapping));
+    if (keyColumns.length === 0) throw badRequest('no_natural_key', `Dataset "${dataset.slug}" has no columns that identify a record across loads, so an erasure could not be kept; ask an operator to give its feed a key column.`);
     const keyHash = naturalKeyHashSql(keyColumns, '$1');
     const salt = erasureSalt(this.config.analytics.matchingKey, dataset.id);
     let erasureId = '';
@@ -150,6 +151,14 @@ export class SubjectAccessService {
       }
       throw err;
     }
+  }
+
+  /** The subject keys of the name (as written, and read family name first) and date of birth, if both were given. */
+  private subjectKeys(name: string, terms: SearchTerms): string[] {
+    if (!terms.nameTokens.length || !terms.dateOfBirth) return [];
+    const t = terms.nameTokens;
+    const readings = [name, `${t[0]}, ${t.slice(1).join(' ')}`];
+    return [...new Set(readings.map((fullName) => this.keyer.subjectKey({ fullName, dateOfBirth: terms.dateOfBirth })).filter((k): k is string => k !== null))];
   }
 
   private terms(dto: SubjectSearchDto): SearchTerms {

@@ -69,7 +69,7 @@ describe('subjectSearchSql', () => {
       const roles = { names: [['full_name']], datesOfBirth: ['dob'], references: ['case_ref'], subjectKey: false };
       const scope = { level: 'identifiable' as never, areas: { all: false as const, codes: ['E07000094'], unplaced: false }, columns, suppress: false };
       const run = async (terms: Parameters<typeof normaliseTerms>[0]) => {
-        const built = subjectSearchSql('t', scope, roles, normaliseTerms(terms, TODAY), null)!;
+        const built = subjectSearchSql('t', scope, roles, normaliseTerms(terms, TODAY), [])!;
         return (await c.runAndReadAll(built.sql, built.params)).getRowObjectsJS().map((r) => [r.case_ref, matchedBy(r)]);
       };
       expect(await run({ name: 'margaret o’brien', dateOfBirth: '01/02/1950' })).toEqual([

@@ -130,10 +130,10 @@ export const ROWS_PER_DATASET = 1000;
  * One dataset's rows matching the terms, inside the caller's subject access scope: every term the
  * dataset can be checked by must match (names as sets of words, either way round; dates of birth as
  * dates; references as letters and digits), or, given a name and a date of birth, the row's subject
- * key must equal theirs (catching short forms and spellings the partner wrote differently). Each
+ * key must be theirs (the name read as written, and family name first) (catching short forms and spellings the partner wrote differently). Each
  * row says which of these matched. Null when the dataset holds none of the terms.
  */
-export function subjectSearchSql(table: string, scope: QueryScope, roles: IdentifierRoles, terms: SearchTerms, subjectKey: string | null): SearchSql | null {
+export function subjectSearchSql(table: string, scope: QueryScope, roles: IdentifierRoles, terms: SearchTerms, subjectKeys: readonly string[]): SearchSql | null {
   const checked = checkableTerms(roles, terms);
   if (checked.length === 0) return null;
   const p = new SqlParams();
@@ -156,8 +156,8 @@ export function subjectSearchSql(table: string, scope: QueryScope, roles: Identi
     conds.reference = or(roles.references.map((c) => `regexp_replace(lower(CAST(${ident(c)} AS VARCHAR)), '[^a-z0-9]', '', 'g') = ${ref}`));
   }
   let match = `(${Object.values(conds).join(' AND ')})`;
-  if (subjectKey && roles.subjectKey && terms.nameTokens.length && terms.dateOfBirth) {
-    conds.subjectKey = `${ident(SUBJECT_KEY_COLUMN)} = ${p.bind(subjectKey)}`;
+  if (subjectKeys.length && roles.subjectKey && terms.nameTokens.length && terms.dateOfBirth) {
+    conds.subjectKey = `${ident(SUBJECT_KEY_COLUMN)} IN (${subjectKeys.map((k) => p.bind(k)).join(', ')})`;
     match = `(${match} OR ${conds.subjectKey})`;
   }
   const area = areaCondition(scope.areas, ident('district_code'), (code) => p.bind(code));
