@@ -42,6 +42,10 @@ export class Feed {
   @Column({ name: 'expected_by_day', type: 'integer', nullable: true })
   expectedByDay: number | null;
 
+  /** Every load of this feed (uploads and inbox alike) stops for a preview before publishing. */
+  @Column({ name: 'preview_before_publish', type: 'boolean', default: false })
+  previewBeforePublish: boolean;
+
   /** Built-in feeds exist on every database and cannot be deleted. */
   @Column({ type: 'boolean', default: false })
   builtin: boolean;

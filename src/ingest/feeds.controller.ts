@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { UseInterceptors } from '@nestjs/common';
@@ -72,7 +73,22 @@ export class FeedsController {
   async upload(@CurrentUser() user: AuthUser, @Param('slug') slug: string, @Req() req: Request): Promise<LoadDto> {
     const file = (req as Request & { file?: Express.Multer.File }).file;
     if (!file) throw badRequest('file_required', 'Attach the file to load as the multipart field "file".');
-    const { load } = await this.loads.submit({ feedSlug: slug, path: file.path, fileName: file.originalname, source: 'upload', user, address: clientAddress(req) });
+    let preview: boolean | undefined;
+    try {
+      preview = previewField((req.body as Record<string, unknown> | undefined)?.preview);
+    } catch (err) {
+      await rm(file.path, { force: true });
+      throw err;
+    }
+    const { load } = await this.loads.submit({ feedSlug: slug, path: file.path, fileName: file.originalname, source: 'upload', user, address: clientAddress(req), preview });
     return (await this.loads.describe([load]))[0];
   }
+}
+
+/** The upload form's optional `preview` field: true or false, or left out for the feed's setting. */
+function previewField(value: unknown): boolean | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value === 'true' || value === true) return true;
+  if (value === 'false' || value === false) return false;
+  throw badRequest('invalid_preview', 'preview must be true or false.');
 }

@@ -169,6 +169,7 @@ export class FeedsService {
     }
     if (dto.inboxDir !== undefined) changes.inboxDir = dto.inboxDir || null;
     if (dto.schedule !== undefined) changes.schedule = dto.schedule || null;
+    if (dto.previewBeforePublish !== undefined) changes.previewBeforePublish = dto.previewBeforePublish;
     this.checkInbox(changes.inboxDir ?? feed.inboxDir ?? undefined, changes.schedule ?? feed.schedule ?? undefined);
     await this.dataSource.transaction(async (em) => {
       await this.feeds.update(em, feed.id, changes);

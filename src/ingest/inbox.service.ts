@@ -85,7 +85,8 @@ export class InboxService implements OnApplicationShutdown {
         const copy = await this.loads.stageCopy(file);
         const { done } = await this.loads.submit({ feedSlug: feed.slug, path: copy, fileName: name, source: 'inbox', user: null });
         const load = await done;
-        const ok = load.status === LoadStatus.Succeeded || load.status === LoadStatus.Duplicate;
+        // A load waiting for an operator's confirmation keeps its own copy of the file.
+        const ok = load.status === LoadStatus.Succeeded || load.status === LoadStatus.Duplicate || load.status === LoadStatus.AwaitingConfirmation;
         const target = path.join(dir, ok ? 'done' : 'failed');
         await mkdir(target, { recursive: true });
         const movedTo = path.join(target, `${new Date().toISOString().replace(/[:.]/g, '-')}-${name}`);

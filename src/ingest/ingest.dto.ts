@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEnum, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsEnum, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { DatasetKind, Sensitivity } from '../../domain/dataset-schema.js';
 import type { Feed } from './feed.entity.js';
+import type { LoadCoverage } from './load-coverage.sql.js';
 import type { Load } from './load.entity.js';
 import { ADAPTERS, type AdapterName, LoadPolicy, LoadStatus } from './load-policy.js';
 
@@ -35,6 +36,10 @@ export class UpdateFeedDto {
   @ApiPropertyOptional({ enum: LoadPolicy }) @IsOptional() @IsEnum(LoadPolicy) policy?: LoadPolicy;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(500) inboxDir?: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(100) schedule?: string | null;
+  @ApiPropertyOptional({ description: 'Every load stops for a preview before publishing (off: trusted feeds publish at once)' })
+  @IsOptional()
+  @IsBoolean()
+  previewBeforePublish?: boolean;
 }
 
 export class MappingDto {
@@ -52,6 +57,7 @@ export class FeedDto {
   @ApiProperty({ nullable: true, type: String }) inboxDir: string | null;
   @ApiProperty({ nullable: true, type: String }) schedule: string | null;
   @ApiProperty() builtin: boolean;
+  @ApiProperty({ description: 'Every load stops for a preview before publishing' }) previewBeforePublish: boolean;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: string;
 
   static from(f: Feed, dataset: { id: string; slug: string; title: string }, ownerName: string): FeedDto {
@@ -66,6 +72,7 @@ export class FeedDto {
       inboxDir: f.inboxDir,
       schedule: f.schedule,
       builtin: f.builtin,
+      previewBeforePublish: f.previewBeforePublish,
       updatedAt: f.updatedAt.toISOString(),
     };
   }
@@ -95,6 +102,9 @@ export class LoadDto {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) finishedAt: string | null;
   @ApiProperty({ nullable: true, type: Number }) durationMs: number | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) rolledBackAt: string | null;
+  @ApiProperty({ description: 'Stops before publishing for an operator to confirm' }) preview: boolean;
+  @ApiProperty({ nullable: true, type: Object, description: 'months: [{ month, rows, replaced }], areas: [{ code, name, rows }], fileMonth, monthMismatch — what the load covered, or its preview would' })
+  coverage: LoadCoverage | null;
 
   static from(l: Load, feedSlug: string, datasetSlug: string): LoadDto {
     return {
@@ -121,8 +131,33 @@ export class LoadDto {
       finishedAt: l.finishedAt?.toISOString() ?? null,
       durationMs: l.startedAt && l.finishedAt ? l.finishedAt.getTime() - l.startedAt.getTime() : null,
       rolledBackAt: l.rolledBackAt?.toISOString() ?? null,
+      preview: l.preview,
+      coverage: l.coverage,
     };
   }
+}
+
+export class LoadHistoryQueryDto {
+  @ApiPropertyOptional({ description: 'Feed slug' }) @IsOptional() @Matches(SLUG, { message: 'feed must be a feed slug' }) feed?: string;
+  @ApiPropertyOptional({ enum: LoadStatus }) @IsOptional() @IsEnum(LoadStatus, { message: 'Unknown load status' }) status?: LoadStatus;
+  @ApiPropertyOptional({ type: String, format: 'date', description: 'Queued on or after this day (inclusive)' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'from must be a date like 2026-11-01' })
+  from?: string;
+  @ApiPropertyOptional({ type: String, format: 'date', description: 'Queued before the end of this day (inclusive)' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'to must be a date like 2026-11-30' })
+  to?: string;
+  @ApiPropertyOptional({ description: 'Only loads of exactly this file content' }) @IsOptional() @Matches(/^[0-9a-f]{64}$/, { message: 'sha256 must be 64 hexadecimal digits' }) sha256?: string;
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page?: number;
+  @ApiPropertyOptional({ default: 25, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
+}
+
+export class LoadPageDto {
+  @ApiProperty({ type: [LoadDto] }) loads: LoadDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
 }
 
 /** A load just rolled back, with what the rollback did. */

@@ -15,6 +15,10 @@ export enum LoadStatus {
   Failed = 'failed',
   RolledBack = 'rolled_back',
   Duplicate = 'duplicate',
+  /** Checked and previewed; waits for an operator to publish or discard it. */
+  AwaitingConfirmation = 'awaiting_confirmation',
+  /** Previewed and not published: the operator discarded it. */
+  Discarded = 'discarded',
 }
 
 /** Where a load's file came from. */

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { LoadCoverage } from './load-coverage.sql.js';
 import type { LoadSource, LoadStatus } from './load-policy.js';
 
 const bigint = { to: (v: number) => v, from: (v: string | null) => Number(v ?? 0) };
@@ -94,4 +95,16 @@ export class Load {
 
   @Column({ name: 'rolled_back_by', type: 'uuid', nullable: true })
   rolledBackBy: string | null;
+
+  /** Stop before publishing and wait for an operator (awaiting_confirmation). */
+  @Column({ type: 'boolean', default: false })
+  preview: boolean;
+
+  /** The dataset's version the preview was made against; publishing a stale preview previews again. */
+  @Column({ name: 'previewed_version', type: 'integer', nullable: true })
+  previewedVersion: number | null;
+
+  /** Months (rows added, replaced) and areas: what the load covered, or its preview would. */
+  @Column({ type: 'jsonb', nullable: true })
+  coverage: LoadCoverage | null;
 }

@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import { Controller, Delete, Get, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -7,7 +7,7 @@ import { Authenticated, CurrentUser } from '../auth/authenticated.decorator.js';
 import { Permission } from '../auth/permission.js';
 import { clientAddress } from '../common/client-address.js';
 import { badRequest } from '../common/domain-error.js';
-import { LoadDto, RolledBackLoadDto } from './ingest.dto.js';
+import { LoadDto, LoadHistoryQueryDto, LoadPageDto, RolledBackLoadDto } from './ingest.dto.js';
 import { LoadStatus } from './load-policy.js';
 import { LoadsService } from './loads.service.js';
 
@@ -29,6 +29,13 @@ export class LoadsController {
     return this.loads.list(caller, { feed, status: status as LoadStatus | undefined, limit: n });
   }
 
+  @Get('history')
+  @Authenticated({ permission: Permission.FeedsRead, apiToken: { kind: 'feed_upload' } })
+  @ApiOkResponse({ type: LoadPageDto, description: 'Loads newest first, a page at a time, by feed, status, days queued (from and to inclusive) and file SHA-256' })
+  history(@CurrentUser() caller: AuthUser, @Query() q: LoadHistoryQueryDto): Promise<LoadPageDto> {
+    return this.loads.history(caller, q);
+  }
+
   @Get(':id')
   @Authenticated({ permission: Permission.FeedsRead, apiToken: { kind: 'feed_upload' } })
   @ApiOkResponse({ type: LoadDto })
@@ -48,6 +55,22 @@ export class LoadsController {
       void rm(file, { force: true });
       if (err && !res.headersSent) res.status(500).end();
     });
+  }
+
+  @Post(':id/publish')
+  @HttpCode(200)
+  @Authenticated({ permission: Permission.LoadsRun })
+  @ApiOkResponse({ type: LoadDto, description: 'Publishes a previewed load (awaiting_confirmation); 409 preview_stale when the dataset changed since, and it is previewed again' })
+  publish(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Req() req: Request): Promise<LoadDto> {
+    return this.loads.confirm(user, id, clientAddress(req));
+  }
+
+  @Post(':id/discard')
+  @HttpCode(200)
+  @Authenticated({ permission: Permission.LoadsRun })
+  @ApiOkResponse({ type: LoadDto, description: 'Drops a previewed load: nothing is published' })
+  discard(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Req() req: Request): Promise<LoadDto> {
+    return this.loads.discard(user, id, clientAddress(req));
   }
 
   @Delete(':id')

@@ -16,7 +16,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { DatasetsRepository } from '../datasets/datasets.repository.js';
 import { FeedsRepository } from './feeds.repository.js';
 import { FeedsService } from './feeds.service.js';
-import { LoadDto, type RolledBackLoadDto } from './ingest.dto.js';
+import { LoadDto, type LoadHistoryQueryDto, type LoadPageDto, type RolledBackLoadDto } from './ingest.dto.js';
 import { IngestStoreRepository } from './ingest-store.repository.js';
 import type { Load } from './load.entity.js';
 import { type LoadSource, LoadStatus } from './load-policy.js';
@@ -33,6 +33,8 @@ export interface NewLoad {
   address?: string | null;
   /** Called as the load moves through its phases (CLI progress bar). */
   onProgress?: (load: Load) => void;
+  /** Stop before publishing for an operator to confirm; left out: the feed's setting (never for the command line). */
+  preview?: boolean;
 }
 
 /** Loads: queueing files, reporting on them, rollback and start-up recovery. */
@@ -71,6 +73,7 @@ export class LoadsService {
         status: LoadStatus.Queued,
         progress: { phase: 'queued', percent: 0 },
         queuedAt: new Date(),
+        preview: input.preview ?? (input.source === 'cli' || input.source === 'demo' ? false : feed.previewBeforePublish),
       });
       await this.audit.record(
         {
@@ -105,6 +108,59 @@ export class LoadsService {
     const feedId = feedSlug ? (await this.feedsService.get(feedSlug)).feed.id : undefined;
     const loads = await this.loads.list({ feedId, status: filter.status, limit: Math.min(filter.limit ?? 100, 1000) });
     return this.describe(loads);
+  }
+
+  /**
+   * The load history, a page at a time: by feed, status, the day range queued (both days
+   * inclusive) and file content (to see whether a file was loaded before). An API token sees its
+   * own feed's loads only.
+   */
+  async history(caller: AuthUser | null, q: LoadHistoryQueryDto): Promise<LoadPageDto> {
+    const feedSlug = q.feed ?? (caller?.apiToken?.kind === 'feed_upload' ? caller.apiToken.feedSlug : undefined);
+    const feed = feedSlug ? (await this.feedsService.get(feedSlug)).feed : undefined;
+    if (caller?.apiToken) requireFeedScope(caller, feed ?? { id: '', slug: '*' });
+    const from = q.from ? new Date(`${q.from.slice(0, 10)}T00:00:00Z`) : undefined;
+    const to = q.to ? new Date(new Date(`${q.to.slice(0, 10)}T00:00:00Z`).getTime() + 86_400_000) : undefined;
+    if (from && to && from >= to) throw badRequest('invalid_range', 'The "from" day must not be after the "to" day.');
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 25;
+    const { loads, total } = await this.loads.page({ feedIds: feed ? [feed.id] : undefined, status: q.status, from, to, sha256: q.sha256 }, (page - 1) * pageSize, pageSize);
+    return { loads: await this.describe(loads), total, page, pageSize };
+  }
+
+  /**
+   * Publishes a previewed load: it runs again from its file and publishes. If the dataset changed
+   * since the preview (another load or a rollback), the preview is made again instead and the
+   * operator is told (409 preview_stale), so nobody publishes on figures that no longer hold.
+   */
+  async confirm(user: AuthUser, id: string, address: string | null): Promise<LoadDto> {
+    const load = await this.require(id);
+    if (load.status !== LoadStatus.AwaitingConfirmation) throw conflict('load_not_awaiting', `Only a previewed load waiting for confirmation can be published; this one is ${load.status.replace(/_/g, ' ')}.`);
+    const dataset = (await this.datasets.findById(load.datasetId))!;
+    const stale = dataset.version !== load.previewedVersion;
+    await this.dataSource.transaction(async (em) => {
+      await this.loads.update(load.id, { status: LoadStatus.Queued, preview: stale, progress: { phase: 'queued', percent: 0 }, finishedAt: null }, em);
+      await this.audit.record(
+        { actor: actorOf(user), action: stale ? 'load.preview_repeated' : 'load.confirmed', target: { type: 'load', id: load.id }, details: { dataset: dataset.slug, file: load.fileName }, address },
+        em,
+      );
+    });
+    void this.queue.enqueue(load.id);
+    if (stale) throw conflict('preview_stale', 'The dataset changed after this preview, so it is being previewed again. Check the new figures, then publish.');
+    return this.get(id);
+  }
+
+  /** Drops a previewed load: nothing is published and its file is deleted. */
+  async discard(user: AuthUser, id: string, address: string | null): Promise<LoadDto> {
+    const load = await this.require(id);
+    if (load.status !== LoadStatus.AwaitingConfirmation) throw conflict('load_not_awaiting', `Only a previewed load waiting for confirmation can be discarded; this one is ${load.status.replace(/_/g, ' ')}.`);
+    const dataset = await this.datasets.findById(load.datasetId);
+    await this.dataSource.transaction(async (em) => {
+      await this.loads.update(load.id, { status: LoadStatus.Discarded }, em);
+      await this.audit.record({ actor: actorOf(user), action: 'load.discarded', target: { type: 'load', id: load.id }, details: { dataset: dataset?.slug, file: load.fileName }, address }, em);
+    });
+    if (load.storedPath?.startsWith(this.config.ingest.uploadDir)) await rm(load.storedPath, { force: true });
+    return this.get(id);
   }
 
   async get(id: string, caller: AuthUser | null = null): Promise<LoadDto> {

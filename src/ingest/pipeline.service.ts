@@ -83,7 +83,9 @@ export class PipelineService {
       await this.fail(load, dataset, err);
     } finally {
       for (const f of temporary) await rm(f, { force: true });
-      if (load.storedPath && load.storedPath.startsWith(this.config.ingest.uploadDir)) await rm(load.storedPath, { force: true });
+      // A previewed load keeps its file until it is published or discarded.
+      const waiting = (load.status as LoadStatus) === LoadStatus.AwaitingConfirmation;
+      if (!waiting && load.storedPath && load.storedPath.startsWith(this.config.ingest.uploadDir)) await rm(load.storedPath, { force: true });
     }
     onProgress?.(load);
     return load;
@@ -133,7 +135,11 @@ export class PipelineService {
       await progress('publishing', 75);
       await this.store.ensureDatasetTable(dataset.duckdbTable, dataset.columns);
       const keys = await stage.addMatchKeys({ columns: dataset.columns, loadId: load.id, sourceOrg: owner.slug }, this.keyer);
-      await this.skipErased(stage, dataset, load, owner.slug);
+      const erased = await this.skipErased(stage, dataset, load, owner.slug);
+      if (load.preview) {
+        await this.awaitConfirmation(stage, { load, feed, dataset, sourceOrg: owner.slug, read, rejected: rejected + malformed, erased });
+        return;
+      }
       // DuckDB then PostgreSQL, with no backup snapshot between the two.
       await this.gate.shared(async () => {
         const result = await stage.publish({
@@ -143,6 +149,7 @@ export class PipelineService {
           loadId: load.id,
           sourceOrg: owner.slug,
           read,
+          fileName: load.fileName,
         });
         if (result.rejected !== rejected + malformed) this.logger.warn(`Load ${load.id}: reject counts differ (${result.rejected} vs ${rejected + malformed})`);
         const finishedAt = new Date();
@@ -153,13 +160,24 @@ export class PipelineService {
           rowsRejected: result.rejected,
           rowsReplaced: result.replaced,
           rowsErased: result.erased,
+          coverage: result.coverage,
           finishedAt,
           progress: { phase: 'done', percent: 100 },
         });
         await this.dataSource.transaction(async (em) => {
           await this.loads.update(
             load.id,
-            { status: load.status, rowsRead: load.rowsRead, rowsLoaded: load.rowsLoaded, rowsRejected: load.rowsRejected, rowsReplaced: load.rowsReplaced, rowsErased: load.rowsErased, finishedAt, progress: load.progress },
+            {
+              status: load.status,
+              rowsRead: load.rowsRead,
+              rowsLoaded: load.rowsLoaded,
+              rowsRejected: load.rowsRejected,
+              rowsReplaced: load.rowsReplaced,
+              rowsErased: load.rowsErased,
+              coverage: load.coverage,
+              finishedAt,
+              progress: load.progress,
+            },
             em,
           );
           await this.datasets.recordPublish(dataset.id, result.stats, finishedAt, em);
@@ -177,11 +195,47 @@ export class PipelineService {
               policy: feed.policy,
               footerLines: footers,
               matchKeys: keys,
+              months: result.coverage.months.map((m) => m.month),
             }),
             em,
           );
         });
       });
+    });
+  }
+
+  /**
+   * Stops a previewed load before publishing: records what publishing would change (months with
+   * rows added and replaced, areas, rows set aside and why, the file name's month) against the
+   * dataset's current version, and waits for an operator (LoadsService.confirm / discard).
+   */
+  private async awaitConfirmation(
+    stage: StagedLoad,
+    ctx: { load: Load; feed: Feed; dataset: Dataset; sourceOrg: string; read: number; rejected: number; erased: number },
+  ): Promise<void> {
+    const { load, feed, dataset } = ctx;
+    const coverage = await stage.preview({ table: dataset.duckdbTable, columns: dataset.columns, policy: feed.policy, loadId: load.id, sourceOrg: ctx.sourceOrg, fileName: load.fileName });
+    const rejectReasons = ctx.rejected ? await stage.topReasons(5) : [];
+    const changes: Partial<Load> = {
+      status: LoadStatus.AwaitingConfirmation,
+      coverage: { ...coverage, rejectReasons },
+      previewedVersion: dataset.version,
+      rowsRead: ctx.read,
+      rowsLoaded: 0,
+      rowsRejected: ctx.rejected,
+      rowsReplaced: coverage.months.reduce((n, m) => n + m.replaced, 0),
+      rowsErased: ctx.erased,
+      finishedAt: new Date(),
+      progress: { phase: 'done', percent: 100 },
+    };
+    Object.assign(load, changes);
+    await this.dataSource.transaction(async (em) => {
+      await this.loads.update(load.id, { ...changes, sha256: load.sha256 }, em);
+      const toAdd = coverage.months.reduce((n, m) => n + m.rows, 0);
+      await this.audit.record(
+        this.event(load, 'load.previewed', { dataset: dataset.slug, feed: feed.slug, file: load.fileName, rowsRead: ctx.read, rowsToAdd: toAdd, rowsToReplace: changes.rowsReplaced, rowsRejected: ctx.rejected, months: coverage.months.map((m) => m.month) }),
+        em,
+      );
     });
   }
 

@@ -15,6 +15,7 @@ import {
   unplacedCoordinatesSql,
 } from '../../etl/pipeline/transform-sql.js';
 import { archiveOf, type DatasetStats, insertRows, main, monthsOf, num, refreshRollups, statsOf } from './dataset-table.sql.js';
+import { coverageOf, type LoadCoverage } from './load-coverage.sql.js';
 import { LoadPolicy } from './load-policy.js';
 
 export interface PublishResult {
@@ -25,6 +26,8 @@ export interface PublishResult {
   /** Accepted rows left out because the record was erased (the erasure register). */
   erased: number;
   stats: DatasetStats;
+  /** Months with rows added and replaced, and districts, of what was published. */
+  coverage: LoadCoverage;
 }
 
 export interface ReadResult {
@@ -178,6 +181,8 @@ export class StagedLoad {
     loadId: string;
     sourceOrg: string;
     read: number;
+    /** The file's name, for the month it names (coverage). */
+    fileName?: string;
     beforeCommit?: () => Promise<void>;
   }): Promise<PublishResult> {
     const plan = this.requirePlan();
@@ -211,13 +216,36 @@ export class StagedLoad {
       const replacedMonths = args.policy === LoadPolicy.UpsertByKey ? ` UNION SELECT month FROM ${archiveOf(table)} WHERE _replaced_by = $1` : '';
       await refreshRollups(this.c, table, await monthsOf(this.c, `SELECT _month FROM ${ident(this.sm)} WHERE _ok${replacedMonths}`, replacedMonths ? [loadId] : []));
       const stats = await statsOf(this.c, table);
+      const coverage = await coverageOf(
+        this.c,
+        { sql: `(SELECT month, district_code, district_name FROM ${main(table)} WHERE ${ident(LINEAGE_COLUMNS.loadId)} = $1)`, params: [loadId] },
+        replaced ? { sql: `(SELECT month FROM ${archiveOf(table)} WHERE _replaced_by = $1)`, params: [loadId] } : null,
+        args.fileName ?? '',
+      );
       await args.beforeCommit?.();
       await this.c.run('COMMIT');
-      return { read: args.read, loaded, rejected, replaced, erased: this.erasedCount, stats };
+      return { read: args.read, loaded, rejected, replaced, erased: this.erasedCount, stats, coverage };
     } catch (err) {
       await this.c.run('ROLLBACK').catch(() => undefined);
       throw err;
     }
+  }
+
+  /**
+   * What publishing would change, without changing anything: the accepted rows (placed, erased
+   * records left out) by month and district, and the published rows the feed's policy would
+   * replace, by month. Used by a load that waits for confirmation.
+   */
+  async preview(args: { table: string; columns: readonly ColumnSpec[]; policy: LoadPolicy; loadId: string; sourceOrg: string; fileName: string }): Promise<LoadCoverage> {
+    await this.materialiseAccepted(args);
+    const p = new SqlParams();
+    const cover = this.coverage(args.policy, this.requirePlan().key, p);
+    return coverageOf(
+      this.c,
+      { sql: `(SELECT month, district_code, district_name FROM ${ident(this.acc)})`, params: [] },
+      cover ? { sql: `(SELECT month FROM ${main(args.table)} WHERE ${cover})`, params: p.values } : null,
+      args.fileName,
+    );
   }
 
   /**
