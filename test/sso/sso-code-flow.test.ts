@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { Role } from '../../src/auth/role.js';
 import { createUser, signedInUser } from '../factories/user.factory.js';
 import { freePort, startTestIdp, type TestIdp } from '../support/oidc-test-provider.js';
@@ -11,6 +12,7 @@ describe('single sign-on through a real OpenID Connect provider', () => {
   let idp: TestIdp;
   let base: string;
   let admin: string;
+  let keyJwk: string;
 
   const PASSWORD = 'provider-password';
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -18,7 +20,10 @@ describe('single sign-on through a real OpenID Connect provider', () => {
   beforeAll(async () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    keyJwk = JSON.stringify({ ...privateKey.export({ format: 'jwk' }), kid: 'hub-key-1' });
     idp = await startTestIdp({
+      keyedClient: { clientId: 'csp-hub-keyed', publicJwk: { ...publicKey.export({ format: 'jwk' }), kid: 'hub-key-1', alg: 'RS256', use: 'sig' } },
       redirectUris: [`${base}/api/auth/sso/callback`],
       postLogoutRedirectUris: [`${base}/sign-in`],
       users: [
@@ -28,6 +33,7 @@ describe('single sign-on through a real OpenID Connect provider', () => {
         { username: 'eve', password: PASSWORD, email: 'eve@elsewhere.example.com' },
         { username: 'grace', password: PASSWORD, email: 'grace@gosport.gov.uk', groups: ['csp-analysts', 'canteen-rota'] },
         { username: 'nomail', password: PASSWORD },
+        { username: 'kim', password: PASSWORD, email: 'kim@eastleigh.gov.uk' },
       ],
     });
     hub = await createTestHub({ PUBLIC_URL: base, SIGNIN_RATE_PER_MINUTE: '1000' });
@@ -243,6 +249,14 @@ describe('single sign-on through a real OpenID Connect provider', () => {
       idp.setMode('up');
     }
     await hub.http().post('/api/organisations/gosport/identity-provider/check').set(auth(admin)).expect(200, /"ok":true/);
+  });
+
+  it('authenticates the hub to the provider with a private key (private_key_jwt) instead of a secret', async () => {
+    const saved = await configure('eastleigh', { clientId: 'csp-hub-keyed', clientAuth: 'private_key_jwt', clientSecret: undefined, privateKey: keyJwk, allowedDomains: ['eastleigh.gov.uk'], autoCreate: true });
+    expect(saved).toMatchObject({ hasPrivateKey: true, hasClientSecret: false });
+    expect(JSON.stringify(saved)).not.toContain('"d"');
+    const { result } = await signedInThroughProvider('eastleigh', 'kim');
+    expect(result.user).toMatchObject({ email: 'kim@eastleigh.gov.uk', organisation: { slug: 'eastleigh' } });
   });
 
   it('refuses settings that cannot work, with a message that says what to fix', async () => {

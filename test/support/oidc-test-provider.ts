@@ -29,6 +29,8 @@ export interface TestIdpOptions {
   /** Where the provider may send the browser after its own sign-out, e.g. `<PUBLIC_URL>/sign-in`. */
   postLogoutRedirectUris?: string[];
   users?: TestIdpUser[];
+  /** A second client that proves itself with a signed JWT (private_key_jwt) made with the private half of `publicJwk`. */
+  keyedClient?: { clientId: string; publicJwk: Record<string, unknown> };
 }
 
 export interface TestIdp {
@@ -76,6 +78,10 @@ export async function startTestIdp(options: TestIdpOptions): Promise<TestIdp> {
         response_types: ['code'],
         token_endpoint_auth_method: 'client_secret_basic',
       },
+      // Its keys by jwks_uri: inline `jwks` fail oidc-provider's plain-object check under Jest's module realm.
+      ...(options.keyedClient
+        ? [{ client_id: options.keyedClient.clientId, token_endpoint_auth_method: 'private_key_jwt', jwks_uri: `${issuer}/test-client-keys`, redirect_uris: options.redirectUris, grant_types: ['authorization_code'], response_types: ['code'] }]
+        : []),
     ],
     jwks: { keys: [{ ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), kid: 'test-idp-1', use: 'sig', alg: 'RS256' }] },
     cookies: { keys: [randomBytes(32).toString('hex')] },
@@ -104,6 +110,9 @@ export async function startTestIdp(options: TestIdpOptions): Promise<TestIdp> {
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     if (mode === 'garbage') return send(res, 200, '<html><body>Service temporarily unavailable</body></html>');
+    if (req.url === '/test-client-keys' && options.keyedClient) {
+      return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ keys: [options.keyedClient.publicJwk] }));
+    }
     const match = /^\/interaction\/([\w-]+)(\/abort)?$/.exec(new URL(req.url ?? '/', issuer).pathname);
     if (!match) return handle(req, res);
     interaction(provider, users, name, req, res, Boolean(match[2])).catch((err: Error) => send(res, 400, page(name, 'Sign-in failed', `<p>${escape(err.message)}</p>`)));
