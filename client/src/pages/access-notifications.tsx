@@ -12,6 +12,9 @@ const LINKS: Record<string, { href: string; label: string }> = {
   request_decided: { href: '/access', label: 'See your requests' },
   grant_revoked: { href: '/access', label: 'See your access' },
   grant_expiring: { href: '/access', label: 'See your access' },
+  view_alert: { href: '/account/subscriptions', label: 'See your alerts' },
+  emerging_trend: { href: '/threat-harm', label: 'See the trends' },
+  board_pack_ready: { href: '/access/board-packs', label: 'Get the board pack' },
 };
 
 /** The caller's own notices, newest first; unread ones marked, and read on request. */
