@@ -25,7 +25,7 @@ export interface ProviderSettings {
 export type IdTokenClaims = oidc.IDToken;
 
 const TIMEOUT_SECONDS = 10;
-/** Discovery is cached this long; a failed discovery is not cached. */
+/** Discovery is cached this long for callbacks and sign-out; a failed discovery is not cached. */
 const DISCOVERY_TTL_MS = 10 * 60_000;
 
 /**
@@ -44,7 +44,13 @@ export class OidcClientService {
     return `${this.appConfig.publicUrl}/api/auth/sso/callback`;
   }
 
+  /**
+   * Discovery is fetched afresh for every sign-in that starts: a provider that has gone down since
+   * is caught here, where the hub can still show its own "unavailable" page, instead of sending the
+   * browser to a dead address. The callback then reuses this discovery.
+   */
   async authorizationUrl(settings: ProviderSettings, checks: { state: string; nonce: string; codeVerifier: string; loginHint?: string }): Promise<string> {
+    this.cache.delete(settings.organisationId);
     const config = await this.configuration(settings);
     const params: Record<string, string> = {
       redirect_uri: this.redirectUri(),
