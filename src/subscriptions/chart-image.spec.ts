@@ -19,6 +19,8 @@ describe('renderChart', () => {
     expect(image.svg).not.toContain('Eastleigh');
     expect(image.png.subarray(0, 4)).toEqual(PNG);
     expect(image.alt).toBe('ASB by district: bar chart of count by district');
+    // As Plot's own tests do: the drawn markup, one element a line, against a stored snapshot.
+    expect(image.svg.replace(/></g, '>\n<')).toMatchSnapshot();
   });
 
   it('draws a line per month, with a legend when grouped', () => {
