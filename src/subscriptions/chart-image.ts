@@ -51,12 +51,15 @@ export function renderChart(result: QueryResult, chart: ViewChart, title: string
   let alt: string;
   if (month) {
     const series = group ? topGroups(drawn, group.name, value.name, MAX_SERIES) : null;
-    const data = drawn.filter((r) => !series || series.has(String(r[group!.name]))).map((r) => ({ ...r, _month: toDate(String(r.month)) }));
+    // Withheld months stay in the line's data as gaps, so the line breaks instead of bridging them.
+    const data = rows.filter((r) => !series || series.has(String(r[group!.name]))).map((r) => ({ ...r, [value.name]: released(r, value.name), _month: toDate(String(r.month)) }));
+    const months = new Set(data.map((r) => String(r.month))).size;
     figure = Plot.plot({
-      document, width: WIDTH, height: 320, marginLeft: 50, style,
-      x: { type: 'utc', label: null }, y: { grid: true, label: value.label, zero: true },
+      document, width: WIDTH, height: 320, marginLeft: 50, marginRight: 40, style,
+      x: { type: 'utc', label: null, ticks: months <= 12 ? 'month' : months <= 36 ? '3 months' : 'year', tickFormat: months <= 36 ? '%b %Y' : '%Y' },
+      y: { grid: true, label: value.label, zero: true },
       color: series ? { legend: true, range: PALETTE } : undefined,
-      marks: [Plot.ruleY([0]), Plot.lineY(data, { x: '_month', y: value.name, stroke: series ? group!.name : BLUE, strokeWidth: 2 }), Plot.dot(data, { x: '_month', y: value.name, fill: series ? group!.name : BLUE, r: 2.5 })],
+      marks: [Plot.ruleY([0]), Plot.lineY(data, { x: '_month', y: value.name, z: series ? group!.name : undefined, stroke: series ? group!.name : BLUE, strokeWidth: 2 }), Plot.dot(data, { x: '_month', y: value.name, fill: series ? group!.name : BLUE, r: 2.5 })],
     }) as unknown as Element;
     alt = `${title}: line chart of ${value.label.toLowerCase()} per month${series ? ` by ${group!.label.toLowerCase()}` : ''}`;
   } else if (group) {
@@ -102,6 +105,11 @@ function topGroups(rows: Row[], group: string, value: string, n: number): Set<st
   const totals = new Map<string, number>();
   for (const r of rows) totals.set(String(r[group]), (totals.get(String(r[group])) ?? 0) + (r[value] as number));
   return new Set([...totals].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k]) => k));
+}
+
+/** A cell's figure, or undefined when withheld (Plot leaves undefined out, breaking a line there). */
+function released(r: Row, value: string): number | undefined {
+  return typeof r[value] === 'number' && r[SUPPRESSED_COLUMN] !== true ? (r[value] as number) : undefined;
 }
 
 function toDate(month: string): Date {
