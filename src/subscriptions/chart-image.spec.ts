@@ -36,6 +36,18 @@ describe('renderChart', () => {
     expect(image.png.length).toBeGreaterThan(1000);
   });
 
+  it('breaks a line at a withheld month rather than bridging it', () => {
+    const result: QueryResult = {
+      columns: [{ name: 'month', type: 'text', label: 'Month' }, { name: 'count', type: 'integer', label: 'Count' }],
+      values: [['2025-01', '2025-02', '2025-03', '2025-04'], [12, null, 15, 18]],
+      rowCount: 4,
+      meta,
+    };
+    const paths = [...renderChart(result, { type: 'line', options: {} }, 'By month')!.svg.matchAll(/<path[^>]* d="([^"]+)"/g)].map((m) => m[1]);
+    // Axis ticks are single strokes (one M); the data line starts again after the gap (two).
+    expect(paths.filter((d) => (d.match(/M/g) ?? []).length === 2)).toHaveLength(1);
+  });
+
   it('draws nothing for a table, or when every figure is withheld', () => {
     const result: QueryResult = { columns: [{ name: 'district_name', type: 'text', label: 'District' }, { name: 'count', type: 'integer', label: 'Count' }], values: [['Hart'], [null]], rowCount: 1, meta };
     expect(renderChart(result, { type: 'table', options: {} }, 't')).toBeNull();
