@@ -33,7 +33,7 @@ export interface NewLoad {
   address?: string | null;
   /** Called as the load moves through its phases (CLI progress bar). */
   onProgress?: (load: Load) => void;
-  /** Stop before publishing for an operator to confirm; left out: the feed's setting (never for the command line). */
+  /** Stop before publishing for an operator to confirm. A feed that asks for previews gets one for every upload and inbox file whatever this says; the command line previews only when asked. */
   preview?: boolean;
 }
 
@@ -73,7 +73,7 @@ export class LoadsService {
         status: LoadStatus.Queued,
         progress: { phase: 'queued', percent: 0 },
         queuedAt: new Date(),
-        preview: input.preview ?? (input.source === 'cli' || input.source === 'demo' ? false : feed.previewBeforePublish),
+        preview: input.preview === true || (input.source !== 'cli' && input.source !== 'demo' && feed.previewBeforePublish),
       });
       await this.audit.record(
         {

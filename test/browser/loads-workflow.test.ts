@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { type BrowserHub, chromiumAvailable, screenshot, startBrowserHub } from './support/browser-hub.js';
-import { capture, isFocused, open, settled, signInAs, tableRows, tabTo } from './support/page-helpers.js';
+import { capture, fillDate, isFocused, open, settled, signInAs, tableRows, tabTo } from './support/page-helpers.js';
 import { badStreetLines, streetCsv, streetRows } from './support/police-csv.js';
 
 // Callbacks given to page.evaluate run in the browser; the root tsconfig has no DOM types.
@@ -185,5 +185,55 @@ suite('browser client: an operator loads files, reads the rejects and rolls a lo
     await open(operator, b.baseUrl, '/loads');
     await loadRow(operator, '2026-02-hampshire-street.csv').and(operator.locator('[data-status="rolled_back"]')).waitFor();
     expect(await catalogueRows(operator)).toBe(`${JANUARY.length}`);
+  });
+  it('previews a republished month before publishing, publishes what it showed, gives the rejects their own address, and filters the history', async () => {
+    // January again, smaller, with a March row that does not belong in a file named for January, and one bad row.
+    const republished = [...streetRows('2026-01', { winchester: { 'Anti-social behaviour': 10 } }), ...streetRows('2026-03', { gosport: { Drugs: 2 } })];
+    await open(operator, b.baseUrl, '/loads/upload');
+    await operator.getByLabel('Feed').selectOption({ label: FEED_TITLE });
+    await operator.getByLabel('File', { exact: true }).setInputFiles({ name: '2026-01-hampshire-street.csv', mimeType: 'text/csv', buffer: Buffer.from(streetCsv(republished, badStreetLines('2026-01').slice(1, 2))) });
+    await operator.getByLabel('Show me what will change before publishing').check();
+    await operator.getByRole('button', { name: 'Upload and load' }).click();
+    expect(await outcome(operator)).toBe('awaiting confirmation Checked and counted; nothing is published until you publish it.');
+    await expect(operator.getByTestId('coverage').getByRole('heading', { level: 2 }).innerText()).resolves.toBe('What publishing will change');
+    expect(await tableRows(operator.getByTestId('coverage-months'))).toEqual([`January 2026 | 10 | ${JANUARY.length} | −${JANUARY.length - 10}`, 'March 2026 | 2 | 0 | +2']);
+    expect(await tableRows(operator.getByTestId('coverage-areas'))).toEqual(['Winchester | 10', 'Gosport | 2']);
+    await expect(operator.getByTestId('month-mismatch').innerText()).resolves.toContain('The file’s name says January 2026, but it holds rows for March 2026.');
+    await expect(operator.getByTestId('preview-reasons').innerText()).resolves.toContain('Crime type is empty');
+    await capture(operator, 'loads-10-preview');
+    // Nothing published yet.
+    expect(await catalogueRows(operator)).toBe(`${JANUARY.length}`);
+    await operator.goBack();
+
+    await operator.getByRole('button', { name: 'Publish this load' }).click();
+    await operator.getByTestId('preview-banner').waitFor();
+    expect(await outcome(operator)).toBe('succeeded Loaded, with 1 row set aside.');
+    await expect(operator.getByTestId('coverage').getByRole('heading', { level: 2 }).innerText()).resolves.toBe('What this load changed');
+    expect(await tableRows(operator.getByTestId('coverage-months'))).toEqual([`January 2026 | 10 | ${JANUARY.length} | −${JANUARY.length - 10}`, 'March 2026 | 2 | 0 | +2']);
+    expect(await catalogueRows(operator)).toBe('12');
+    await operator.goBack();
+
+    // The rejected rows have an address of their own, which survives a reload (a bookmark).
+    await operator.getByRole('link', { name: 'See the rejected rows on a page of their own' }).click();
+    await operator.waitForURL(/\/loads\/[0-9a-f-]{36}\/rejects$/);
+    await operator.reload();
+    await operator.getByRole('heading', { name: 'Rejected rows', level: 1 }).waitFor();
+    await operator.getByTestId('rejects-table').waitFor();
+    expect(await tableRows(operator.getByTestId('rejects-table'))).toEqual([expect.stringMatching(/^13 \| Crime type is empty \|/)]);
+    await capture(operator, 'loads-11-rejects-page');
+
+    // The history: succeeded loads sent today; then a day with none.
+    await open(operator, b.baseUrl, '/loads');
+    await operator.getByLabel('Status').selectOption('succeeded');
+    const today = new Date().toISOString().slice(0, 10);
+    await fillDate(operator, 'Sent from', today);
+    await operator.getByRole('button', { name: 'Apply filters' }).click();
+    await operator.waitForURL((u) => u.searchParams.get('status') === 'succeeded' && u.searchParams.get('from') === today);
+    await operator.getByTestId('loads-count').filter({ hasText: '2 loads match.' }).waitFor();
+    expect((await tableRows(operator.getByTestId('loads'))).every((r) => r.includes('succeeded'))).toBe(true);
+    await capture(operator, 'loads-12-history-filtered');
+    await fillDate(operator, 'Sent to', '2020-01-01');
+    await operator.getByRole('button', { name: 'Apply filters' }).click();
+    await operator.locator('.govuk-error-summary').getByText('The “to” date must be the same as or after the “from” date').waitFor();
   });
 });

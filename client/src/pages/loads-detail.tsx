@@ -9,6 +9,7 @@ import { useResource } from '../components/use-resource.js';
 import { Link, navigate } from '../router.js';
 import { Row } from './access-approvals.js';
 import { formatDateTime } from './access-types.js';
+import { CoverageReport, PreviewActions } from './loads-coverage.js';
 import { Rejects } from './loads-rejects.js';
 import { plural } from '../format.js';
 import { type Feed, feedDatasetLabel, feedLabel, formatBytes, formatCount, isActive, type Load, POLL_MS, usePolling } from './loads-types.js';
@@ -20,6 +21,7 @@ export function LoadDetailPage({ me, id, confirmRollback }: { me: Me; id: string
   const feeds = useResource<Feed[]>('/api/feeds');
   usePolling(load.data && isActive(load.data) ? POLL_MS : null, load.reload);
   const [rolledBack, setRolledBack] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
   useTitle(confirmRollback ? 'Roll back a load' : 'Load');
 
   if (load.error && !load.data) return <PageError title="This load cannot be shown" message={load.error} back={{ href: '/loads', label: 'See all loads' }} />;
@@ -63,6 +65,13 @@ export function LoadDetailPage({ me, id, confirmRollback }: { me: Me; id: string
           </p>
         </Banner>
       )}
+      {notice && (
+        <Banner success title="Done">
+          <p class="govuk-notification-banner__heading" data-testid="preview-banner">
+            {notice}
+          </p>
+        </Banner>
+      )}
       {uploaded && !rolledBack && isActive(l) && (
         <Banner title="File received">
           <p class="govuk-notification-banner__heading">The hub has your file and is loading it. This page updates as it goes.</p>
@@ -79,9 +88,9 @@ export function LoadDetailPage({ me, id, confirmRollback }: { me: Me; id: string
       <dl class="govuk-summary-list" data-testid="load-summary">
         <Row label="Dataset">{datasetTitle}</Row>
         <Row label="Rows read">{formatCount(l.rowsRead)}</Row>
-        <Row label="Rows loaded">{formatCount(l.rowsLoaded)}</Row>
-        <Row label="Rows rejected">{formatCount(l.rowsRejected)}</Row>
-        {l.rowsReplaced > 0 && <Row label="Rows replaced">{formatCount(l.rowsReplaced)}</Row>}
+        {l.status !== 'awaiting_confirmation' && <Row label="Rows loaded">{formatCount(l.rowsLoaded)}</Row>}
+        <Row label={l.status === 'awaiting_confirmation' ? 'Rows to set aside' : 'Rows rejected'}>{formatCount(l.rowsRejected)}</Row>
+        {l.rowsReplaced > 0 && <Row label={l.status === 'awaiting_confirmation' ? 'Rows to replace' : 'Rows replaced'}>{formatCount(l.rowsReplaced)}</Row>}
         {l.rowsErased > 0 && <Row label="Rows left out as erased">{formatCount(l.rowsErased)}</Row>}
         <Row label="File">
           {formatBytes(l.sizeBytes)}
@@ -97,12 +106,32 @@ export function LoadDetailPage({ me, id, confirmRollback }: { me: Me; id: string
           </Row>
         )}
       </dl>
+      {l.coverage && !isActive(l) && (l.status === 'succeeded' || l.status === 'awaiting_confirmation' || l.status === 'rolled_back') && <CoverageReport load={l} coverage={l.coverage} />}
+      {l.status === 'awaiting_confirmation' && me.permissions.includes('loads.run') && (
+        <PreviewActions
+          load={l}
+          onDone={async (message) => {
+            await load.reload();
+            if (message) setNotice(message);
+          }}
+        />
+      )}
       {canRollBack && (
         <Link href={`/loads/${l.id}/rollback`} class="govuk-button govuk-button--warning" role="button" data-module="govuk-button">
           Roll back this load
         </Link>
       )}
-      {l.rowsRejected > 0 && !isActive(l) && me.permissions.includes('loads.run') && <Rejects load={l} />}
+      {l.rowsRejected > 0 && !isActive(l) && l.status !== 'awaiting_confirmation' && me.permissions.includes('loads.run') && (
+        <>
+          <Rejects load={l} />
+          <p class="govuk-body">
+            <Link class="govuk-link" href={`/loads/${l.id}/rejects`}>
+              See the rejected rows on a page of their own
+            </Link>{' '}
+            (an address you can bookmark or send to a colleague).
+          </p>
+        </>
+      )}
     </>
   );
 }
@@ -117,6 +146,10 @@ function statusSentence(l: Load): string {
       return 'Its rows have been removed from the dataset.';
     case 'duplicate':
       return 'The same file was loaded before, so it was not loaded again.';
+    case 'awaiting_confirmation':
+      return 'Checked and counted; nothing is published until you publish it.';
+    case 'discarded':
+      return 'Discarded after its preview: nothing from this file was published.';
     default:
       return '';
   }
@@ -164,3 +197,31 @@ function ConfirmRollback({ load, datasetTitle, onDone }: { load: Load; datasetTi
     </>
   );
 }
+
+/** A load's rejected rows on a page of their own (`/loads/:id/rejects`): an address to bookmark or share. */
+export function RejectsPage({ me, id }: { me: Me; id: string }) {
+  const load = useResource<Load>(`/api/loads/${id}`);
+  useTitle('Rejected rows');
+  if (load.error) return <PageError title="Rejected rows" message={load.error} back={{ href: '/loads', label: 'See all loads' }} />;
+  if (!load.data) return <Loading what="Loading the load" />;
+  const l = load.data;
+  return (
+    <>
+      <Link href={`/loads/${l.id}`} class="govuk-back-link">
+        Back to the load
+      </Link>
+      <span class="govuk-caption-l">{l.file}</span>
+      <h1 class="govuk-heading-l">Rejected rows</h1>
+      {!me.permissions.includes('loads.run') ? (
+        <p class="govuk-body">Only ETL operators can see rejected rows.</p>
+      ) : l.rowsRejected === 0 ? (
+        <p class="govuk-body">{l.status === 'awaiting_confirmation' ? 'Rows set aside are listed here once the load is published.' : 'Every row of this file fitted: none was rejected.'}</p>
+      ) : (
+        <Rejects load={l} limit={REJECTS_PAGE_ROWS} heading={false} />
+      )}
+    </>
+  );
+}
+
+/** Rows the rejects page shows; the download has them all. */
+const REJECTS_PAGE_ROWS = 500;

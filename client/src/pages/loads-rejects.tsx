@@ -38,7 +38,7 @@ export function readRejects(csv: string, limit: number): Reject[] {
 }
 
 /** The first rejected rows of a load, each with why it was set aside and what the file said; the whole file to download. */
-export function Rejects({ load }: { load: Load }) {
+export function Rejects({ load, limit = PREVIEW_ROWS, heading = true }: { load: Load; limit?: number; heading?: boolean }) {
   const [rows, setRows] = useState<Reject[] | null>(null);
   const [url, setUrl] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -52,20 +52,20 @@ export function Rejects({ load }: { load: Load }) {
         if (!live) return;
         objectUrl = URL.createObjectURL(blob);
         setUrl(objectUrl);
-        setRows(readRejects(await blob.text(), PREVIEW_ROWS));
+        setRows(readRejects(await blob.text(), limit));
       })
       .catch((err) => live && setError(messageOf(err)));
     return () => {
       live = false;
       if (objectUrl) URL.revokeObjectURL(objectUrl);
     };
-  }, [load.id]);
+  }, [load.id, limit]);
 
   const name = `${load.file.replace(/\.[^.]+$/, '')}-rejects.csv`;
   const caption = `Rejected rows from ${load.file}`;
   return (
     <section aria-labelledby="rejects-heading">
-      <h2 class="govuk-heading-m" id="rejects-heading">
+      <h2 class={heading ? 'govuk-heading-m' : 'govuk-visually-hidden'} id="rejects-heading">
         Rejected rows
       </h2>
       {error && <LoadError message={error} />}
@@ -73,7 +73,7 @@ export function Rejects({ load }: { load: Load }) {
       {rows && (
         <>
           <p class="govuk-body">
-            {load.rowsRejected > PREVIEW_ROWS ? `The first ${PREVIEW_ROWS} of ${formatCount(load.rowsRejected)} rejected rows` : 'Every rejected row'}, with why it
+            {load.rowsRejected > limit ? `The first ${limit} of ${formatCount(load.rowsRejected)} rejected rows` : 'Every rejected row'}, with why it
             did not fit and what the file said. Rows are counted from the first row after the header. Nothing from these rows was loaded: fix them in the source and
             load the file again.
           </p>

@@ -3,7 +3,23 @@ import type { OwnedChoice } from '../components/owned-options.js';
 import { ownedLabel } from '../format.js';
 
 /** Shapes of the ingest API the Loads screens read (see src/ingest/ingest.dto.ts). */
-export type LoadStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'rolled_back' | 'duplicate';
+export type LoadStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'rolled_back' | 'duplicate' | 'awaiting_confirmation' | 'discarded';
+
+/** What a load covered, or its preview would: see src/ingest/load-coverage.sql.ts. */
+export interface LoadCoverage {
+  months: { month: string | null; rows: number; replaced: number }[];
+  areas: { code: string | null; name: string | null; rows: number }[];
+  fileMonth: string | null;
+  monthMismatch: boolean;
+  rejectReasons?: string[];
+}
+
+export interface LoadPage {
+  loads: Load[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
 
 export interface Feed {
   id: string;
@@ -15,6 +31,8 @@ export interface Feed {
   inboxDir: string | null;
   schedule: string | null;
   builtin: boolean;
+  /** Every load of this feed waits for confirmation before publishing. */
+  previewBeforePublish: boolean;
   updatedAt: string;
 }
 
@@ -43,6 +61,8 @@ export interface Load {
   finishedAt: string | null;
   durationMs: number | null;
   rolledBackAt: string | null;
+  preview: boolean;
+  coverage: LoadCoverage | null;
 }
 
 /** Loads still moving: their screens poll until they settle. */

@@ -14,7 +14,7 @@ import { useTitle } from './use-title.js';
  * Sends a file to `POST /api/feeds/:slug/loads` as multipart. XMLHttpRequest rather than fetch:
  * fetch has no upload progress events. Resolves with the queued load; rejects with an ApiError.
  */
-export function uploadFile(feed: string, file: File, onProgress: (fraction: number) => void): { done: Promise<Load>; abort: () => void } {
+export function uploadFile(feed: string, file: File, onProgress: (fraction: number) => void, preview = false): { done: Promise<Load>; abort: () => void } {
   const xhr = new XMLHttpRequest();
   const done = new Promise<Load>((resolve, reject) => {
     xhr.open('POST', `/api/feeds/${encodeURIComponent(feed)}/loads`);
@@ -37,6 +37,8 @@ export function uploadFile(feed: string, file: File, onProgress: (fraction: numb
       reject(new ApiError(xhr.status, error?.code ?? `http_${xhr.status}`, message));
     };
     const form = new FormData();
+    // Before the file, so the server has it when the file arrives.
+    form.append('preview', String(preview));
     form.append('file', file, file.name);
     xhr.send(form);
   });
@@ -48,6 +50,7 @@ export function UploadPage({ route }: { route: Route }) {
   const feeds = useResource<Feed[]>('/api/feeds');
   const [feed, setFeed] = useState(route.params.get('feed') ?? '');
   const [file, setFile] = useState<File | null>(null);
+  const [preview, setPreview] = useState(false);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [progress, setProgress] = useState<number | null>(null);
   const upload = useRef<{ abort: () => void } | null>(null);
@@ -67,7 +70,7 @@ export function UploadPage({ route }: { route: Route }) {
     setErrors(problems);
     if (problems.length || !file) return;
     setProgress(0);
-    const started = uploadFile(feed, file, setProgress);
+    const started = uploadFile(feed, file, setProgress, preview || Boolean(chosen?.previewBeforePublish));
     upload.current = started;
     try {
       const load = await started.done;
@@ -127,6 +130,29 @@ export function UploadPage({ route }: { route: Route }) {
           onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
         />
         {file && <p class="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">{formatBytes(file.size)}</p>}
+      </div>
+      <div class="govuk-form-group">
+        <div class="govuk-checkboxes govuk-checkboxes--small">
+          <div class="govuk-checkboxes__item">
+            <input
+              class="govuk-checkboxes__input"
+              id="upload-preview"
+              type="checkbox"
+              checked={preview || Boolean(chosen?.previewBeforePublish)}
+              disabled={Boolean(chosen?.previewBeforePublish)}
+              aria-describedby="upload-preview-hint"
+              onChange={(e) => setPreview(e.currentTarget.checked)}
+            />
+            <label class="govuk-label govuk-checkboxes__label" for="upload-preview">
+              Show me what will change before publishing
+            </label>
+            <div class="govuk-hint govuk-checkboxes__hint" id="upload-preview-hint">
+              {chosen?.previewBeforePublish
+                ? 'This feed’s loads always wait for you to check them.'
+                : 'The file is checked and counted, then waits: months and areas, rows to add and to replace, rows set aside. Nothing changes until you publish it.'}
+            </div>
+          </div>
+        </div>
       </div>
       {progress !== null && (
         <div class="govuk-form-group" data-testid="upload-progress">

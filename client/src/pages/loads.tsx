@@ -4,15 +4,19 @@ import { StatusTag } from '../components/status-tag.js';
 import { useResource } from '../components/use-resource.js';
 import { Link, type Route } from '../router.js';
 import { formatDateTime } from './access-types.js';
-import { LoadDetailPage } from './loads-detail.js';
-import { adapterLabel, type Feed, feedDatasetLabel, feedLabel, feedName, formatCount, IDLE_POLL_MS, isActive, type Load, POLICY_LABELS, POLL_MS, usePolling } from './loads-types.js';
+import { LoadDetailPage, RejectsPage } from './loads-detail.js';
+import { HistoryFilters } from './loads-history-filters.js';
+import { plural } from '../format.js';
+import { adapterLabel, type Feed, feedDatasetLabel, feedLabel, feedName, formatCount, IDLE_POLL_MS, isActive, type LoadPage, POLICY_LABELS, POLL_MS, usePolling } from './loads-types.js';
 import { UploadPage } from './loads-upload.js';
 import { useTitle } from './use-title.js';
 
 /** Loads: feeds, uploads, the live list of loads, a load's report, rejected rows and rollback. */
 export default function LoadsSection({ me, route }: { me: Me; route: Route }) {
-  if (route.path === '/loads') return <LoadsPage me={me} />;
+  if (route.path === '/loads') return <LoadsPage me={me} route={route} />;
   if (route.path === '/loads/upload') return <UploadPage route={route} />;
+  const rejects = /^\/loads\/([0-9a-f-]{36})\/rejects$/i.exec(route.path);
+  if (rejects) return <RejectsPage me={me} id={rejects[1]} />;
   const match = /^\/loads\/([0-9a-f-]{36})(\/rollback)?$/i.exec(route.path);
   if (match) return <LoadDetailPage me={me} id={match[1]} confirmRollback={Boolean(match[2])} />;
   return (
@@ -25,10 +29,27 @@ export default function LoadsSection({ me, route }: { me: Me; route: Route }) {
   );
 }
 
-function LoadsPage({ me }: { me: Me }) {
+const PAGE_SIZE = 25;
+const HISTORY_KEYS = ['feed', 'status', 'from', 'to', 'page'] as const;
+
+function LoadsPage({ me, route }: { me: Me; route: Route }) {
   useTitle('Loads');
   const feeds = useResource<Feed[]>('/api/feeds');
-  const loads = useResource<Load[]>('/api/loads?limit=50');
+  const query = new URLSearchParams({ pageSize: String(PAGE_SIZE) });
+  for (const k of HISTORY_KEYS) {
+    const v = route.params.get(k);
+    if (v) query.set(k, v);
+  }
+  const history = useResource<LoadPage>(`/api/loads/history?${query}`);
+  const loads = { ...history, data: history.data?.loads ?? null };
+  const page = history.data?.page ?? 1;
+  const pages = history.data ? Math.max(1, Math.ceil(history.data.total / history.data.pageSize)) : 1;
+  const filtered = HISTORY_KEYS.some((k) => k !== 'page' && route.params.get(k));
+  const pageHref = (n: number) => {
+    const p = new URLSearchParams(route.params);
+    p.set('page', String(n));
+    return `/loads?${p}`;
+  };
   const active = (loads.data ?? []).some(isActive);
   // Always live: new loads can arrive from the inbox, the command line or another operator.
   usePolling(active ? POLL_MS : IDLE_POLL_MS, loads.reload);
@@ -44,14 +65,21 @@ function LoadsPage({ me }: { me: Me }) {
         </Link>
       )}
 
-      <h2 class="govuk-heading-m">Latest loads</h2>
+      <h2 class="govuk-heading-m">Load history</h2>
+      {feeds.data && <HistoryFilters key={route.params.toString()} route={route} feeds={feeds.data} />}
       {loads.error && <LoadError message={loads.error} />}
       {!loads.data && !loads.error && <Loading what="Loading loads" />}
-      {loads.data && loads.data.length === 0 && <p class="govuk-body">No files have been loaded yet.</p>}
+      {history.data && (
+        <p class="govuk-body" data-testid="loads-count">
+          {filtered ? `${plural(history.data.total, 'load')} ${history.data.total === 1 ? 'matches' : 'match'}.` : `${plural(history.data.total, 'load')} in all.`}
+          {pages > 1 ? ` Page ${page} of ${pages}, newest first.` : ''}
+        </p>
+      )}
+      {loads.data && loads.data.length === 0 && <p class="govuk-body">{filtered ? 'No loads match these filters.' : 'No files have been loaded yet.'}</p>}
       {loads.data && loads.data.length > 0 && (
         <div class="app-table-scroll" tabIndex={0} role="region" aria-label="Latest loads">
           <table class="govuk-table" data-testid="loads">
-            <caption class="govuk-visually-hidden">The latest loads, newest first</caption>
+            <caption class="govuk-visually-hidden">Loads, newest first</caption>
             <thead class="govuk-table__head">
               <tr class="govuk-table__row">
                 <th scope="col" class="govuk-table__header">File</th>
@@ -88,6 +116,31 @@ function LoadsPage({ me }: { me: Me }) {
             </tbody>
           </table>
         </div>
+      )}
+      {pages > 1 && (
+        <nav class="govuk-pagination" aria-label="Pages of the load history">
+          {page > 1 && (
+            <div class="govuk-pagination__prev">
+              <Link class="govuk-link govuk-pagination__link" href={pageHref(page - 1)} rel="prev">
+                <span class="govuk-pagination__link-title">Previous page</span>
+              </Link>
+            </div>
+          )}
+          <ul class="govuk-pagination__list">
+            <li class="govuk-pagination__item govuk-pagination__item--current">
+              <span class="govuk-pagination__link" aria-current="page">
+                Page {page} of {pages}
+              </span>
+            </li>
+          </ul>
+          {page < pages && (
+            <div class="govuk-pagination__next">
+              <Link class="govuk-link govuk-pagination__link" href={pageHref(page + 1)} rel="next">
+                <span class="govuk-pagination__link-title">Next page</span>
+              </Link>
+            </div>
+          )}
+        </nav>
       )}
       <p class="govuk-body-s" aria-live="polite" data-testid="loads-live">
         {active ? 'Loads are running: this list updates every 2 seconds.' : loads.data ? 'This list updates by itself when new files arrive.' : ''}
