@@ -68,6 +68,7 @@ suite('browser client: sign in with the organisation’s own account', () => {
   it('signs Wendy in through the provider’s login page and back, then offers the provider’s sign-out', async () => {
     await page.goto(`${b.baseUrl}/`);
     await page.getByRole('button', { name: 'Sign in with Winchester City Council' }).waitFor();
+    await screenshot(page, 'sso-00-sign-in-page');
     await expectAccessible('sign-in with organisations');
     await page.getByRole('button', { name: 'Sign in with Winchester City Council' }).click();
 
