@@ -113,7 +113,7 @@ describe('the IMB board pack', () => {
     expect(text).toMatch(/Winchester City Council Police ASB aggregate \d+ \w+/);
     expect(text).toMatch(/Winchester City Council 1 \d+ 0/);
     expect(text).toMatch(/Hampshire and Isle of Wight\s+Constabulary\s+1 1 0 1,200 3/);
-    expect(text).toMatch(/Winchester \d+ 2\d\.\d yes/);
+    expect(text).toMatch(/Winchester \d+ \d+\.\d yes/);
     expect(text).not.toContain('@test.csp-hub.test');
 
     // pdftoppm (poppler) draws page 2, the access review with its chart: it must not be blank.
