@@ -24,12 +24,14 @@
  *   ({@link subjectAccessScope}); a dataset without personal columns holds nobody to find.
  * - A caller may narrow the areas of a question (e.g. to reach identifiable access held in one
  *   district only); narrowing never widens.
+ * - A query API token acts as its creator under an optional ceiling (counts only, or rows without
+ *   personal data): never more than the creator holds at that moment, and never above the ceiling.
  */
 import { hasPermission, Permission } from '../auth/permission.js';
 import type { Role } from '../auth/role.js';
 import type { ColumnSpec } from '../../domain/dataset-schema.js';
 import { ALL_AREA_CODES } from '../../domain/areas.reference.js';
-import { AccessLevel, ACCESS_LEVELS, atLeast } from './access-level.js';
+import { AccessLevel, ACCESS_LEVELS, atLeast, levelRank } from './access-level.js';
 
 /**
  * Rows whose district is in `codes`, plus rows with no known district when `unplaced` (a grant
@@ -98,10 +100,28 @@ export interface AccessInput {
   now: Date;
   /** Optional narrowing of the areas a question covers (ONS codes). */
   narrowTo?: readonly string[];
+  /** A query API token's ceiling (src/api-tokens): never above this level, whatever the caller holds. */
+  ceiling?: AccessLevel | null;
 }
 
 /** Decides the caller's access to a dataset. Pure: same input, same answer. */
 export function decideAccess(input: AccessInput): DatasetAccess {
+  const access = decideUncapped(input);
+  return input.ceiling ? underCeiling(access, input.ceiling, input.dataset.columns) : access;
+}
+
+/**
+ * Access no higher than `ceiling`: a lower ceiling takes rows away (aggregate) or personal columns
+ * (record); the areas and the disclosure regime stay the caller's own.
+ */
+function underCeiling(access: DatasetAccess, ceiling: AccessLevel, columns: readonly ColumnSpec[]): DatasetAccess {
+  if (access.level === null || levelRank(access.level) <= levelRank(ceiling)) return access;
+  const cap = (s: QueryScope | null): QueryScope | null => (s && levelRank(s.level) > levelRank(ceiling) ? { ...s, level: ceiling, columns: visibleColumns(columns, ceiling) } : s);
+  const { fingerprint: _, ...rest } = access;
+  return finish({ ...rest, level: ceiling, aggregate: cap(access.aggregate), records: ceiling === AccessLevel.Aggregate ? null : cap(access.records) });
+}
+
+function decideUncapped(input: AccessInput): DatasetAccess {
   const { caller, dataset } = input;
   if (!hasPermission(caller.roles, Permission.DataQuery)) return noAccess(dataset.id);
   if (caller.organisationId === dataset.ownerOrganisationId) return ownerAccess(dataset, input.narrowTo);

@@ -27,8 +27,9 @@ export class AccessService {
     const now = new Date();
     const grants = await this.grants.liveForCaller(caller, now);
     const policyCaller = { id: caller.id, organisationId: caller.organisationId, roles: caller.roles };
+    const ceiling = caller.apiToken?.kind === 'dataset_query' ? caller.apiToken.ceiling : null;
     return new Map(
-      datasets.map((d) => [d.id, decideAccess({ caller: policyCaller, dataset: { id: d.id, ownerOrganisationId: d.ownerOrganisationId, columns: d.columns }, grants, now, narrowTo })]),
+      datasets.map((d) => [d.id, decideAccess({ caller: policyCaller, dataset: { id: d.id, ownerOrganisationId: d.ownerOrganisationId, columns: d.columns }, grants, now, narrowTo, ceiling })]),
     );
   }
 

@@ -91,7 +91,7 @@ export class ApiTokenAuthenticator {
     const caller = { id: creator.id, email: creator.email, organisationId: creator.organisationId, roles: creator.roles } as AuthUser;
     const access = await this.access.forDataset(caller, dataset);
     const authority = queryAuthority(creator, access.level !== null);
-    return authority.ok ? { id: token.id, name: token.name, kind: 'dataset_query', datasetId: dataset.id, datasetSlug: dataset.slug } : authority;
+    return authority.ok ? { id: token.id, name: token.name, kind: 'dataset_query', datasetId: dataset.id, datasetSlug: dataset.slug, ceiling: token.maxLevel } : authority;
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { AccessLevel } from '../access/access-level.js';
 
 /** The two kinds of token: one feed's uploads and load reports, or read-only questions of one dataset. */
 export type ApiTokenKind = 'feed_upload' | 'dataset_query';
@@ -33,6 +34,10 @@ export class ApiToken {
 
   @Column({ name: 'dataset_id', type: 'uuid', nullable: true })
   datasetId: string | null;
+
+  /** A query token's ceiling (counts only, rows without personal data); null: up to its creator's level. */
+  @Column({ name: 'max_level', type: 'text', nullable: true })
+  maxLevel: AccessLevel | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

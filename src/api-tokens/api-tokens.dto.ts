@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsEnum, IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { AccessLevel } from '../access/access-level.js';
 import { API_TOKEN_KINDS, type ApiToken, type ApiTokenKind } from './api-token.entity.js';
 
 const SLUG = /^[a-z][a-z0-9-]{1,62}$/;
@@ -24,6 +25,11 @@ export class CreateApiTokenDto {
   @Matches(SLUG, { message: 'Give the dataset by its slug, like police-street' })
   dataset?: string;
 
+  @ApiPropertyOptional({ enum: AccessLevel, description: 'dataset_query only: the most the token may ever see (at most your own level); omitted, up to your level as it is at each question' })
+  @IsOptional()
+  @IsEnum(AccessLevel, { message: 'level must be aggregate, record or identifiable' })
+  level?: AccessLevel;
+
   @ApiProperty({ type: String, format: 'date-time', description: 'When the token stops working; required, at most API_TOKEN_MAX_DAYS ahead' })
   @IsISO8601({ strict: true }, { message: 'expiresAt must be a date or date-time like 2027-03-31' })
   expiresAt: string;
@@ -39,6 +45,7 @@ export class ApiTokenDto {
   @ApiProperty({ nullable: true, type: String }) feed: string | null;
   @ApiProperty({ nullable: true, type: String }) dataset: string | null;
   @ApiProperty({ description: 'Title of the feed or dataset' }) target: string;
+  @ApiProperty({ enum: AccessLevel, nullable: true, description: 'A query token’s ceiling; null: up to its creator’s level' }) level: AccessLevel | null;
   @ApiProperty() createdBy: string;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: String, format: 'date-time' }) expiresAt: string;
@@ -57,6 +64,7 @@ export class ApiTokenDto {
       feed: names.feed,
       dataset: names.dataset,
       target: names.target,
+      level: t.maxLevel,
       createdBy: names.createdBy,
       createdAt: t.createdAt.toISOString(),
       expiresAt: t.expiresAt.toISOString(),
@@ -78,6 +86,7 @@ export class CreatedApiTokenDto {
 export class TokenTargetDto {
   @ApiProperty() slug: string;
   @ApiProperty() title: string;
+  @ApiPropertyOptional({ enum: AccessLevel, description: 'Datasets: the caller’s own level now, the highest a token may be given' }) level?: AccessLevel;
 }
 
 export class TokenTargetsDto {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { levelRank } from '../access/access-level.js';
 import { AccessService } from '../access/access.service.js';
 import { actorOf } from '../audit/audit-event.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -47,7 +48,7 @@ export class ApiTokensService {
     const accesses = await this.access.forDatasets(caller, datasets);
     return {
       feeds: feeds.filter((f) => byId.has(f.datasetId) && feedAuthority(creator, byId.get(f.datasetId)!.ownerOrganisationId).ok).map((f) => ({ slug: f.slug, title: f.title })),
-      datasets: datasets.filter((d) => queryAuthority(creator, accesses.get(d.id)!.level !== null).ok).map((d) => ({ slug: d.slug, title: d.title })),
+      datasets: datasets.filter((d) => queryAuthority(creator, accesses.get(d.id)!.level !== null).ok).map((d) => ({ slug: d.slug, title: d.title, level: accesses.get(d.id)!.level! })),
       maxDays: this.config.auth.apiTokenMaxDays,
     };
   }
@@ -66,6 +67,7 @@ export class ApiTokensService {
         creatorId: caller.id,
         feedId: target.feed?.id ?? null,
         datasetId: target.feed ? null : target.dataset.id,
+        maxLevel: dto.level ?? null,
         expiresAt,
       });
       await this.audit.record(
@@ -73,7 +75,7 @@ export class ApiTokensService {
           actor: actorOf(caller),
           action: 'api_token.created',
           target: { type: 'api_token', id: created.id },
-          details: { name: created.name, kind: created.kind, feed: target.feed?.slug ?? null, dataset: target.dataset.slug, prefix: shown, expiresAt: expiresAt.toISOString() },
+          details: { name: created.name, kind: created.kind, feed: target.feed?.slug ?? null, dataset: target.dataset.slug, level: created.maxLevel, prefix: shown, expiresAt: expiresAt.toISOString() },
           address,
         },
         em,
@@ -156,6 +158,7 @@ export class ApiTokensService {
 
   private async feedTarget(creator: TokenCreator, dto: CreateApiTokenDto): Promise<{ feed: Feed; dataset: Dataset }> {
     if (!dto.feed || dto.dataset) throw badRequest('invalid_token_target', 'A feed upload token names one feed (feed) and no dataset.');
+    if (dto.level) throw badRequest('invalid_token_target', 'A level is for query tokens; a feed upload token reads no data.');
     const feed = await this.feeds.findBySlug(dto.feed);
     if (!feed) throw notFound('feed_not_found', `There is no feed "${dto.feed}".`);
     const dataset = await this.datasets.findById(feed.datasetId);
@@ -172,6 +175,9 @@ export class ApiTokensService {
     const access = await this.access.forDataset(caller, dataset);
     const authority = queryAuthority(creator, access.level !== null);
     if (!authority.ok) throw forbidden('no_access', `You have no access to "${dataset.slug}", so a token of yours cannot have any.`);
+    if (dto.level && levelRank(dto.level) > levelRank(access.level!)) {
+      throw forbidden('above_your_level', `Your access to "${dataset.slug}" is ${access.level}; a token of yours cannot be given ${dto.level}.`);
+    }
     return { dataset };
   }
 }

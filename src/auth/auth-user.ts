@@ -1,3 +1,4 @@
+import type { AccessLevel } from '../access/access-level.js';
 import type { Role } from './role.js';
 
 /** The signed-in caller, as the guard attaches it to each request. */
@@ -19,4 +20,4 @@ export interface AuthUser {
 /** What an API token may do: one feed's uploads and load results, or read-only queries of one dataset. */
 export type ApiTokenScope =
   | { id: string; name: string; kind: 'feed_upload'; feedId: string; feedSlug: string }
-  | { id: string; name: string; kind: 'dataset_query'; datasetId: string; datasetSlug: string };
+  | { id: string; name: string; kind: 'dataset_query'; datasetId: string; datasetSlug: string; ceiling: AccessLevel | null };

@@ -211,6 +211,23 @@ describe('scoped API tokens', () => {
     expect(actions.filter((a) => a === 'api_token.refused')).toHaveLength(7);
   });
 
+  it('may be held below its creator’s level (counts only), and never given more than the creator has', async () => {
+    expect((await create(fireOwner.token, { kind: 'dataset_query', dataset: 'tok-other-cases', level: 'aggregate' })).body.error.code).toBe('no_access');
+    const dataset = await datasetRow(hub, 'tok-other-cases');
+    await createGrant(hub, dataset, { organisation: 'hiow-fire-rescue', level: AccessLevel.Record, areas: [W] });
+    const tooHigh = await create(fireOwner.token, { kind: 'dataset_query', dataset: 'tok-other-cases', level: 'identifiable' });
+    expect([tooHigh.status, tooHigh.body.error.code]).toEqual([403, 'above_your_level']);
+    expect((await create(owner.token, { kind: 'feed_upload', feed: 'tok-feed', level: 'aggregate' })).body.error.code).toBe('invalid_token_target');
+
+    // The owner sees every row of its own dataset; its BI tool's token is held to counts.
+    const counts = await create(owner.token, { kind: 'dataset_query', dataset: 'tok-other-cases', level: 'aggregate' });
+    expect(counts.body.token.level).toBe('aggregate');
+    const ask = (body: Record<string, unknown>) => hub.http().post('/api/query').set(bearer(counts.body.secret)).send({ dataset: 'tok-other-cases', ...body });
+    expect((await ask({ measures: ['count'], groupBy: ['month'] })).status).toBe(200);
+    expect((await ask({ fields: ['case_ref'] })).body.error.code).toBe('record_access_required');
+    await hub.http().post('/api/query').set(bearer(owner.token)).send({ dataset: 'tok-other-cases', fields: ['case_ref'] }).expect(200);
+  });
+
   it('works from the example the hub shows, run by a real shell and curl', async () => {
     await hub.app.listen(0, '127.0.0.1');
     const origin = `http://127.0.0.1:${(hub.app.getHttpServer().address() as AddressInfo).port}`;

@@ -6,7 +6,7 @@ import { capture, open, settled, signInAs } from './support/page-helpers.js';
 const suite = chromiumAvailable ? describe : describe.skip;
 const OWNER = 'owner.police@demo.csp-hub.test';
 
-suite('browser client: a data owner makes an API token for a feed, sees it once and revokes it', () => {
+suite('browser client: a data owner makes API tokens, sees each secret once and revokes one', () => {
   let b: BrowserHub;
   let page: Page;
 
@@ -52,5 +52,15 @@ suite('browser client: a data owner makes an API token for a feed, sees it once 
     await settled(page);
     const refused = await b.hub.http().get('/api/loads').set('Authorization', `Bearer ${secret}`);
     expect([refused.status, refused.body.error.code]).toEqual([401, 'token_revoked']);
+
+    // A BI tool's token: counts only unless the owner chooses more.
+    await form.getByLabel('Name').fill('Force BI dashboard');
+    await form.getByLabel('Ask read-only questions of one dataset').check();
+    await form.getByLabel('Dataset', { exact: true }).selectOption({ index: 1 });
+    await expect(form.getByLabel('Counts only').isChecked()).resolves.toBe(true);
+    await capture(page, 'api-tokens-03-query-form');
+    await form.getByRole('button', { name: 'Create token' }).click();
+    await page.getByTestId('token-secret').waitFor();
+    await page.getByTestId('api-tokens').locator('tr', { hasText: 'Force BI dashboard' }).getByText('Dataset query (counts only)').waitFor();
   });
 });

@@ -12,6 +12,7 @@ import { curlExample } from './api-token-example.js';
 import { useTitle } from './use-title.js';
 
 type TokenKind = 'feed_upload' | 'dataset_query';
+type Level = 'aggregate' | 'record' | 'identifiable';
 
 interface ApiToken {
   id: string;
@@ -21,6 +22,7 @@ interface ApiToken {
   feed: string | null;
   dataset: string | null;
   target: string;
+  level: Level | null;
   createdBy: string;
   createdAt: string;
   expiresAt: string;
@@ -33,7 +35,7 @@ interface ApiToken {
 
 interface Targets {
   feeds: { slug: string; title: string }[];
-  datasets: { slug: string; title: string }[];
+  datasets: { slug: string; title: string; level: Level }[];
   maxDays: number;
 }
 
@@ -44,6 +46,14 @@ interface Created {
 }
 
 const KIND_LABELS: Record<TokenKind, string> = { feed_upload: 'Feed upload', dataset_query: 'Dataset query' };
+const LEVEL_LABELS: Record<Level, string> = { aggregate: 'counts only', record: 'rows without personal data', identifiable: 'rows with personal data' };
+const RANK: Record<Level, number> = { aggregate: 0, record: 1, identifiable: 2 };
+
+/** What a token may see, in words for the list. */
+function kindLabel(t: ApiToken): string {
+  if (t.kind === 'feed_upload') return KIND_LABELS.feed_upload;
+  return `${KIND_LABELS.dataset_query} (${t.level ? LEVEL_LABELS[t.level] : 'up to its creator’s level'})`;
+}
 
 /** Scoped API tokens: the list with last use and revoke, and the form that makes one and shows its secret once. */
 export function AccessTokensPage() {
@@ -119,7 +129,7 @@ function TokenTable({ tokens, onRevoke }: { tokens: ApiToken[]; onRevoke: (t: Ap
               <br />
               <code class="govuk-body-s">{t.prefix}…</code>
             </td>
-            <td class="govuk-table__cell">{KIND_LABELS[t.kind]}</td>
+            <td class="govuk-table__cell">{kindLabel(t)}</td>
             <td class="govuk-table__cell">
               {t.target}
               <br />
@@ -210,10 +220,19 @@ function CreateTokenForm({ targets, onCreated }: { targets: Targets; onCreated: 
   const [name, setName] = useState('');
   const [kind, setKind] = useState<TokenKind>(targets.feeds.length ? 'feed_upload' : 'dataset_query');
   const [target, setTarget] = useState('');
+  /** A query token's ceiling; '' for up to the creator's level. */
+  const [ceiling, setCeiling] = useState<Level | ''>('aggregate');
   const [expires, setExpires] = useState<DateParts>(partsOf(new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10)));
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [busy, setBusy] = useState(false);
   const choices = kind === 'feed_upload' ? targets.feeds : targets.datasets;
+  const myLevel = kind === 'dataset_query' ? targets.datasets.find((d) => d.slug === target)?.level : undefined;
+  /** Choosing a dataset where the chosen ceiling is above one's own level falls back to counts. */
+  const choose = (slug: string) => {
+    setTarget(slug);
+    const level = targets.datasets.find((d) => d.slug === slug)?.level;
+    if (kind === 'dataset_query' && level && ceiling && RANK[ceiling] > RANK[level]) setCeiling('aggregate');
+  };
   if (!targets.feeds.length && !targets.datasets.length) {
     return <p class="govuk-body">There is no feed or dataset you can make a token for.</p>;
   }
@@ -229,7 +248,8 @@ function CreateTokenForm({ targets, onCreated }: { targets: Targets; onCreated: 
     if (problems.length) return;
     setBusy(true);
     try {
-      const body = { name: name.trim(), kind, expiresAt, ...(kind === 'feed_upload' ? { feed: target } : { dataset: target }) };
+      const query = { dataset: target, ...(ceiling ? { level: ceiling } : {}) };
+      const body = { name: name.trim(), kind, expiresAt, ...(kind === 'feed_upload' ? { feed: target } : query) };
       const result = await session.request<Created>('POST', '/api/api-tokens', body);
       setName('');
       setTarget('');
@@ -278,7 +298,7 @@ function CreateTokenForm({ targets, onCreated }: { targets: Targets; onCreated: 
             <span class="govuk-visually-hidden">Error:</span> {errorFor(errors, 'token-target')}
           </p>
         )}
-        <select class="govuk-select" id="token-target" value={target} onChange={(e) => setTarget(e.currentTarget.value)}>
+        <select class="govuk-select" id="token-target" value={target} onChange={(e) => choose(e.currentTarget.value)}>
           <option value="">Choose…</option>
           {choices.map((c) => (
             <option key={c.slug} value={c.slug}>
@@ -287,6 +307,32 @@ function CreateTokenForm({ targets, onCreated }: { targets: Targets; onCreated: 
           ))}
         </select>
       </div>
+      {kind === 'dataset_query' && (
+        <div class="govuk-form-group">
+          <fieldset class="govuk-fieldset" aria-describedby="token-level-hint">
+            <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">How much may it see?</legend>
+            <div id="token-level-hint" class="govuk-hint">
+              Never more than you can see yourself{myLevel ? ` (now: ${LEVEL_LABELS[myLevel]})` : ''}. Give it the least the tool needs.
+            </div>
+            <div class="govuk-radios govuk-radios--small" data-module="govuk-radios">
+              {(['aggregate', 'record'] as const).map((l) => (
+                <div class="govuk-radios__item" key={l}>
+                  <input class="govuk-radios__input" id={`token-level-${l}`} name="token-level" type="radio" checked={ceiling === l} disabled={myLevel !== undefined && RANK[l] > RANK[myLevel]} onChange={() => setCeiling(l)} />
+                  <label class="govuk-label govuk-radios__label" for={`token-level-${l}`}>
+                    {l === 'aggregate' ? 'Counts only' : 'Rows without personal data'}
+                  </label>
+                </div>
+              ))}
+              <div class="govuk-radios__item">
+                <input class="govuk-radios__input" id="token-level-mine" name="token-level" type="radio" checked={ceiling === ''} onChange={() => setCeiling('')} />
+                <label class="govuk-label govuk-radios__label" for="token-level-mine">
+                  Whatever my access is at the time of each question
+                </label>
+              </div>
+            </div>
+          </fieldset>
+        </div>
+      )}
       <DateInput id="token-expires" legend="Expires" hint={`At most ${targets.maxDays} days from today. For example, 31 3 2027`} value={expires} onChange={setExpires} error={errorFor(errors, 'token-expires-day')} />
       <button type="submit" class="govuk-button" disabled={busy}>
         Create token
