@@ -191,7 +191,11 @@ suite('browser client: an operator loads files, reads the rejects and rolls a lo
     const republished = [...streetRows('2026-01', { winchester: { 'Anti-social behaviour': 10 } }), ...streetRows('2026-03', { gosport: { Drugs: 2 } })];
     await open(operator, b.baseUrl, '/loads/upload');
     await operator.getByLabel('Feed').selectOption({ label: FEED_TITLE });
+    // The first January file again, under another name: flagged before anything is sent.
+    await operator.getByLabel('File', { exact: true }).setInputFiles({ name: 'january-again.csv', mimeType: 'text/csv', buffer: Buffer.from(streetCsv(JANUARY)) });
+    await operator.getByTestId('already-loaded').getByRole('link', { name: '2026-01-hampshire-street.csv' }).waitFor();
     await operator.getByLabel('File', { exact: true }).setInputFiles({ name: '2026-01-hampshire-street.csv', mimeType: 'text/csv', buffer: Buffer.from(streetCsv(republished, badStreetLines('2026-01').slice(1, 2))) });
+    await operator.getByTestId('already-loaded').waitFor({ state: 'detached' });
     await operator.getByLabel('Show me what will change before publishing').check();
     await operator.getByRole('button', { name: 'Upload and load' }).click();
     expect(await outcome(operator)).toBe('awaiting confirmation Checked and counted; nothing is published until you publish it.');

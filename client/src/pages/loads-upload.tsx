@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, networkError } from '../api/api-error.js';
 import { session } from '../api/session.js';
 import { Loading } from '../components/coming-soon.js';
@@ -7,7 +7,36 @@ import { ErrorSummary, type FieldError } from '../components/error-summary.js';
 import { useResource } from '../components/use-resource.js';
 import { Link, navigate, type Route } from '../router.js';
 import { OwnedOptions } from '../components/owned-options.js';
-import { adapterLabel, type Feed, feedChoices, feedDatasetLabel, formatBytes, type Load, POLICY_SENTENCES } from './loads-types.js';
+import { formatDateTime } from '../format.js';
+import { adapterLabel, type Feed, feedChoices, feedDatasetLabel, formatBytes, type Load, type LoadPage, POLICY_SENTENCES } from './loads-types.js';
+
+/** Files up to this size are fingerprinted in the browser to find an earlier load of the same bytes. */
+const FINGERPRINT_MAX_BYTES = 100 * 1024 * 1024;
+
+/** SHA-256 of the file (as the hub computes it), or null when it is too big or the browser cannot. */
+async function sha256Of(file: File): Promise<string | null> {
+  if (file.size > FINGERPRINT_MAX_BYTES || !globalThis.crypto?.subtle) return null;
+  const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The succeeded load of exactly this file into the chosen feed, if there is one: looked up before anything is sent. */
+function useEarlierLoad(feed: string, file: File | null): Load | null {
+  const [earlier, setEarlier] = useState<Load | null>(null);
+  useEffect(() => {
+    setEarlier(null);
+    if (!feed || !file) return;
+    let live = true;
+    void sha256Of(file)
+      .then((sha) => (sha ? session.request<LoadPage>('GET', `/api/loads/history?feed=${encodeURIComponent(feed)}&sha256=${sha}&status=succeeded&pageSize=1`) : null))
+      .then((page) => live && setEarlier(page?.loads[0] ?? null))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [feed, file]);
+  return earlier;
+}
 import { useTitle } from './use-title.js';
 
 /**
@@ -54,6 +83,7 @@ export function UploadPage({ route }: { route: Route }) {
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [progress, setProgress] = useState<number | null>(null);
   const upload = useRef<{ abort: () => void } | null>(null);
+  const earlier = useEarlierLoad(feed, file);
   // GOV.UK: a form with errors says so in the page title, which screen readers announce first.
   useTitle(errors.length ? 'Error: Upload a file' : 'Upload a file');
 
@@ -131,6 +161,18 @@ export function UploadPage({ route }: { route: Route }) {
         />
         {file && <p class="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">{formatBytes(file.size)}</p>}
       </div>
+      {earlier && (
+        <div class="govuk-warning-text" data-testid="already-loaded">
+          <span class="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <strong class="govuk-warning-text__text">
+            <span class="govuk-visually-hidden">Warning</span>
+            This exact file was loaded on {formatDateTime(earlier.queuedAt)} (<Link href={`/loads/${earlier.id}`}>{earlier.file}</Link>). Loading it again adds nothing: the hub
+            records it as a duplicate.
+          </strong>
+        </div>
+      )}
       <div class="govuk-form-group">
         <div class="govuk-checkboxes govuk-checkboxes--small">
           <div class="govuk-checkboxes__item">
