@@ -146,13 +146,17 @@ export class ApiTokensService {
     return reached?.ownerOrganisationId === caller.organisationId;
   }
 
+  /** A date alone means the end of that day (UTC); the last allowed day is today plus the maximum. */
   private expiryOf(input: string): Date {
-    const expiresAt = new Date(/^\d{4}-\d{2}-\d{2}$/.test(input) ? `${input}T23:59:59Z` : input);
+    const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(input);
+    const expiresAt = new Date(dateOnly ? `${input}T23:59:59Z` : input);
     const now = Date.now();
     const maxDays = this.config.auth.apiTokenMaxDays;
+    const latest = now + maxDays * DAY_MS;
     if (Number.isNaN(expiresAt.getTime())) throw badRequest('invalid_expiry', 'expiresAt must be a date like 2027-03-31.');
     if (expiresAt.getTime() <= now + 60_000) throw badRequest('invalid_expiry', 'The expiry date must be in the future.');
-    if (expiresAt.getTime() > now + maxDays * DAY_MS) throw badRequest('invalid_expiry', `A token can last at most ${maxDays} days; choose an earlier expiry date.`);
+    const tooLate = dateOnly ? input > new Date(latest).toISOString().slice(0, 10) : expiresAt.getTime() > latest;
+    if (tooLate) throw badRequest('invalid_expiry', `A token can last at most ${maxDays} days; choose an earlier expiry date.`);
     return expiresAt;
   }
 

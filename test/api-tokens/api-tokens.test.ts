@@ -170,6 +170,8 @@ describe('scoped API tokens', () => {
     const tooLong = await create(owner.token, { kind: 'feed_upload', feed: 'tok-feed', expiresAt: inDays(hub.config.auth.apiTokenMaxDays + 2) });
     expect([tooLong.status, tooLong.body.error.code]).toEqual([400, 'invalid_expiry']);
     expect((await create(owner.token, { kind: 'feed_upload', feed: 'tok-feed', expiresAt: inDays(-1) })).body.error.code).toBe('invalid_expiry');
+    const lastDay = inDays(hub.config.auth.apiTokenMaxDays).slice(0, 10);
+    expect((await create(owner.token, { kind: 'feed_upload', feed: 'tok-feed', expiresAt: lastDay })).status).toBe(201);
     expect((await create(owner.token, { kind: 'feed_upload', feed: 'tok-feed', expiresAt: undefined })).status).toBe(400);
     expect((await create(owner.token, { kind: 'feed_upload', dataset: 'tok-feed-cases' })).body.error.code).toBe('invalid_token_target');
     expect((await create(fireOwner.token, { kind: 'dataset_query', dataset: 'tok-feed-cases' })).body.error.code).toBe('no_access');
