@@ -12,8 +12,8 @@ const PASSWORD = 'crash-test-demo-password';
 const DAY = 86_400_000;
 
 type Kind = 'idle-after-writes' | 'mid-writes' | 'mid-upload' | 'mid-load' | 'mid-approval';
-/** 15 kills (CRASH_TEST_CYCLES=5 for 25): every kind three times, interleaved so each restart follows a different kind of crash. */
-const ROUNDS: Kind[] = Array.from({ length: Number(process.env.CRASH_TEST_CYCLES ?? 3) }, () => ['idle-after-writes', 'mid-load', 'mid-writes', 'mid-approval', 'mid-upload'] as Kind[]).flat();
+/** 20 kills (CRASH_TEST_CYCLES=5 for 25): every kind four times, interleaved so each restart follows a different kind of crash. */
+const ROUNDS: Kind[] = Array.from({ length: Number(process.env.CRASH_TEST_CYCLES ?? 4) }, () => ['idle-after-writes', 'mid-load', 'mid-writes', 'mid-approval', 'mid-upload'] as Kind[]).flat();
 
 interface Hub {
   proc: ChildProcess;
