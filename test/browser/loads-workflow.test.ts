@@ -239,5 +239,14 @@ suite('browser client: an operator loads files, reads the rejects and rolls a lo
     await fillDate(operator, 'Sent to', '2020-01-01');
     await operator.getByRole('button', { name: 'Apply filters' }).click();
     await operator.locator('.govuk-error-summary').getByText('The “to” date must be the same as or after the “from” date').waitFor();
+
+    // The feed can ask for a check of every load; the upload form then always previews.
+    await open(operator, b.baseUrl, '/loads');
+    await operator.getByRole('button', { name: `Check every load first for ${FEED_TITLE}` }).click();
+    await operator.getByTestId('preview-setting-police-uk-street').filter({ hasText: 'Every load waits for a check' }).waitFor();
+    await open(operator, b.baseUrl, '/loads/upload?feed=police-uk-street');
+    const always = operator.getByLabel('Show me what will change before publishing');
+    await always.waitFor();
+    expect([await always.isChecked(), await always.isDisabled()]).toEqual([true, true]);
   });
 });

@@ -1,3 +1,6 @@
+import { useState } from 'preact/hooks';
+import { messageOf } from '../api/api-error.js';
+import { session } from '../api/session.js';
 import type { Me } from '../api/types.js';
 import { LoadError, Loading } from '../components/coming-soon.js';
 import { StatusTag } from '../components/status-tag.js';
@@ -158,6 +161,7 @@ function LoadsPage({ me, route }: { me: Me; route: Route }) {
               <th scope="col" class="govuk-table__header">Dataset</th>
               <th scope="col" class="govuk-table__header">Format</th>
               <th scope="col" class="govuk-table__header">Rows from a new file</th>
+              <th scope="col" class="govuk-table__header">Before publishing</th>
               <th scope="col" class="govuk-table__header">
                 <span class="govuk-visually-hidden">Actions</span>
               </th>
@@ -174,6 +178,9 @@ function LoadsPage({ me, route }: { me: Me; route: Route }) {
                 <td class="govuk-table__cell">{adapterLabel(f.adapter)}</td>
                 <td class="govuk-table__cell">{POLICY_LABELS[f.policy] ?? f.policy}</td>
                 <td class="govuk-table__cell">
+                  <FeedPreviewSetting feed={f} canChange={me.permissions.includes('feeds.manage')} onChanged={feeds.reload} />
+                </td>
+                <td class="govuk-table__cell">
                   {canUpload && (
                     <Link href={`/loads/upload?feed=${encodeURIComponent(f.slug)}`}>
                       Upload<span class="govuk-visually-hidden"> a file to {feedLabel(f)}</span>
@@ -185,6 +192,42 @@ function LoadsPage({ me, route }: { me: Me; route: Route }) {
           </tbody>
         </table>
       )}
+    </>
+  );
+}
+
+/**
+ * Whether every load of a feed waits for an operator to check its preview (`previewBeforePublish`),
+ * or publishes at once (trusted, scheduled feeds). Operators who manage feeds switch it here.
+ */
+function FeedPreviewSetting({ feed, canChange, onChanged }: { feed: Feed; canChange: boolean; onChanged: () => Promise<void> }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const toggle = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await session.request('PATCH', `/api/feeds/${encodeURIComponent(feed.slug)}`, { previewBeforePublish: !feed.previewBeforePublish });
+      await onChanged();
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <span data-testid={`preview-setting-${feed.slug}`}>{feed.previewBeforePublish ? 'Every load waits for a check' : 'Published at once'}</span>
+      {canChange && (
+        <>
+          <br />
+          <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-top-1" disabled={busy} onClick={toggle}>
+            {feed.previewBeforePublish ? 'Publish at once' : 'Check every load first'}
+            <span class="govuk-visually-hidden"> for {feedLabel(feed)}</span>
+          </button>
+        </>
+      )}
+      {error && <p class="govuk-error-message">{error}</p>}
     </>
   );
 }
