@@ -33,6 +33,8 @@ export enum Permission {
   FeedsRead = 'feeds.read',
   /** Create feeds and change their mappings, policies and inboxes. */
   FeedsManage = 'feeds.manage',
+  /** Read and set a feed's expected delivery (data owners: feeds of their organisation's datasets). */
+  FeedScheduleManage = 'feeds.schedule',
   /** Upload files to a feed, read load reports and rejected rows. */
   LoadsRun = 'loads.run',
   /** Roll back a load: remove exactly its rows. */
@@ -60,11 +62,11 @@ export enum Permission {
 }
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  [Role.Admin]: [Permission.UsersRead, Permission.UsersManage, Permission.OrganisationsManage, Permission.ApiTokensManage, Permission.AuditRead, Permission.AuditVerify, Permission.DatasetsRead, Permission.DataQuery, Permission.GrantsRead, Permission.GrantsManage, Permission.AgreementsRead, Permission.FeedsRead, Permission.ViewsUse, Permission.CaseReviewsFigures, Permission.BoardPackRead, Permission.RetentionManage],
+  [Role.Admin]: [Permission.UsersRead, Permission.UsersManage, Permission.OrganisationsManage, Permission.ApiTokensManage, Permission.AuditRead, Permission.AuditVerify, Permission.DatasetsRead, Permission.DataQuery, Permission.GrantsRead, Permission.GrantsManage, Permission.AgreementsRead, Permission.FeedsRead, Permission.ViewsUse, Permission.CaseReviewsFigures, Permission.BoardPackRead, Permission.RetentionManage, Permission.FeedScheduleManage],
   [Role.Imb]: [Permission.UsersRead, Permission.AuditRead, Permission.AuditVerify, Permission.DatasetsRead, Permission.DataQuery, Permission.GrantsRead, Permission.GrantsManage, Permission.AgreementsRead, Permission.AgreementsManage, Permission.AccessApprove, Permission.AccessReview, Permission.DatasetUsageRead, Permission.ViewsUse, Permission.CaseReviewsFigures, Permission.BoardPackRead],
-  [Role.DataOwner]: [Permission.ApiTokensManage, Permission.DatasetsRead, Permission.DataQuery, Permission.GrantsRead, Permission.AgreementsRead, Permission.AccessRequest, Permission.AccessApprove, Permission.DatasetUsageRead, Permission.ViewsUse, Permission.CaseReviewsTakePart, Permission.CaseReviewsFigures, Permission.SubjectAccessSearch, Permission.SubjectErasure, Permission.RetentionManage],
+  [Role.DataOwner]: [Permission.ApiTokensManage, Permission.DatasetsRead, Permission.DataQuery, Permission.GrantsRead, Permission.AgreementsRead, Permission.AccessRequest, Permission.AccessApprove, Permission.DatasetUsageRead, Permission.ViewsUse, Permission.CaseReviewsTakePart, Permission.CaseReviewsFigures, Permission.SubjectAccessSearch, Permission.SubjectErasure, Permission.RetentionManage, Permission.FeedScheduleManage],
   [Role.Analyst]: [Permission.DatasetsRead, Permission.DataQuery, Permission.AgreementsRead, Permission.AccessRequest, Permission.ViewsUse, Permission.CaseReviewsTakePart, Permission.CaseReviewsFigures],
-  [Role.EtlOperator]: [Permission.DatasetsRead, Permission.FeedsRead, Permission.FeedsManage, Permission.LoadsRun, Permission.LoadsRollback],
+  [Role.EtlOperator]: [Permission.DatasetsRead, Permission.FeedsRead, Permission.FeedsManage, Permission.LoadsRun, Permission.LoadsRollback, Permission.FeedScheduleManage],
   [Role.CspOfficer]: [Permission.DatasetsRead, Permission.AgreementsRead, Permission.AccessRequest, Permission.CaseReviewsManage, Permission.CaseReviewsTakePart, Permission.CaseReviewsFigures],
 };
 

@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Role } from '../auth/role.js';
 import { SchedulerService } from '../scheduler/scheduler.service.js';
 import type { User } from '../users/user.entity.js';
-import { overduePeriod } from './feed-schedule.js';
+import { describeSchedule, overduePeriod } from './feed-schedule.js';
 import { NotificationKind } from './notification.entity.js';
 import { NotificationsService } from './notifications.service.js';
 import { OperationsNoticesRepository } from './operations-notices.repository.js';
@@ -58,7 +58,7 @@ export class OperationsNotices implements OnModuleInit {
       sent += await this.notifications.send([...operators, ...owners(users, feed.ownerOrganisationId)], {
         kind: NotificationKind.FeedOverdue,
         title: `${feed.title} has not arrived for ${period}`,
-        body: `Expected ${feed.expectedEvery === 'monthly' ? `by day ${feed.expectedByDay} of each month` : `by day ${feed.expectedByDay} of each week`}.`,
+        body: `Expected ${describeSchedule(feed)}.`,
         targetType: 'feed',
         targetId: feed.id,
         dedupeKey: `feed-overdue:${feed.id}:${period}`,

@@ -33,6 +33,15 @@ export class FeedsRepository {
     return this.repo().find({ where: { inboxDir: Not(IsNull()), schedule: Not(IsNull()) } });
   }
 
+  /** When each feed's last load that published rows finished (a rolled-back load no longer counts), by feed id. */
+  async lastPublished(feedId?: string): Promise<Map<string, Date>> {
+    const rows: { feedId: string; at: Date }[] = await this.dataSource.query(
+      `SELECT feed_id AS "feedId", max(finished_at) AS at FROM loads WHERE status = 'succeeded' AND ($1::uuid IS NULL OR feed_id = $1) GROUP BY feed_id`,
+      [feedId ?? null],
+    );
+    return new Map(rows.map((r) => [r.feedId, new Date(r.at)]));
+  }
+
   insert(em: EntityManager, feed: Partial<Feed>): Promise<Feed> {
     return this.repo(em).save(this.repo(em).create(feed));
   }

@@ -1,6 +1,8 @@
 import { Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
 import { ErasureRegisterRepository } from './erasure-register.repository.js';
+import { ExpectedDeliveryController } from './expected-delivery.controller.js';
+import { ExpectedDeliveryService } from './expected-delivery.service.js';
 import { FeedsController } from './feeds.controller.js';
 import { FeedsRepository } from './feeds.repository.js';
 import { FeedsService } from './feeds.service.js';
@@ -21,7 +23,7 @@ import { DemoDataService } from './demo-data.service.js';
  */
 @Module({
   imports: [OrganisationsModule],
-  controllers: [FeedsController, LoadsController],
+  controllers: [FeedsController, LoadsController, ExpectedDeliveryController],
   providers: [
     FeedsRepository,
     LoadsRepository,
@@ -35,6 +37,7 @@ import { DemoDataService } from './demo-data.service.js';
     UploadInterceptor,
     DemoDataService,
     ErasureRegisterRepository,
+    ExpectedDeliveryService,
   ],
   exports: [FeedsService, LoadsService, LoadQueue, GeographyService, InboxService, DemoDataService, IngestStoreRepository, ErasureRegisterRepository, FeedsRepository, LoadsRepository],
 })
