@@ -19,7 +19,8 @@ import type { AccessDecision } from './access-decision.entity.js';
 import { type AccessRequest, RequestStatus } from './access-request.entity.js';
 import { AccessRequestsRepository } from './access-requests.repository.js';
 import type { AccessRequestDto, ApproveRequestDto, CreateAccessRequestDto, ListAccessRequestsQueryDto } from './access-requests.dto.js';
-import { type ApprovalTerms, isNarrower, type Narrowing, narrowTerms, termsAfter } from './approval-terms.js';
+import { askedTerms, toRequestDto } from './access-request-dto.js';
+import { type ApprovalTerms, isNarrower, type Narrowing, narrowingOf, narrowTerms, termsAfter } from './approval-terms.js';
 import type { Agreement } from './agreement.entity.js';
 import { AgreementsService, inForce } from './agreements.service.js';
 import { awaited, capacitiesOf, checkDecider, type DecisionCheck, isSatisfied, ruleFor } from './approval-rule.js';
@@ -366,63 +367,8 @@ export class AccessRequestsService {
     const users = new Map((await this.notifications.directory()).map((u: User) => [u.id, u]));
     const agreements = new Map((await this.agreements.byIds(list.map((r) => r.agreementId))).map((a) => [a.id, a]));
     const decisions = await this.requests.decisionsFor(list.map((r) => r.id));
-    return list.map((r) => {
-      const dataset = datasets.get(r.datasetId);
-      const mine = decisions.filter((d) => d.requestId === r.id);
-      const approvals = mine.filter((d) => d.outcome === 'approved');
-      const approvedBy = approvals.map((d) => d.capacity);
-      const terms = approvals.length ? termsAfter(askedTerms(r), approvals.map(narrowingOf)) : null;
-      const check = checkDecider({ user: caller, requesterId: r.requesterId, ownerOrganisationId: dataset?.ownerOrganisationId ?? '', rule: r.approvalRule, decisions: mine });
-      return {
-        id: r.id,
-        requesterId: r.requesterId,
-        requesterEmail: users.get(r.requesterId)?.email ?? '',
-        requesterName: users.get(r.requesterId)?.displayName ?? '',
-        requesterOrganisation: orgs.get(r.requesterOrganisationId)?.slug ?? '',
-        requesterOrganisationName: orgs.get(r.requesterOrganisationId)?.name ?? '',
-        dataset: dataset?.slug ?? '',
-        datasetTitle: dataset?.title ?? '',
-        datasetOwnerName: (dataset && orgs.get(dataset.ownerOrganisationId)?.name) ?? '',
-        sensitivity: dataset?.sensitivity ?? '',
-        level: r.level,
-        areas: r.areas,
-        purpose: r.purpose,
-        agreementId: r.agreementId,
-        agreementTitle: agreements.get(r.agreementId)?.title ?? '',
-        until: r.requestedUntil.toISOString(),
-        approvalRule: r.approvalRule,
-        awaiting: r.status === RequestStatus.Pending ? awaited(r.approvalRule, approvedBy) : [],
-        status: r.status,
-        decisions: mine.map((d) => ({
-          deciderId: d.deciderId,
-          deciderEmail: d.deciderEmail,
-          capacity: d.capacity,
-          outcome: d.outcome,
-          note: d.note,
-          decidedAt: d.decidedAt.toISOString(),
-          grantedLevel: d.grantedLevel,
-          grantedAreas: d.grantedAreas,
-          grantedUntil: d.grantedUntil?.toISOString() ?? null,
-        })),
-        grantId: r.grantId,
-        canDecide: r.status === RequestStatus.Pending && hasPermission(caller.roles, Permission.AccessApprove) && check.ok,
-        caseReviewId: r.caseReviewId,
-        createdAt: r.createdAt.toISOString(),
-        decidedAt: r.decidedAt?.toISOString() ?? null,
-        granted: terms && { level: terms.level, areas: terms.areas, until: terms.until.toISOString(), partial: isNarrower(askedTerms(r), terms) },
-      };
-    });
+    return list.map((r) => toRequestDto(r, { caller, datasets, organisations: orgs, users, agreements, decisions: decisions.filter((d) => d.requestId === r.id) }));
   }
-}
-
-/** What the request asked for, as approval terms. */
-function askedTerms(r: AccessRequest): ApprovalTerms {
-  return { level: r.level, areas: r.areas, until: r.requestedUntil };
-}
-
-/** What one decision changed of the terms before it. */
-function narrowingOf(d: AccessDecision): Narrowing {
-  return { level: d.grantedLevel ?? undefined, areas: d.grantedAreas ?? undefined, until: d.grantedUntil ?? undefined };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { AccessLevel, levelRank } from '../access/access-level.js';
+import type { AccessDecision } from './access-decision.entity.js';
 
 /** What an approval grants: a level, a set of areas, an end date. */
 export interface ApprovalTerms {
@@ -49,4 +50,9 @@ export function termsAfter(asked: ApprovalTerms, approvals: readonly Narrowing[]
 /** True when the terms are narrower than asked in any way. */
 export function isNarrower(asked: ApprovalTerms, given: ApprovalTerms): boolean {
   return given.level !== asked.level || given.areas.length !== asked.areas.length || given.until.getTime() !== asked.until.getTime();
+}
+
+/** What one decision changed of the terms before it (null columns: nothing). */
+export function narrowingOf(d: Pick<AccessDecision, 'grantedLevel' | 'grantedAreas' | 'grantedUntil'>): Narrowing {
+  return { level: d.grantedLevel ?? undefined, areas: d.grantedAreas ?? undefined, until: d.grantedUntil ?? undefined };
 }
