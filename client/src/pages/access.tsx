@@ -19,6 +19,7 @@ import { AccessReleasePage } from './access-release.js';
 import { AccessRetentionPage } from './access-retention.js';
 import { AccessSubjectPage } from './access-subject.js';
 import { AccessTokensPage } from './access-tokens.js';
+import { ExpectedDeliveriesPage, ExpectedDeliveryPage } from './loads-expected-delivery.js';
 
 interface AccessScreen extends SubSection {
   /** Shown when the user holds this permission (the API still decides). */
@@ -37,6 +38,7 @@ const SCREENS: readonly AccessScreen[] = [
   { href: '/access/board-packs', label: 'Board packs', permission: 'board_pack.read' },
   { href: '/access/subject-access', label: 'Subject access', permission: 'subject_access.search' },
   { href: '/access/retention', label: 'Retention', permission: 'retention.manage' },
+  { href: '/access/expected-deliveries', label: 'Expected deliveries', permission: 'feeds.schedule' },
   { href: '/access/tokens', label: 'API tokens', permission: 'api_tokens.manage' },
   { href: '/access/audit', label: 'Audit log', permission: 'audit.read' },
   { href: '/access/notifications', label: 'Notifications' },
@@ -75,10 +77,13 @@ export default function AccessSection({ me, route }: { me: Me; route: Route }) {
 }
 
 const REQUEST_PATH = /^\/access\/requests\/([0-9a-f-]{36})$/i;
+const EXPECTED_DELIVERY_PATH = /^\/access\/expected-deliveries\/([^/]+)$/;
 
 function Screen({ me, route, onRead }: { me: Me; route: Route; onRead: () => void }) {
   const request = REQUEST_PATH.exec(route.path);
   if (request) return <AccessRequestDetailPage key={request[1]} id={request[1]} me={me} />;
+  const expected = EXPECTED_DELIVERY_PATH.exec(route.path);
+  if (expected) return <ExpectedDeliveryPage slug={decodeURIComponent(expected[1])} back={{ href: '/access/expected-deliveries', label: 'Back to expected deliveries' }} />;
   switch (route.path) {
     case '/access':
       return me.permissions.includes('access.request') ? <MyAccessPage me={me} /> : null;
@@ -104,6 +109,8 @@ function Screen({ me, route, onRead }: { me: Me; route: Route; onRead: () => voi
       return <AccessSubjectPage canErase={me.permissions.includes('subject_access.erase')} />;
     case '/access/retention':
       return <AccessRetentionPage />;
+    case '/access/expected-deliveries':
+      return <ExpectedDeliveriesPage formHref={(slug) => `/access/expected-deliveries/${encodeURIComponent(slug)}`} />;
     case '/access/audit':
       return <AccessAuditPage me={me} route={route} />;
     case '/access/tokens':

@@ -11,6 +11,7 @@ import { LoadDetailPage, RejectsPage } from './loads-detail.js';
 import { HistoryFilters } from './loads-history-filters.js';
 import { plural } from '../format.js';
 import { adapterLabel, type Feed, feedDatasetLabel, feedLabel, feedName, formatCount, IDLE_POLL_MS, isActive, type LoadPage, POLICY_LABELS, POLL_MS, usePolling } from './loads-types.js';
+import { type ExpectedDelivery, ExpectedDeliveryCell, ExpectedDeliveryPage } from './loads-expected-delivery.js';
 import { UploadPage } from './loads-upload.js';
 import { useTitle } from './use-title.js';
 
@@ -18,6 +19,8 @@ import { useTitle } from './use-title.js';
 export default function LoadsSection({ me, route }: { me: Me; route: Route }) {
   if (route.path === '/loads') return <LoadsPage me={me} route={route} />;
   if (route.path === '/loads/upload') return <UploadPage route={route} />;
+  const expected = /^\/loads\/feeds\/([^/]+)\/expected-delivery$/.exec(route.path);
+  if (expected) return <ExpectedDeliveryPage slug={decodeURIComponent(expected[1])} back={{ href: '/loads', label: 'Back to loads' }} />;
   const rejects = /^\/loads\/([0-9a-f-]{36})\/rejects$/i.exec(route.path);
   if (rejects) return <RejectsPage me={me} id={rejects[1]} />;
   const match = /^\/loads\/([0-9a-f-]{36})(\/rollback)?$/i.exec(route.path);
@@ -38,6 +41,8 @@ const HISTORY_KEYS = ['feed', 'status', 'from', 'to', 'page'] as const;
 function LoadsPage({ me, route }: { me: Me; route: Route }) {
   useTitle('Loads');
   const feeds = useResource<Feed[]>('/api/feeds');
+  const canSchedule = me.permissions.includes('feeds.schedule');
+  const expected = useResource<ExpectedDelivery[]>(canSchedule ? '/api/expected-deliveries' : null);
   const query = new URLSearchParams({ pageSize: String(PAGE_SIZE) });
   for (const k of HISTORY_KEYS) {
     const v = route.params.get(k);
@@ -162,6 +167,7 @@ function LoadsPage({ me, route }: { me: Me; route: Route }) {
               <th scope="col" class="govuk-table__header">Format</th>
               <th scope="col" class="govuk-table__header">Rows from a new file</th>
               <th scope="col" class="govuk-table__header">Before publishing</th>
+              {canSchedule && <th scope="col" class="govuk-table__header">Expected</th>}
               <th scope="col" class="govuk-table__header">
                 <span class="govuk-visually-hidden">Actions</span>
               </th>
@@ -180,10 +186,21 @@ function LoadsPage({ me, route }: { me: Me; route: Route }) {
                 <td class="govuk-table__cell">
                   <FeedPreviewSetting feed={f} canChange={me.permissions.includes('feeds.manage')} onChanged={feeds.reload} />
                 </td>
+                {canSchedule && (
+                  <td class="govuk-table__cell">
+                    <ExpectedDeliveryCell delivery={expected.data?.find((d) => d.feed === f.slug)} />
+                  </td>
+                )}
                 <td class="govuk-table__cell">
                   {canUpload && (
                     <Link href={`/loads/upload?feed=${encodeURIComponent(f.slug)}`}>
                       Upload<span class="govuk-visually-hidden"> a file to {feedLabel(f)}</span>
+                    </Link>
+                  )}
+                  {canUpload && canSchedule && <br />}
+                  {canSchedule && (
+                    <Link href={`/loads/feeds/${encodeURIComponent(f.slug)}/expected-delivery`}>
+                      Change when expected<span class="govuk-visually-hidden"> for {feedLabel(f)}</span>
                     </Link>
                   )}
                 </td>
