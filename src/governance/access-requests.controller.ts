@@ -49,8 +49,8 @@ export class AccessRequestsController {
   @Get(':id')
   @Authenticated()
   @ApiOkResponse({ type: AccessRequestDetailDto, description: 'Visible to the requester and to those who may decide it; with the columns, data period, agreement and the requester’s holdings' })
-  get(@CurrentUser() caller: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<AccessRequestDetailDto> {
-    return this.details.detail(caller, id);
+  get(@CurrentUser() caller: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Req() req: Request): Promise<AccessRequestDetailDto> {
+    return this.details.detail(caller, id, clientAddress(req));
   }
 
   @Post()

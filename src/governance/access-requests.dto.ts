@@ -169,8 +169,16 @@ export class HoldingDto {
   @ApiProperty({ type: String, format: 'date-time' }) endsAt: string;
 }
 
+export class RequestViewDto {
+  @ApiProperty() email: string;
+  @ApiProperty({ enum: ['data_owner', 'imb'] }) capacity: string;
+  @ApiProperty({ type: String, format: 'date-time' }) firstSeenAt: string;
+}
+
 /** One request with everything an approver weighs: columns, data period, agreement, what the requester already holds. */
 export class AccessRequestDetailDto extends AccessRequestDto {
+  @ApiProperty({ type: [RequestViewDto], description: 'Possible deciders who have opened the request (first time), so each capacity sees whether the other has looked' })
+  seenBy: RequestViewDto[];
   @ApiProperty({ type: [RequestColumnDto] }) columns: RequestColumnDto[];
   @ApiProperty({ type: DataPeriodDto }) dataPeriod: DataPeriodDto;
   @ApiProperty() datasetLawfulBasis: string;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { AccessDecision } from './access-decision.entity.js';
+import { AccessDecision, type ApproverCapacity } from './access-decision.entity.js';
 import { AccessRequest, RequestStatus } from './access-request.entity.js';
 
 export interface RequestFilter {
@@ -57,6 +57,24 @@ export class AccessRequestsRepository {
 
   insertDecision(em: EntityManager, decision: Partial<AccessDecision>): Promise<AccessDecision> {
     return this.decisions(em).save(this.decisions(em).create(decision));
+  }
+
+  /** Records that a possible decider opened the request, the first time only; true when this was the first time. */
+  async recordView(view: { requestId: string; userId: string; email: string; capacity: ApproverCapacity }, em?: EntityManager): Promise<boolean> {
+    const rows: unknown[] = await (em ?? this.dataSource.manager).query(
+      `INSERT INTO access_request_views (request_id, user_id, user_email, capacity) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING request_id`,
+      [view.requestId, view.userId, view.email, view.capacity],
+    );
+    return rows.length > 0;
+  }
+
+  /** Who of the possible deciders has opened the request, and when first, oldest first. */
+  async viewsOf(requestId: string): Promise<{ userId: string; email: string; capacity: ApproverCapacity; firstSeenAt: Date }[]> {
+    const rows: { user_id: string; user_email: string; capacity: ApproverCapacity; first_seen_at: Date }[] = await this.dataSource.query(
+      `SELECT user_id, user_email, capacity, first_seen_at FROM access_request_views WHERE request_id = $1 ORDER BY first_seen_at, user_email`,
+      [requestId],
+    );
+    return rows.map((r) => ({ userId: r.user_id, email: r.user_email, capacity: r.capacity, firstSeenAt: new Date(r.first_seen_at) }));
   }
 
   /** Decisions on these requests, oldest first. */

@@ -264,6 +264,7 @@ suite('browser client: requesting, approving and refusing access', () => {
     await expect(imb.getByTestId('decisions-waiting').innerText()).resolves.toMatch(new RegExp(`^${waiting}\\b`));
     await open(imb, b.baseUrl, `/access/requests/${id}`);
     await expect(imb.locator('main').innerText()).resolves.toContain(`Approved in part by ${OWNER} (the data owner): record level; Portsmouth`);
+    await expect(imb.getByTestId('seen-by').innerText()).resolves.toContain(`Opened by the data owner (${OWNER})`);
     await imb.getByLabel('Note for the requester').fill('Agreed, as the data owner limited it');
     await imb.getByRole('button', { name: `Approve the request from ${OTHER_ANALYST}` }).click();
     await expect(imb.getByTestId('decision-banner').innerText()).resolves.toMatch(/in part\. Their access starts now/);

@@ -99,6 +99,14 @@ describe('partial approval, request detail, bulk revoke, review filters', () => 
       ['police-partial', 'aggregate'],
     ]);
     expect((await as('ownerGosport').get(`/api/governance/access-requests/${req.body.id}`)).status).toBe(404);
+    // Each capacity sees whether the other has looked: first views only, the requester's not counted.
+    expect(detail.body.seenBy.map((v: { capacity: string }) => v.capacity)).toEqual(['data_owner']);
+    await as('analyst').get(`/api/governance/access-requests/${req.body.id}`).expect(200);
+    await as('ownerPolice').get(`/api/governance/access-requests/${req.body.id}`).expect(200);
+    const imbView = await as('imb').get(`/api/governance/access-requests/${req.body.id}`).expect(200);
+    expect(imbView.body.seenBy.map((v: { capacity: string }) => v.capacity)).toEqual(['data_owner', 'imb']);
+    const seen = await as('imb').get('/api/audit/entries?action=access_request.seen').expect(200);
+    expect(seen.body.entries.filter((e: { targetId: string }) => e.targetId === req.body.id)).toHaveLength(2);
     const record = await ask('police-both', 'record', [W], 40).catch(() => null);
     expect(record).not.toBeNull();
   });

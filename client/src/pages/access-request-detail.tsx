@@ -173,6 +173,18 @@ export function AccessRequestDetailPage({ id, me }: { id: string; me: Me }) {
         {r.status === 'pending' && r.awaiting.length > 0 && `Waiting for ${r.awaiting.map(capacityLabel).join(r.approvalRule === 'either' ? ' or ' : ' and ')}.`}
       </p>
       {r.decisions.length === 0 ? <p class="govuk-body">Nobody has decided yet.</p> : <Decisions request={r} />}
+      <ul class="govuk-list govuk-body-s govuk-!-margin-top-2" data-testid="seen-by">
+        {r.seenBy.map((v) => (
+          <li key={v.email}>
+            Opened by {capacityLabel(v.capacity)} ({v.email}) on {formatDateTime(v.firstSeenAt)}
+          </li>
+        ))}
+        {r.status === 'pending' &&
+          (['data_owner', 'imb'] as const)
+            .filter((c) => r.approvalRule === 'both' || r.approvalRule === 'either' || r.approvalRule === c)
+            .filter((c) => !r.seenBy.some((v) => v.capacity === c))
+            .map((c) => <li key={c}>Not yet opened by {capacityLabel(c)}</li>)}
+      </ul>
       {r.canDecide && (
         <>
           <h2 class="govuk-heading-m govuk-!-margin-top-6">Your decision</h2>

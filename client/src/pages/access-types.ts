@@ -60,6 +60,8 @@ export interface AccessRequestDetail extends AccessRequest {
   dataPeriod: { from: string | null; to: string | null; limitedByMonth: boolean };
   datasetLawfulBasis: string;
   agreement: { id: string; title: string; purpose: string; lawfulBasis: string; status: string; startsAt: string; endsAt: string } | null;
+  /** Possible deciders who have opened the request, first time. */
+  seenBy: { email: string; capacity: 'data_owner' | 'imb'; firstSeenAt: string }[];
   holdings: { grantId: string; dataset: string; datasetTitle: string; datasetOwnerName: string; level: Level; areas: string[]; byOrganisation: boolean; endsAt: string }[];
 }
 
