@@ -249,4 +249,19 @@ suite('browser client: an operator loads files, reads the rejects and rolls a lo
     await always.waitFor();
     expect([await always.isChecked(), await always.isDisabled()]).toEqual([true, true]);
   });
+
+  it('sets when a feed is expected, and the feeds table shows it with whether it is overdue', async () => {
+    await open(operator, b.baseUrl, '/loads');
+    await operator.getByTestId('expected-police-uk-street').filter({ hasText: 'Not expected on a schedule' }).waitFor();
+    await operator.getByRole('link', { name: `Change when expected for ${FEED_TITLE}` }).click();
+    await operator.getByRole('heading', { name: 'When is this feed expected?', level: 1 }).waitFor();
+    await operator.getByLabel('Every month').check();
+    await operator.getByLabel('By day of the month').selectOption('5');
+    await operator.getByRole('button', { name: 'Save' }).click();
+    await operator.getByTestId('expected-delivery-saved').filter({ hasText: 'Saved: expected by day 5 of each month.' }).waitFor();
+    await capture(operator, 'loads-13-expected-delivery');
+    await operator.getByRole('link', { name: 'Back to loads' }).click();
+    // Files were published today, so this month's delivery has arrived.
+    await operator.getByTestId('expected-police-uk-street').filter({ hasText: 'Monthly, by day 5 of each month' }).filter({ hasText: 'On time' }).waitFor();
+  });
 });

@@ -127,7 +127,7 @@ export function ExpectedDeliveryPage({ slug, back }: { slug: string; back: { hre
               <dd class="govuk-summary-list__value">{current.data.lastLoadedAt ? formatDateTime(current.data.lastLoadedAt) : 'None yet'}</dd>
             </div>
           </dl>
-          <ExpectedDeliveryForm key={current.data.feed + current.data.description} delivery={current.data} path={path} onSaved={current.reload} />
+          <ExpectedDeliveryForm key={current.data.feed} delivery={current.data} path={path} onSaved={current.reload} />
         </>
       )}
     </>
