@@ -64,6 +64,7 @@ suite('browser client: axe-core on every page, for each role that sees it', () =
       { name: 'load-with-rejects', path: '', act: async (p) => void (await p.getByTestId('rejects-table').waitFor()) },
       { name: 'rollback-confirm', path: '' },
       { name: 'load-not-found', path: `/loads/${NO_SUCH_LOAD}` },
+      { name: 'expected-delivery-form', path: '/loads/feeds/police-uk-street/expected-delivery', act: async (p) => void (await p.getByTestId('expected-delivery-form').waitFor()) },
       { name: 'section-refused', path: '/admin/users' },
     ],
   };

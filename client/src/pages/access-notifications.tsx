@@ -15,6 +15,7 @@ const LINKS: Record<string, { href: string; label: string }> = {
   view_alert: { href: '/account/subscriptions', label: 'See your alerts' },
   emerging_trend: { href: '/threat-harm', label: 'See the trends' },
   board_pack_ready: { href: '/access/board-packs', label: 'Get the board pack' },
+  feed_overdue: { href: '/access/expected-deliveries', label: 'See when feeds are expected' },
 };
 
 /** The caller's own notices, newest first; unread ones marked, and read on request. */
