@@ -6,6 +6,7 @@ import { Banner, LoadError, Loading } from '../components/coming-soon.js';
 import { DateInput, type DateParts, EMPTY_DATE, isBlank, isoOf, partsOf } from '../components/date-input.js';
 import { DownloadButton } from '../components/download-button.js';
 import { ErrorSummary, type FieldError } from '../components/error-summary.js';
+import { Pagination } from '../components/pagination.js';
 import { useResource } from '../components/use-resource.js';
 import { Link, type Route, setParams } from '../router.js';
 import { type AuditEntry, type AuditPage, formatDateTime } from './access-types.js';
@@ -166,31 +167,7 @@ export function AccessAuditPage({ me, route }: { me: Me; route: Route }) {
               </tbody>
             </table>
           </div>
-          {pages > 1 && (
-            <nav class="govuk-pagination" aria-label="Pages of the audit log">
-              {page > 1 && (
-                <div class="govuk-pagination__prev">
-                  <Link class="govuk-link govuk-pagination__link" href={pageHref(page - 1)} rel="prev">
-                    <span class="govuk-pagination__link-title">Previous page</span>
-                  </Link>
-                </div>
-              )}
-              <ul class="govuk-pagination__list">
-                <li class="govuk-pagination__item govuk-pagination__item--current">
-                  <span class="govuk-pagination__link" aria-current="page">
-                    Page {page} of {pages}
-                  </span>
-                </li>
-              </ul>
-              {page < pages && (
-                <div class="govuk-pagination__next">
-                  <Link class="govuk-link govuk-pagination__link" href={pageHref(page + 1)} rel="next">
-                    <span class="govuk-pagination__link-title">Next page</span>
-                  </Link>
-                </div>
-              )}
-            </nav>
-          )}
+          <Pagination page={page} pages={pages} label="Pages of the audit log" href={pageHref} />
         </>
       )}
     </>

@@ -4,6 +4,7 @@ import { session } from '../api/session.js';
 import type { Me } from '../api/types.js';
 import { LoadError, Loading } from '../components/coming-soon.js';
 import { StatusTag } from '../components/status-tag.js';
+import { Pagination } from '../components/pagination.js';
 import { useResource } from '../components/use-resource.js';
 import { Link, type Route } from '../router.js';
 import { formatDateTime } from './access-types.js';
@@ -125,31 +126,7 @@ function LoadsPage({ me, route }: { me: Me; route: Route }) {
           </table>
         </div>
       )}
-      {pages > 1 && (
-        <nav class="govuk-pagination" aria-label="Pages of the load history">
-          {page > 1 && (
-            <div class="govuk-pagination__prev">
-              <Link class="govuk-link govuk-pagination__link" href={pageHref(page - 1)} rel="prev">
-                <span class="govuk-pagination__link-title">Previous page</span>
-              </Link>
-            </div>
-          )}
-          <ul class="govuk-pagination__list">
-            <li class="govuk-pagination__item govuk-pagination__item--current">
-              <span class="govuk-pagination__link" aria-current="page">
-                Page {page} of {pages}
-              </span>
-            </li>
-          </ul>
-          {page < pages && (
-            <div class="govuk-pagination__next">
-              <Link class="govuk-link govuk-pagination__link" href={pageHref(page + 1)} rel="next">
-                <span class="govuk-pagination__link-title">Next page</span>
-              </Link>
-            </div>
-          )}
-        </nav>
-      )}
+      <Pagination page={page} pages={pages} label="Pages of the load history" href={pageHref} />
       <p class="govuk-body-s" aria-live="polite" data-testid="loads-live">
         {active ? 'Loads are running: this list updates every 2 seconds.' : loads.data ? 'This list updates by itself when new files arrive.' : ''}
       </p>
