@@ -4,7 +4,7 @@ import { session, type SessionState } from './api/session.js';
 import type { Me } from './api/types.js';
 import { Loading } from './components/coming-soon.js';
 import { Layout } from './components/layout.js';
-import { homeFor, sectionOf, sectionsFor } from './navigation.js';
+import { EXPECTED_DELIVERIES_LINK, expectedDeliveriesFor, homeFor, sectionOf, sectionsFor } from './navigation.js';
 import { AdminOrganisationsPage, IdentityProviderPage } from './pages/admin-organisations.js';
 import { AdminUsersPage } from './pages/admin-users.js';
 import { CataloguePage } from './pages/catalogue.js';
@@ -41,6 +41,7 @@ export function App() {
   const me = state.me;
   useEffect(() => {
     if (me && !me.user.mustChangePassword && (route.path === '/' || route.path === '/sign-in' || route.path === '/sign-in/sso')) navigate(homeFor(me.roles), { replace: true });
+    else if (me && route.path === EXPECTED_DELIVERIES_LINK) navigate(expectedDeliveriesFor(me.roles), { replace: true });
   }, [me, route.path]);
   // After an in-app navigation, move focus to the new content as a page load would (not on first load).
   const firstPath = useRef<string>(route.path);

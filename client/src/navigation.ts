@@ -44,3 +44,13 @@ export function homeFor(roles: readonly Role[]): string {
 export function sectionOf(path: string): Section | undefined {
   return SECTIONS.find((s) => path === s.href || path.startsWith(s.href.split('/').slice(0, 2).join('/') + '/') || path === s.href.split('/').slice(0, 2).join('/'));
 }
+
+/**
+ * The link emails give for a feed that missed its delivery: one address for everyone it reaches,
+ * sent on to where each role sets expected deliveries (operators' Loads, data owners' Access page).
+ */
+export const EXPECTED_DELIVERIES_LINK = '/feeds/expected';
+
+export function expectedDeliveriesFor(roles: readonly Role[]): string {
+  return sectionsFor(roles).some((s) => s.id === 'loads') ? '/loads' : '/access/expected-deliveries';
+}

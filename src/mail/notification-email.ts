@@ -28,7 +28,7 @@ export const EMAIL_KINDS: Record<NotificationKind, KindText> = {
   [NotificationKind.AgreementEnded]: { subject: 'An information sharing agreement has ended', path: '/access/agreements', label: 'Agreements that have ended', initial: 'immediate' },
   [NotificationKind.LoadFailed]: { subject: 'A data load failed', path: '/loads', label: 'Failed loads', initial: 'immediate' },
   [NotificationKind.LoadRowsRejected]: { subject: 'A data load left rows out', path: '/loads', label: 'Loads with rejected rows', initial: 'digest' },
-  [NotificationKind.FeedOverdue]: { subject: 'A data feed has missed its expected delivery', path: '/loads', label: 'Feeds that missed their delivery date', initial: 'digest' },
+  [NotificationKind.FeedOverdue]: { subject: 'A data feed has missed its expected delivery', path: '/feeds/expected', label: 'Feeds that missed their delivery date', initial: 'digest' },
   [NotificationKind.EmergingTrend]: { subject: 'An emerging trend in your area', path: '/threat-harm', label: 'Emerging trends in your areas', initial: 'digest' },
   [NotificationKind.ViewAlert]: { subject: 'A saved view you watch has crossed its alert', path: '/account/subscriptions', label: 'Alerts on your saved views', initial: 'immediate' },
   [NotificationKind.CaseReviewDue]: { subject: 'An ASB case review step is due soon', path: '/case-reviews', label: 'ASB case review steps due', initial: 'immediate' },

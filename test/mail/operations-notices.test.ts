@@ -39,7 +39,8 @@ describe('a feed that missed its expected delivery', () => {
     for (const m of mails) {
       expect(m.subject).toBe('[CSP Hub] Your daily summary');
       expect(m.text).toContain('A data feed has missed its expected delivery (1 notice)');
-      expect(m.text).toContain('https://hub.example.test/loads');
+      // One address for operator and data owner alike; the client sends each on to the page their role has.
+      expect(m.text).toContain('https://hub.example.test/feeds/expected');
     }
   });
 });
