@@ -87,7 +87,7 @@ suite('browser client: the Explore question form', () => {
     await expect(page.getByLabel('Group by').count()).resolves.toBe(0);
     await page.getByLabel('Chart').selectOption('bar');
     await page.waitForURL(/chart=bar/);
-    await expect(page.getByLabel('Group by').locator('option').allInnerTexts()).resolves.toEqual(['Category', 'Category group', 'District', 'Source partner', 'Dataset']);
+    await expect(page.getByLabel('Group by').locator('option').allInnerTexts()).resolves.toEqual(['Category', 'Category group', 'District', 'Ward (best fit of the LSOA)', 'Deprivation decile (1 = most deprived)', 'Source partner', 'Dataset']);
     await page.getByLabel('Group by').selectOption('dataset');
     await page.waitForURL(/by=dataset/);
 
