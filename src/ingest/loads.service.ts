@@ -116,9 +116,12 @@ export class LoadsService {
    * own feed's loads only.
    */
   async history(caller: AuthUser | null, q: LoadHistoryQueryDto): Promise<LoadPageDto> {
-    const feedSlug = q.feed ?? (caller?.apiToken?.kind === 'feed_upload' ? caller.apiToken.feedSlug : undefined);
+    const token = caller?.apiToken;
+    const feedSlug = q.feed ?? (token?.kind === 'feed_upload' ? token.feedSlug : undefined);
+    // Checked before the lookup, as in list(): a token learns nothing about other feeds, not even that they exist.
+    if (token && (token.kind !== 'feed_upload' || feedSlug !== token.feedSlug)) requireFeedScope(caller, { id: '', slug: feedSlug ?? 'every feed' });
     const feed = feedSlug ? (await this.feedsService.get(feedSlug)).feed : undefined;
-    if (caller?.apiToken) requireFeedScope(caller, feed ?? { id: '', slug: '*' });
+    if (token) requireFeedScope(caller, feed!);
     const from = q.from ? new Date(`${q.from.slice(0, 10)}T00:00:00Z`) : undefined;
     const to = q.to ? new Date(new Date(`${q.to.slice(0, 10)}T00:00:00Z`).getTime() + 86_400_000) : undefined;
     if (from && to && from >= to) throw badRequest('invalid_range', 'The "from" day must not be after the "to" day.');

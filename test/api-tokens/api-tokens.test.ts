@@ -97,6 +97,12 @@ describe('scoped API tokens', () => {
     expect((await upload(secret, 'tok-other')).body.error.code).toBe('token_wrong_feed');
     expect((await hub.http().get(`/api/loads/${other.body.id}`).set(bearer(secret))).body.error.code).toBe('token_wrong_feed');
     expect((await hub.http().get('/api/loads?feed=tok-other').set(bearer(secret))).body.error.code).toBe('token_wrong_feed');
+    // The history page too, and a feed that does not exist answers the same: a token cannot probe for feeds.
+    for (const feed of ['tok-other', 'no-such-feed', 'tok-feed']) {
+      const res = await hub.http().get(`/api/loads/history?feed=${feed}`).set(bearer(secret));
+      if (feed === 'tok-feed') expect(res.status).toBe(200);
+      else expect([res.status, res.body.error.code]).toEqual([403, 'token_wrong_feed']);
+    }
     const query = await hub.http().post('/api/query').set(bearer(secret)).send({ dataset: 'tok-feed-cases', measures: ['count'] });
     expect([query.status, query.body.error.code]).toEqual([403, 'token_not_allowed_here']);
     // Routes that admit feed tokens are pinned by the route snapshot (test/auth/route-access.test.ts).
@@ -109,7 +115,8 @@ describe('scoped API tokens', () => {
       expect({ route: `${r.method} ${r.path}`, status: res.status, code: res.body.error?.code }).toEqual({ route: `${r.method} ${r.path}`, status: 403, code: 'token_not_allowed_here' });
     }
     const refused = (await auditActions(token.id)).filter((a) => a.action === 'api_token.refused');
-    expect(refused.length).toBe(closed.length + 4);
+    // Every closed route, plus the other feed (upload, load, list, two history pages) and the query.
+    expect(refused.length).toBe(closed.length + 6);
   });
 
   it('refuses malformed, unknown, expired and revoked tokens with a plain reason, and audits each', async () => {
