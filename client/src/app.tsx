@@ -12,7 +12,7 @@ import { ChangePasswordPage } from './pages/change-password.js';
 import { NotFoundPage } from './pages/not-found.js';
 import { SignInPage } from './pages/sign-in.js';
 import { SsoReturnPage } from './pages/sign-in-sso.js';
-import { navigate, type Route, useRoute } from './router.js';
+import { currentRoute, navigate, type Route, useRoute } from './router.js';
 import { AccountEmailPage } from './pages/account-email.js';
 import { AccountSubscriptionsPage } from './pages/account-subscriptions.js';
 
@@ -40,8 +40,11 @@ export function App() {
 
   const me = state.me;
   useEffect(() => {
-    if (me && !me.user.mustChangePassword && (route.path === '/' || route.path === '/sign-in' || route.path === '/sign-in/sso')) navigate(homeFor(me.roles), { replace: true });
-    else if (me && route.path === EXPECTED_DELIVERIES_LINK) navigate(expectedDeliveriesFor(me.roles), { replace: true });
+    // The address as it is now, not as it was at render: someone who clicked on between the render
+    // and this effect (a link in the navigation that appeared on sign-in) stays where they went.
+    const path = currentRoute().path;
+    if (me && !me.user.mustChangePassword && (path === '/' || path === '/sign-in' || path === '/sign-in/sso')) navigate(homeFor(me.roles), { replace: true });
+    else if (me && path === EXPECTED_DELIVERIES_LINK) navigate(expectedDeliveriesFor(me.roles), { replace: true });
   }, [me, route.path]);
   // After an in-app navigation, move focus to the new content as a page load would (not on first load).
   const firstPath = useRef<string>(route.path);

@@ -73,6 +73,9 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await page.getByLabel('Password', { exact: true }).fill(password);
   // Exact: the page may also offer "Sign in with <organisation>".
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  // Signed in (Sign out is offered, also on a forced password change) or refused (an error summary):
+  // callers then act on the page the hub lands them on, not on the form as it was leaving.
+  await page.getByRole('button', { name: 'Sign out' }).or(page.locator('.govuk-error-summary')).first().waitFor();
 }
 
 export async function signOut(page: Page): Promise<void> {
