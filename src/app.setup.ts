@@ -52,7 +52,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
       exceptionFactory: (errors) =>
         badRequest(
           'invalid_request',
-          'The request is not valid: ' + errors.flatMap((e) => Object.values(e.constraints ?? { [e.property]: `${e.property} is not valid` })).join('; ') + '.',
+          'The request is not valid: ' + errors.flatMap((e) => Object.values(e.constraints ?? { [e.property]: `${e.property} is not valid` })).map((m) => m.replace(/\.$/, '')).join('; ') + '.',
           { fields: errors.map((e) => e.property) },
         ),
     }),

@@ -65,7 +65,7 @@ export class HttpErrorFilter implements ExceptionFilter {
       }
       const message =
         messageForStatus[status] ??
-        (Array.isArray(raw) ? 'The request is not valid: ' + raw.join('; ') + '.' : String(raw ?? exception.message));
+        (Array.isArray(raw) ? 'The request is not valid: ' + raw.map((m) => String(m).replace(/\.$/, '')).join('; ') + '.' : String(raw ?? exception.message));
       return { status, body: { error: { code: codeForStatus[status] ?? 'error', message, details } } };
     }
     const status = bodyParserStatus(exception);

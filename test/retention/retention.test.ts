@@ -83,7 +83,10 @@ describe('retention under the agreements', () => {
     expect((await put(otherOwner.token, { retentionMonths: 1 }).expect(403)).body.error.code).toBe('not_data_owner');
     await put(analyst.token, { retentionMonths: 1 }).expect(403);
     for (const bad of [{ retentionMonths: 0 }, { retentionMonths: 1201 }, { retentionMonths: 'twelve' }, { retentionMonths: 2.5 }, {}]) {
-      expect((await put(owner.token, bad).expect(400)).body.error.message).toMatch(/retention period/);
+      const message = (await put(owner.token, bad).expect(400)).body.error.message as string;
+      expect(message).toMatch(/retention period/);
+      // One sentence, ended once (each validation message's own full stop is not doubled).
+      expect(message).not.toMatch(/\.\.|\.;/);
     }
     await hub.http().put('/api/retention/datasets/no-such-data').set('Authorization', `Bearer ${admin.token}`).send({ retentionMonths: 3 }).expect(404);
     await put(admin.token, { retentionMonths: null }).expect(200);
