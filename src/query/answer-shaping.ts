@@ -12,7 +12,7 @@ import { type SuppressionRules, suppressCounts } from './suppression.js';
 import { perturbCounts, type DisclosureRules } from '../disclosure/perturbation.js';
 import { cellNoises, type CountedSource, maxRunsOf } from './cell-predicates.js';
 import { noiseBound } from '../disclosure/cell-noise.js';
-import { SMALL_MONTHS_COLUMN } from './query-sql.js';
+import { SMALL_PARTS_COLUMN } from './query-sql.js';
 
 /**
  * Aggregate-level disclosure control for one answer: perturbation keyed on each cell's records
@@ -67,7 +67,7 @@ export function shapeAggregate(spec: AggregateSpec, rows: ColumnarRows, types: R
       const noiseMax = noiseBound(control.rules.spread, runs);
       const skip = beyondTheTop(spec, cells, countAt - spec.groups.length, noiseMax);
       report = perturbCounts(cells, control.rules, (r) => noises.noiseOf(spec.groups.map((_, g) => values[g][r])), skip);
-      const small = rows.values[rows.names.indexOf(SMALL_MONTHS_COLUMN)] ?? [];
+      const small = rows.values[rows.names.indexOf(SMALL_PARTS_COLUMN)] ?? [];
       const perSmall = Math.max(control.stand - 1, control.rules.threshold - 1 - control.stand);
       maxError = noiseMax;
       report.cells.forEach((c, i) => {

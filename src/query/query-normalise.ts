@@ -177,6 +177,10 @@ function checkProtectedSets(filters: readonly Filter[], areas: readonly string[]
       throw new SpecError(`With counts-only access, group by "${alias}" (its code and name) rather than "${g.source}" alone.`, 'groupBy');
     }
   }
+  // A point's coordinates are record detail: an area is as fine as counts-only questions go.
+  for (const c of [...filters.map((f) => ({ name: f.field, type: f.type, path: 'filters' })), ...groups.map((g) => ({ name: g.source, type: g.sourceType, path: 'groupBy' }))]) {
+    if (c.type === 'double') throw new SpecError(`With counts-only access, "${c.name}" cannot be used: group by an area (LSOA, ward or district) instead.`, c.path);
+  }
   for (const f of filters) {
     if (NAME_ONLY.has(f.field)) throw new SpecError(`With counts-only access, filter by the code rather than "${f.field}".`, 'filters');
     // How a row's area was found says nothing about the incidents, and pinning it often selects the

@@ -16,7 +16,7 @@ export interface SuppressionSummary {
   base: number;
   /** No released count differs from the true count by more than this. */
   maxError: number;
-  /** The bound for a count with no withheld month inside it (`maxError` is larger when one has some). */
+  /** The bound for a count with no withheld part inside it (`maxError` is larger when one has some). */
   baseError?: number;
   /** Cells withheld: small counts, and the cells withheld to protect them. */
   suppressedCells: number;

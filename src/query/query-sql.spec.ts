@@ -1,3 +1,4 @@
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { COMMON_COLUMNS, type ColumnSpec } from '../../domain/dataset-schema.js';
 import { normaliseSpec } from './query-normalise.js';
 import { ROLLUP_GRAINS, rollupTable } from '../datasets/rollups.js';
@@ -137,5 +138,66 @@ describe('normaliseSpec', () => {
       ['gte', ['2024-04-01']],
       ['lte', ['2025-03-01']],
     ]);
+  });
+});
+
+describe('the small-part rule, run on DuckDB', () => {
+  let db: DuckDBInstance;
+  let c: DuckDBConnection;
+  const rule = { threshold: 5, stand: 2 };
+  /** One LSOA, two months: Personal 9 and 9, Nuisance `x` in month 1 and 12 in month 2, Environmental 8 and 8. */
+  async function load(x: number): Promise<void> {
+    await c.run('DROP TABLE IF EXISTS ds_police');
+    await c.run(`CREATE TABLE ds_police (month DATE, district_code TEXT, district_name TEXT, lsoa_code TEXT, category TEXT, placement TEXT)`);
+    const rows: [string, string, number][] = [
+      ['2025-01-01', 'Personal', 9],
+      ['2025-02-01', 'Personal', 9],
+      ['2025-01-01', 'Nuisance', x],
+      ['2025-02-01', 'Nuisance', 12],
+      ['2025-01-01', 'Environmental', 8],
+      ['2025-02-01', 'Environmental', 8],
+    ];
+    for (const [month, category, n] of rows)
+      await c.run(`INSERT INTO ds_police SELECT CAST($1 AS DATE), 'E07000094', 'Winchester', 'E01023220', $2, 'lsoa' FROM range(${n})`, [month, category]);
+  }
+  const ask = async (body: object) => {
+    const { sql, params } = buildAggregateSql(normal({ measures: ['count'], ...body }, true) as AggregateSpec, [{ ...source, areas: { all: true } }], types, 100, rule);
+    const rows = (await c.runAndReadAll(sql, params)).getRowObjectsJS();
+    return rows.map((r) => ({ ...r, count: Number(r.count) }));
+  };
+
+  beforeAll(async () => {
+    db = await DuckDBInstance.create(':memory:');
+    c = await db.connect();
+  });
+  afterAll(() => {
+    c.closeSync();
+    db.closeSync();
+  });
+
+  it('counts a withheld category as the stand-in inside every total, whatever it truly is', async () => {
+    const questions = [{}, { groupBy: ['month'] }, { groupBy: ['lsoa_code'] }, { filters: [{ field: 'month', op: 'eq', value: '2025-01' }] }, { groupBy: ['category'] }];
+    const answers = [];
+    for (const x of [1, 2, 3, 4]) {
+      await load(x);
+      answers.push(await Promise.all(questions.map(ask)));
+    }
+    // Every answer is the same for x = 1 … 4: nothing released depends on the withheld part.
+    expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
+    const [total, byMonth, , january, byCategory] = answers[0];
+    expect(total).toEqual([{ count: 9 + 9 + 2 + 12 + 8 + 8, _small_parts: 1 }]);
+    expect(byMonth).toEqual(
+      expect.arrayContaining([
+        { month: '2025-01', count: 9 + 2 + 8, _small_parts: 1 },
+        { month: '2025-02', count: 9 + 12 + 8, _small_parts: 0 },
+      ]),
+    );
+    expect(january).toEqual([{ count: 19, _small_parts: 1 }]);
+    expect(byCategory).toEqual(expect.arrayContaining([{ category: 'Nuisance', count: 14, _small_parts: 1 }]));
+  });
+
+  it('counts parts that reach the threshold as they are', async () => {
+    await load(5);
+    expect(await ask({})).toEqual([{ count: 51, _small_parts: 0 }]);
   });
 });

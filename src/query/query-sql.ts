@@ -32,8 +32,8 @@ export interface RollupSource {
   columns: ReadonlySet<string>;
 }
 
-/** A group's count in one month, inside a protected answer's SQL. */
-const MONTH_COUNT = '_month_n';
+/** One part's count (a group in one month, category and placement) inside a protected answer's SQL. */
+const PART_COUNT = '_part_n';
 
 /** Column holding the dataset slug in a cross-partner union. */
 export const DATASET_COLUMN = '_dataset';
@@ -160,44 +160,69 @@ const ROLLUP_MEASURES = new Set(['count', 'count_distinct', 'min', 'max']);
 
 /**
  * The coarsest roll-up of `source` holding every column the question names (the area column
- * included), or null when the question needs the table itself.
+ * and any `parts` included), or null when the question needs the table itself.
  */
-export function rollupFor(spec: AggregateSpec, source: QuerySource): RollupSource | null {
+export function rollupFor(spec: AggregateSpec, source: QuerySource, parts: readonly string[] = []): RollupSource | null {
   if (!spec.measures.every((m) => ROLLUP_MEASURES.has(m.fn))) return null;
-  const named = ['district_code', ...storedColumns(spec)];
+  const named = ['district_code', ...storedColumns(spec), ...parts];
   return source.rollups.find((r) => named.every((n) => r.columns.has(n))) ?? null;
 }
+
+/**
+ * Disclosure control's small-part rule (docs/disclosure-control.md). Every protected count is
+ * first split into its parts: its groups, each month, and each category and placement (and, in the
+ * cross-partner view, each dataset; for a ward or 2011 LSOA, each LSOA) whether the question names
+ * them or not. A part whose own count
+ * is from 1 to threshold − 1 stands in as `stand`, whatever it truly is, and the count is the sum
+ * of its parts. So no released figure depends on a withheld part's true value: not a sum of
+ * months however its time range is nested or shifted, and not a total from which the caller
+ * subtracts the other categories.
+ */
+export interface SmallPartRule {
+  threshold: number;
+  stand: number;
+}
+
+/** Dimensions every protected count is split by (every dataset table has them: COMMON_COLUMNS). */
+export const PART_COLUMNS = ['category', 'placement'] as const;
+
+/**
+ * Areas made of a few LSOAs: a question that names one of these also splits its counts by LSOA, so
+ * a ward (or a 2011 LSOA) minus its other LSOAs gives back the stand-in. Districts and deprivation
+ * deciles hold too many LSOAs for that to cost little accuracy, and their LSOAs' own noise protects
+ * them (docs/disclosure-control.md).
+ */
+const SMALL_AREAS = new Set(['ward_code', 'ward_name', 'lsoa11_code', 'lsoa11_name']);
+
+/** The columns a protected count of `spec` is split into parts by. */
+export function partColumns(spec: AggregateSpec): string[] {
+  const named = [...spec.groups.map((g) => g.source), ...spec.filters.map((f) => f.field)];
+  return ['month', ...PART_COLUMNS, ...(named.some((n) => SMALL_AREAS.has(n)) ? ['lsoa_code'] : [])];
+}
+
+/** Column of a protected answer counting the parts that stood in (for the answer's error bound). */
+export const SMALL_PARTS_COLUMN = '_small_parts';
 
 /**
  * Grouped counts (and other measures) over one table or the union of several, each read from
  * its roll-up when one can answer. Ordering and paging happen after suppression, so the SQL
  * returns every group, up to `maxGroups + 1` so that an over-large answer is noticed.
  */
-/**
- * Disclosure control's month rule (docs/disclosure-control.md): inside every count, each month
- * whose own count is from 1 to threshold − 1 stands in as `stand`, whatever it truly is, so no
- * sum of months, however its time range is nested or shifted, depends on a withheld month.
- */
-export interface SmallMonthRule {
-  threshold: number;
-  stand: number;
-}
-
-/** Column of a protected answer counting the months that stood in (for the answer's error bound). */
-export const SMALL_MONTHS_COLUMN = '_small_months';
-
-export function buildAggregateSql(spec: AggregateSpec, sources: readonly QuerySource[], types: ReadonlyMap<string, ColumnType>, maxGroups: number, smallMonths?: SmallMonthRule): BuiltSql {
+export function buildAggregateSql(spec: AggregateSpec, sources: readonly QuerySource[], types: ReadonlyMap<string, ColumnType>, maxGroups: number, smallParts?: SmallPartRule): BuiltSql {
   if (sources.length === 0) throw new Error('A question needs at least one source');
+  if (smallParts && !spec.measures.every((m) => m.fn === 'count')) throw new Error('The small-part rule applies to counts only');
   const p = new Params();
-  const rollups = sources.map((s) => rollupFor(spec, s));
+  const parts = smallParts ? partColumns(spec) : [];
+  const rollups = sources.map((s) => rollupFor(spec, s, parts));
   const weighted = rollups.some((r) => r !== null);
   const stored = (i: number) => rollups[i]?.table ?? table(sources[i].table);
   const relation = usesReference(spec) ? (i: number) => withReference(stored(i)) : stored;
+  const union = sources.length > 1 || spec.groups.some((g) => g.transform === 'dataset');
   let from: string;
-  if (sources.length === 1 && !spec.groups.some((g) => g.transform === 'dataset')) {
+  if (!union) {
     from = `${relation(0)} AS s${where(sources[0], spec.filters, p)}`;
   } else {
-    const needed = new Set([...spec.groups.filter((g) => g.transform !== 'dataset').map((g) => g.source), ...spec.measures.flatMap((m) => (m.field ? [m.field] : [])), ...(smallMonths ? ['month'] : [])]);
+    const needed = new Set([...spec.groups.filter((g) => g.transform !== 'dataset').map((g) => g.source), ...spec.measures.flatMap((m) => (m.field ? [m.field] : [])), ...parts]);
     const columns = [...needed].sort().map(ident);
     const branches = sources.map((s, i) => {
       const weight = weighted ? [rollups[i] ? col(ROLLUP_COUNT) : `CAST(1 AS BIGINT) AS ${ident(ROLLUP_COUNT)}`] : [];
@@ -208,29 +233,18 @@ export function buildAggregateSql(spec: AggregateSpec, sources: readonly QuerySo
   const keys = [...new Set(spec.groups.map(groupKey))];
   const groupBy = keys.length ? ` GROUP BY ${keys.join(', ')}` : '';
   const limit = spec.groups.length ? ` LIMIT ${int(maxGroups + 1)}` : '';
-  if (smallMonths) {
-    if (!spec.measures.every((m) => m.fn === 'count')) throw new Error('The month rule applies to counts only');
-    const n = col(MONTH_COUNT);
-    const ruled = (count: string) => `CASE WHEN ${count} >= ${int(smallMonths.threshold)} THEN ${count} ELSE ${int(smallMonths.stand)} END`;
-    if (spec.groups.some((g) => g.source === 'month' && g.transform === 'none')) {
-      // Grouped by month already: each cell is one month, so the rule applies to the cell itself.
-      const count = measureExpr({ fn: 'count', field: null, output: 'count' }, types, weighted);
-      const select = [
-        ...spec.groups.map((g) => `${groupOutput(g)} AS ${ident(g.output)}`),
-        ...spec.measures.map((m) => `CAST(${ruled(count)} AS BIGINT) AS ${ident(m.output)}`),
-        `CAST(${count} < ${int(smallMonths.threshold)} AS INTEGER) AS ${ident(SMALL_MONTHS_COLUMN)}`,
-      ];
-      return { sql: `SELECT ${select.join(', ')} FROM ${from}${groupBy}${limit}`, params: p.values };
-    }
-    // Counts per group and month first, then each group's months summed under the rule.
-    const inner = [...new Set([...spec.groups.map((g) => (g.transform === 'dataset' ? col(DATASET_COLUMN) : col(g.source))), col('month')])];
-    const perMonth = `(SELECT ${inner.join(', ')}, ${measureExpr({ fn: 'count', field: null, output: 'count' }, types, weighted)} AS ${ident(MONTH_COUNT)} FROM ${from} GROUP BY ${inner.join(', ')}) AS s`;
+  if (smallParts) {
+    // Counts per part first, then each group's parts summed under the rule.
+    const n = col(PART_COUNT);
+    const ruled = `CASE WHEN ${n} >= ${int(smallParts.threshold)} THEN ${n} ELSE ${int(smallParts.stand)} END`;
+    const partKeys = [...new Set([...spec.groups.map((g) => (g.transform === 'dataset' ? col(DATASET_COLUMN) : col(g.source))), ...parts.map(col), ...(union ? [col(DATASET_COLUMN)] : [])])];
+    const perPart = `(SELECT ${partKeys.join(', ')}, ${measureExpr({ fn: 'count', field: null, output: 'count' }, types, weighted)} AS ${ident(PART_COUNT)} FROM ${from} GROUP BY ${partKeys.join(', ')}) AS s`;
     const select = [
       ...spec.groups.map((g) => `${groupOutput(g)} AS ${ident(g.output)}`),
-      ...spec.measures.map((m) => `CAST(coalesce(sum(${ruled(n)}), 0) AS BIGINT) AS ${ident(m.output)}`),
-      `CAST(count(*) FILTER (WHERE ${n} < ${int(smallMonths.threshold)}) AS INTEGER) AS ${ident(SMALL_MONTHS_COLUMN)}`,
+      ...spec.measures.map((m) => `CAST(coalesce(sum(${ruled}), 0) AS BIGINT) AS ${ident(m.output)}`),
+      `CAST(count(*) FILTER (WHERE ${n} < ${int(smallParts.threshold)}) AS INTEGER) AS ${ident(SMALL_PARTS_COLUMN)}`,
     ];
-    return { sql: `SELECT ${select.join(', ')} FROM ${perMonth}${groupBy}${limit}`, params: p.values };
+    return { sql: `SELECT ${select.join(', ')} FROM ${perPart}${groupBy}${limit}`, params: p.values };
   }
   const select = [...spec.groups.map((g) => `${groupOutput(g)} AS ${ident(g.output)}`), ...spec.measures.map((m) => `${measureExpr(m, types, weighted)} AS ${ident(m.output)}`)];
   return { sql: `SELECT ${select.join(', ')} FROM ${from}${groupBy}${limit}`, params: p.values };

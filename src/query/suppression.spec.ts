@@ -19,6 +19,26 @@ describe('suppressCounts', () => {
     expect(cells.map((c) => c.suppressed)).toEqual([true, true, false, false]);
   });
 
+  it('withholds the same cells however the rows arrive (ties included)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom('r1', 'r2', 'r3', 'r4'), fc.constantFrom('c1', 'c2', 'c3'), fc.constantFrom(0, 2, 7, 7, 9, 30)), { minLength: 1, maxLength: 12 }),
+        fc.integer(),
+        (raw, seed) => {
+          const unique = [...new Map(raw.map(([r, c, n]) => [`${r}|${c}`, { key: [r, c], count: n }])).values()];
+          const shuffled = [...unique].sort((a, b) => ((JSON.stringify(a.key).length * 31 + seed) % 7) - ((JSON.stringify(b.key).length * 17 + seed) % 5) || (seed % 2 ? 1 : -1));
+          const reversed = [...unique].reverse();
+          const withheld = (cells: Cell[]) => {
+            const report = suppressCounts(cells, rules);
+            return cells.filter((_, i) => report.cells[i].suppressed).map((c) => c.key.join('|')).sort();
+          };
+          expect(withheld(shuffled)).toEqual(withheld(unique));
+          expect(withheld(reversed)).toEqual(withheld(unique));
+        },
+      ),
+    );
+  });
+
   it('adds a partner in each row and column that has a single withheld cell', () => {
     const table: Cell[] = [
       { key: ['r1', 'c1'], count: 2 },

@@ -39,8 +39,22 @@ export interface SuppressionReport {
   secondary: number;
 }
 
-/** Applies primary and secondary suppression and rounding to a grouped count table. */
+/**
+ * Applies primary and secondary suppression and rounding to a grouped count table. The cells are
+ * taken in the order of their keys, not as given: the database returns groups in no fixed order,
+ * and secondary suppression breaks ties by order, so the same table must get the same cells
+ * withheld however its rows arrive (two patterns for one question would give both partners away).
+ */
 export function suppressCounts(cells: readonly Cell[], rules: SuppressionRules): SuppressionReport {
+  const keys = cells.map((c) => JSON.stringify(c.key));
+  const order = cells.map((_, i) => i).sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+  const report = suppressInOrder(order.map((i) => cells[i]), rules);
+  const released = new Array<ReleasedCell>(cells.length);
+  order.forEach((i, k) => (released[i] = report.cells[k]));
+  return { ...report, cells: released };
+}
+
+function suppressInOrder(cells: readonly Cell[], rules: SuppressionRules): SuppressionReport {
   const withheld = cells.map((c) => c.count > 0 && c.count < rules.threshold);
   const primary = withheld.filter(Boolean).length;
   let secondary = 0;
