@@ -12,7 +12,7 @@ import { type SuppressionRules, suppressCounts } from './suppression.js';
 import { perturbCounts, type DisclosureRules } from '../disclosure/perturbation.js';
 import { cellNoises, type CountedSource, maxRunsOf } from './cell-predicates.js';
 import { noiseBound } from '../disclosure/cell-noise.js';
-import { SMALL_PARTS_COLUMN } from './query-sql.js';
+import { CONTRIBUTING_COLUMN, SMALL_PARTS_COLUMN } from './query-sql.js';
 
 /**
  * Aggregate-level disclosure control for one answer: perturbation keyed on each cell's records
@@ -63,10 +63,12 @@ export function shapeAggregate(spec: AggregateSpec, rows: ColumnarRows, types: R
     if (control.method === 'rounding') report = suppressCounts(cells, control.rules);
     else {
       const noises = cellNoises(spec, control.sources, control.rules);
-      const runs = noises.runs?.length ?? maxRunsOf(spec);
+      const contributing = rows.values[rows.names.indexOf(CONTRIBUTING_COLUMN)];
+      const runs = contributing ? maxRunsOf(spec) : (noises.runs?.length ?? maxRunsOf(spec));
       const noiseMax = noiseBound(control.rules.spread, runs);
       const skip = beyondTheTop(spec, cells, countAt - spec.groups.length, noiseMax);
-      report = perturbCounts(cells, control.rules, (r) => noises.noiseOf(spec.groups.map((_, g) => values[g][r])), skip);
+      const noiseOf = contributing ? contributingNoise(spec, control, contributing) : (r: number, groupValues: unknown[]) => noises.noiseOf(groupValues);
+      report = perturbCounts(cells, control.rules, (r) => noiseOf(r, spec.groups.map((_, g) => values[g][r])), skip);
       const small = rows.values[rows.names.indexOf(SMALL_PARTS_COLUMN)] ?? [];
       const perSmall = Math.max(control.stand - 1, control.rules.threshold - 1 - control.stand);
       maxError = noiseMax;
@@ -149,4 +151,22 @@ function compare(a: unknown, b: unknown): number {
   if (a === null || a === undefined) return 2;
   if (b === null || b === undefined) return -2;
   return (a as number | string) < (b as number | string) ? -1 : 1;
+}
+
+/**
+ * Each cross-partner cell's noise, keyed on the datasets that have records in it (as if asked of
+ * them alone): one dataset's cell gets the figure a question of that dataset gives.
+ */
+function contributingNoise(spec: AggregateSpec, control: Extract<AnswerControl, { method: 'perturbation' }>, contributing: readonly unknown[]): (row: number, groupValues: unknown[]) => number {
+  const bySet = new Map<string, ReturnType<typeof cellNoises>>();
+  return (row, groupValues) => {
+    const set = String(contributing[row] ?? '');
+    let noises = bySet.get(set);
+    if (!noises) {
+      const slugs = new Set(set.split(','));
+      noises = cellNoises(spec, control.sources.filter((s) => slugs.has(s.slug)), control.rules);
+      bySet.set(set, noises);
+    }
+    return noises.noiseOf(groupValues);
+  };
 }

@@ -204,6 +204,13 @@ export function partColumns(spec: AggregateSpec): string[] {
 export const SMALL_PARTS_COLUMN = '_small_parts';
 
 /**
+ * Column of a protected cross-partner answer naming the datasets with records in each cell (slugs,
+ * sorted, comma-separated): a cell is described by those alone, so adding a dataset that has nothing
+ * there cannot describe the same records a second way.
+ */
+export const CONTRIBUTING_COLUMN = '_datasets';
+
+/**
  * Grouped counts (and other measures) over one table or the union of several, each read from
  * its roll-up when one can answer. Ordering and paging happen after suppression, so the SQL
  * returns every group, up to `maxGroups + 1` so that an over-large answer is noticed.
@@ -243,6 +250,7 @@ export function buildAggregateSql(spec: AggregateSpec, sources: readonly QuerySo
       ...spec.groups.map((g) => `${groupOutput(g)} AS ${ident(g.output)}`),
       ...spec.measures.map((m) => `CAST(coalesce(sum(${ruled}), 0) AS BIGINT) AS ${ident(m.output)}`),
       `CAST(count(*) FILTER (WHERE ${n} < ${int(smallParts.threshold)}) AS INTEGER) AS ${ident(SMALL_PARTS_COLUMN)}`,
+      ...(union ? [`string_agg(DISTINCT ${col(DATASET_COLUMN)}, ',' ORDER BY ${col(DATASET_COLUMN)}) AS ${ident(CONTRIBUTING_COLUMN)}`] : []),
     ];
     return { sql: `SELECT ${select.join(', ')} FROM ${perPart}${groupBy}${limit}`, params: p.values };
   }

@@ -56,6 +56,12 @@ describe('grouping by snapped point (police.uk)', () => {
     expect(res.body.meta.suppression.suppressedCells).toBe(2); // and no Gosport point: the grant is Winchester's
   });
 
+  it('refuses to pick out one point at aggregate level, and says what to do instead', async () => {
+    const res = await ask('aggregate', { dataset: 'police-uk-street', measures: ['count'], filters: [{ field: 'longitude', op: 'eq', value: -1.3 }, { field: 'latitude', op: 'eq', value: 51.07 }] });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/cannot be filtered on: group by point/);
+  });
+
   it('gives exact counts per point at record level', async () => {
     const res = await ask('record', { dataset: 'police-uk-street', groupBy: ['point'], orderBy: ['-count'] });
     expect(res.status).toBe(200);
