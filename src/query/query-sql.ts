@@ -183,8 +183,26 @@ export interface SmallPartRule {
   stand: number;
 }
 
-/** Dimensions every protected count is split by (every dataset table has them: COMMON_COLUMNS). */
-export const PART_COLUMNS = ['category', 'placement'] as const;
+/**
+ * Dimensions every protected count is split by (every dataset table has them: COMMON_COLUMNS).
+ * With the month they are a district roll-up's grain, so a question that roll-up answers reads its
+ * rows as the parts themselves.
+ */
+export const PART_COLUMNS = ['category', 'placement', 'source_org', 'district_code'] as const;
+
+/** Columns whose value one other column fixes: a roll-up row split by them is split by no more. */
+const FIXED_BY: ReadonlyMap<string, string> = new Map([
+  ['district_name', 'district_code'],
+  ['lsoa_name', 'lsoa_code'],
+  ['category_group', 'category'],
+]);
+
+/** Whether each row of `rollup` is one part of `spec`: its grain holds nothing the parts do not fix. */
+function rowsAreParts(spec: AggregateSpec, rollup: RollupSource, parts: readonly string[]): boolean {
+  const split = new Set([...parts, ...spec.groups.filter((g) => g.transform !== 'dataset').map((g) => g.source)]);
+  const pinned = new Set(spec.filters.filter((f) => f.op === 'eq' || (f.op === 'in' && f.values.length === 1)).map((f) => f.field));
+  return [...rollup.columns].every((c) => split.has(c) || pinned.has(c) || (FIXED_BY.has(c) && split.has(FIXED_BY.get(c)!)));
+}
 
 /**
  * Areas made of a few LSOAs: a question that names one of these also splits its counts by LSOA, so
@@ -240,6 +258,17 @@ export function buildAggregateSql(spec: AggregateSpec, sources: readonly QuerySo
   const keys = [...new Set(spec.groups.map(groupKey))];
   const groupBy = keys.length ? ` GROUP BY ${keys.join(', ')}` : '';
   const limit = spec.groups.length ? ` LIMIT ${int(maxGroups + 1)}` : '';
+  if (smallParts && rollups.every((r) => r !== null && rowsAreParts(spec, r, parts))) {
+    // Each roll-up row is one part: the rule applies to its count as it is read.
+    const n = col(ROLLUP_COUNT);
+    const select = [
+      ...spec.groups.map((g) => `${groupOutput(g)} AS ${ident(g.output)}`),
+      ...spec.measures.map((m) => `CAST(coalesce(sum(CASE WHEN ${n} >= ${int(smallParts.threshold)} THEN ${n} ELSE ${int(smallParts.stand)} END), 0) AS BIGINT) AS ${ident(m.output)}`),
+      `CAST(count(*) FILTER (WHERE ${n} < ${int(smallParts.threshold)}) AS INTEGER) AS ${ident(SMALL_PARTS_COLUMN)}`,
+      ...(union ? [`string_agg(DISTINCT ${col(DATASET_COLUMN)}, ',' ORDER BY ${col(DATASET_COLUMN)}) AS ${ident(CONTRIBUTING_COLUMN)}`] : []),
+    ];
+    return { sql: `SELECT ${select.join(', ')} FROM ${from}${groupBy}${limit}`, params: p.values };
+  }
   if (smallParts) {
     // Counts per part first, then each group's parts summed under the rule.
     const n = col(PART_COUNT);
