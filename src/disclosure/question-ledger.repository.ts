@@ -31,29 +31,22 @@ export class QuestionLedgerRepository {
 
   /**
    * Records a question unless the organisation already asked it that day, and unless the day's
-   * questions would pass `limit`; in one statement, so two accounts asking at once cannot both
-   * take the last place. Returns whether it was new, refused, and the questions counted that day.
+   * questions would pass `limit`; under a lock on the organisation, dataset and day, so two accounts
+   * asking at once cannot both take the last place. One call to `disclosure_spend` (migration
+   * 1796700000000). Returns whether it was new, refused, and the questions counted that day.
    */
   async spend(e: LedgerEntry, limit: number): Promise<{ outcome: 'new' | 'repeat' | 'refused'; used: number }> {
-    return this.dataSource.transaction(async (em) => {
-      await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`disclosure:${e.organisationId}:${e.datasetId}:${e.day}`]);
-      const [row] = await em.query(
-        `SELECT count(*) AS n, bool_or(fingerprint = $4) AS seen FROM disclosure_questions WHERE organisation_id = $1 AND dataset_id = $2 AND day = $3`,
-        [e.organisationId, e.datasetId, e.day, e.fingerprint],
-      );
-      const used = Number(row.n);
-      if (row.seen) return { outcome: 'repeat' as const, used };
-      if (used >= limit) return { outcome: 'refused' as const, used };
-      await em.query(`INSERT INTO disclosure_questions (organisation_id, dataset_id, day, fingerprint, shape, user_id) VALUES ($1, $2, $3, $4, $5, $6)`, [
-        e.organisationId,
-        e.datasetId,
-        e.day,
-        e.fingerprint,
-        e.shape,
-        e.userId,
-      ]);
-      return { outcome: 'new' as const, used: used + 1 };
-    });
+    const [row] = await this.dataSource.query(`SELECT outcome, used FROM disclosure_spend($1, $2, $3, $4, $5, $6, $7, $8)`, [
+      `disclosure:${e.organisationId}:${e.datasetId}:${e.day}`,
+      e.organisationId,
+      e.datasetId,
+      e.day,
+      e.fingerprint,
+      e.shape,
+      e.userId,
+      limit,
+    ]);
+    return { outcome: row.outcome, used: Number(row.used) };
   }
 
   async usedOn(organisationId: string, datasetId: string, day: string): Promise<number> {

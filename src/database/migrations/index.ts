@@ -15,6 +15,7 @@ import { SubjectAccess1796500000000 } from './1796500000000-subject-access.js';
 import { PartialApproval1796600000000 } from './1796600000000-partial-approval.js';
 import { LoadPreview1796600001000 } from './1796600001000-load-preview.js';
 import { RequestViews1796600002000 } from './1796600002000-request-views.js';
+import { DisclosureSpend1796700000000 } from './1796700000000-disclosure-spend.js';
 
 /** Every migration, oldest first. Listed explicitly: ESM builds cannot glob-load them. */
-export const MIGRATIONS = [Foundation1795420800000, Datasets1795507200000, AccessGrants1795604417000, Ingest1795610000000, Governance1795712345000, Views1795800000000, CaseReview1795900000000, SsoAndApiTokens1795900015000, Retention1795900030000, NotificationsEmail1796016000000, DisclosureLedger1796100000000, ApiTokenCeiling1796200000000, AlertsAndBoardPacks1796400000000, SubjectAccess1796500000000, PartialApproval1796600000000, LoadPreview1796600001000, RequestViews1796600002000];
+export const MIGRATIONS = [Foundation1795420800000, Datasets1795507200000, AccessGrants1795604417000, Ingest1795610000000, Governance1795712345000, Views1795800000000, CaseReview1795900000000, SsoAndApiTokens1795900015000, Retention1795900030000, NotificationsEmail1796016000000, DisclosureLedger1796100000000, ApiTokenCeiling1796200000000, AlertsAndBoardPacks1796400000000, SubjectAccess1796500000000, PartialApproval1796600000000, LoadPreview1796600001000, RequestViews1796600002000, DisclosureSpend1796700000000];
