@@ -171,12 +171,6 @@ const NAME_ONLY = new Map([
  * set of records in several ways (a name without its code).
  */
 function checkProtectedSets(filters: readonly Filter[], areas: readonly string[] | null, groups: readonly GroupColumn[] = []): void {
-  // A 2011 LSOA is almost always one 2021 LSOA under a second name, and the partner that made a
-  // record rarely differs within an area: either would describe the same records a second way.
-  const lsoa11 = (field: string) => field === 'lsoa11_code' || field === 'lsoa11_name';
-  const useLsoa = 'With counts-only access, use the LSOA ("lsoa") rather than its 2011 best fit.';
-  if (groups.some((g) => lsoa11(g.source))) throw new SpecError(useLsoa, 'groupBy');
-  if (filters.some((f) => lsoa11(f.field))) throw new SpecError(useLsoa, 'filters');
   for (const g of groups) {
     const alias = NAME_ONLY.get(g.source);
     if (alias && !groups.some((o) => o.source === g.source.replace(/_name$/, '_code'))) {
@@ -188,8 +182,9 @@ function checkProtectedSets(filters: readonly Filter[], areas: readonly string[]
     // can be compared side by side (group by point), not picked out one at a time.
     if (f.type === 'double') throw new SpecError(`With counts-only access, "${f.field}" cannot be filtered on: group by point to see each point, or filter by an area.`, 'filters');
     if (NAME_ONLY.has(f.field)) throw new SpecError(`With counts-only access, filter by the code rather than "${f.field}".`, 'filters');
-    // How a row's area was found says nothing about the incidents, and pinning it often selects the
-    // very same records under another description: group by it to compare instead.
+    // How a row's area was found, and the partner that made a record, say nothing about the
+    // incidents, and pinning either often selects the very same records under another description:
+    // group by them to compare instead.
     if (f.field === 'placement' || f.field === 'source_org') throw new SpecError(`With counts-only access, "${f.field}" cannot be filtered on: group by it instead.`, 'filters');
   }
   if (areas && areas.length > 1) {
