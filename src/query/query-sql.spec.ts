@@ -169,7 +169,8 @@ describe('the small-part rule, run on DuckDB', () => {
   const ask = async (body: object, from: QuerySource = source) => {
     const { sql, params } = buildAggregateSql(normal({ measures: ['count'], ...body }, true) as AggregateSpec, [{ ...from, areas: { all: true } }], types, 100, rule);
     const rows = (await c.runAndReadAll(sql, params)).getRowObjectsJS();
-    return rows.map((r) => ({ ...r, count: Number(r.count) }));
+    // Groups come back in no fixed order (the app orders them after release): sort to compare.
+    return rows.map((r) => ({ ...r, count: Number(r.count) })).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
   };
 
   beforeAll(async () => {
@@ -206,8 +207,7 @@ describe('the small-part rule, run on DuckDB', () => {
     await load(3);
     const questions = [{}, { groupBy: ['month'] }, { groupBy: ['district', 'category'] }, { groupBy: ['lsoa'] }, { filters: [{ field: 'lsoa_code', op: 'eq', value: 'E01023220' }] }];
     for (const q of questions) {
-      const sorted = (rows: Record<string, unknown>[]) => rows.map((r) => JSON.stringify(r)).sort();
-      expect(sorted(await ask(q, rolledUp))).toEqual(sorted(await ask(q)));
+      expect(await ask(q, rolledUp)).toEqual(await ask(q));
     }
     const { sql } = buildAggregateSql(normal({ measures: ['count'], groupBy: ['month'] }, true) as AggregateSpec, [rolledUp], types, 100, rule);
     expect(sql).toContain('FROM rollup."ds_police__by_district" AS s WHERE');
