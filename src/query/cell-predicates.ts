@@ -78,11 +78,17 @@ export function cellNoises(spec: AggregateSpec, sources: readonly CountedSource[
     spanOf(sources),
   );
   const constants = sources.length === 1 ? sources[0].constants : undefined;
-  const fast = spec.groups.every((g) => g.transform === 'none' && g.sourceType !== 'month' && g.source !== 'month' && !base.fields.has(g.source) && !g.source.startsWith('district_'));
+  // One month group is allowed: each cell is then one month, its run worked out once per month.
+  const isMonth = (g: GroupColumn) => g.source === 'month' && g.transform === 'none';
+  const monthAt = spec.groups.findIndex(isMonth);
+  const fast =
+    spec.groups.filter(isMonth).length <= 1 &&
+    spec.groups.every((g) => isMonth(g) || (g.transform === 'none' && g.sourceType !== 'month' && g.source !== 'month' && !base.fields.has(g.source) && !g.source.startsWith('district_')));
   if (!fast) return { noiseOf: (values) => cellNoise(key, slow(values)), runs: null };
   const fixedEntries = [...base.fields.entries()];
   const datasetsJson = JSON.stringify(base.datasets);
-  const groupFields = new Set(spec.groups.map((g) => g.source));
+  const groupFields = new Set(spec.groups.filter((g) => !isMonth(g)).map((g) => g.source));
+  const runsOfMonth = monthRuns(spec, sources, monthAt);
   // A pinned small area makes a district restriction redundant (cellPredicate drops it first, likewise).
   const dropDistrict = base.fields.has('district_code') && [...groupFields].some((f) => FINE_GEOGRAPHY.has(f));
   const afterDistrict = new Set([...base.fields.keys(), ...groupFields].filter((f) => !(dropDistrict && (f === 'district_code' || f === 'district_name'))));
@@ -95,11 +101,11 @@ export function cellNoises(spec: AggregateSpec, sources: readonly CountedSource[
   }
   const order = spec.groups
     .map((g, i) => ({ field: g.source, i }))
-    .filter(({ field }) => afterDistrict.has(field) && !gone.has(field))
+    .filter(({ field, i }) => i !== monthAt && afterDistrict.has(field) && !gone.has(field))
     .sort((a, b) => (a.field < b.field ? -1 : 1));
   const kept = fixedEntries.filter(([f]) => afterDistrict.has(f) && !gone.has(f));
   return {
-    runs: base.months,
+    runs: monthAt >= 0 ? base.months.slice(0, 1) : base.months,
     noiseOf: (values) => {
       // Merge the cell's single values into the fixed fields, in field order, as cellPredicate sorts them.
       const entries: (readonly [string, readonly string[]])[] = [];
@@ -112,8 +118,29 @@ export function cellNoises(spec: AggregateSpec, sources: readonly CountedSource[
         if (constants?.get(field) !== text) entries.push([field, [text]]);
       }
       while (f < kept.length) entries.push(kept[f++]);
-      return runsNoise(key, `[${datasetsJson},${JSON.stringify(entries)}]`, base.months);
+      return runsNoise(key, `[${datasetsJson},${JSON.stringify(entries)}]`, runsOfMonth ? runsOfMonth(values[monthAt]) : base.months);
     },
+  };
+}
+
+/**
+ * For a question grouped by month (group `monthAt`), each cell's canonical runs of months from its
+ * month value, as cellPredicate works them out (the question's month filters and the data's span
+ * applied), once per distinct month; null when there is no month group.
+ */
+function monthRuns(spec: AggregateSpec, sources: readonly CountedSource[], monthAt: number): ((value: unknown) => readonly MonthRun[]) | null {
+  if (monthAt < 0) return null;
+  const span = spanOf(sources);
+  const fixed = spec.filters.filter((f) => f.field === 'month').flatMap(filterRestrictions);
+  const known = new Map<unknown, readonly MonthRun[]>();
+  return (value) => {
+    let runs = known.get(value);
+    if (!runs) {
+      const own = groupRestriction(spec.groups[monthAt], value);
+      runs = cellPredicate([], own ? [...fixed, own] : fixed, span).months;
+      known.set(value, runs);
+    }
+    return runs;
   };
 }
 
