@@ -13,7 +13,7 @@ export function DisclosureNote({ meta, withheld, compact = false }: { meta: Answ
   if (control?.method === 'perturbation') {
     parts.push(
       `Your access to this data is counts only, so each count shown may differ from the true figure by up to ${control.baseError ?? control.maxError}${
-        control.baseError !== undefined && control.maxError > control.baseError ? ` (up to ${control.maxError} where a count adds up months of fewer than ${control.threshold})` : ''
+        control.baseError !== undefined && control.maxError > control.baseError ? ` (up to ${control.maxError} where a count adds up parts, such as months or categories, of fewer than ${control.threshold})` : ''
       }${compact ? '' : ', a fixed amount for each figure: asking again gives the same answer'}, so that nobody can be identified by comparing answers.${withheld > 0 ? '' : ` ${small[0].toUpperCase()}${small.slice(1)} are withheld.`}`,
     );
   } else if (control?.method === 'rounding') {
