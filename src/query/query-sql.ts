@@ -170,11 +170,10 @@ export function rollupFor(spec: AggregateSpec, source: QuerySource, parts: reado
 
 /**
  * Disclosure control's small-part rule (docs/disclosure-control.md). Every protected count is
- * first split into its parts: its groups, each month, and each category and placement (and, in the
- * cross-partner view, each dataset; for a ward or 2011 LSOA, each LSOA) whether the question names
- * them or not. A part whose own count
- * is from 1 to threshold − 1 stands in as `stand`, whatever it truly is, and the count is the sum
- * of its parts. So no released figure depends on a withheld part's true value: not a sum of
+ * first split into its parts: its groups, and each month, category, placement, source and district
+ * (in the cross-partner view each dataset; for a ward or 2011 LSOA each LSOA), whether the question
+ * names them or not. A part whose own count is from 1 to threshold − 1 stands in as `stand`,
+ * whatever it truly is, and the count is the sum of its parts. So no released figure depends on a withheld part's true value: not a sum of
  * months however its time range is nested or shifted, and not a total from which the caller
  * subtracts the other categories.
  */
@@ -258,30 +257,23 @@ export function buildAggregateSql(spec: AggregateSpec, sources: readonly QuerySo
   const keys = [...new Set(spec.groups.map(groupKey))];
   const groupBy = keys.length ? ` GROUP BY ${keys.join(', ')}` : '';
   const limit = spec.groups.length ? ` LIMIT ${int(maxGroups + 1)}` : '';
-  if (smallParts && rollups.every((r) => r !== null && rowsAreParts(spec, r, parts))) {
-    // Each roll-up row is one part: the rule applies to its count as it is read.
-    const n = col(ROLLUP_COUNT);
+  if (smallParts) {
+    // Each roll-up row is one part where its grain is the parts' (the rule applies as it is read);
+    // otherwise the parts are counted first.
+    let parted = from;
+    let n = col(ROLLUP_COUNT);
+    if (!rollups.every((r) => r !== null && rowsAreParts(spec, r, parts))) {
+      const partKeys = [...new Set([...spec.groups.map((g) => (g.transform === 'dataset' ? col(DATASET_COLUMN) : col(g.source))), ...parts.map(col), ...(union ? [col(DATASET_COLUMN)] : [])])];
+      parted = `(SELECT ${partKeys.join(', ')}, ${measureExpr({ fn: 'count', field: null, output: 'count' }, types, weighted)} AS ${ident(PART_COUNT)} FROM ${from} GROUP BY ${partKeys.join(', ')}) AS s`;
+      n = col(PART_COUNT);
+    }
     const select = [
       ...spec.groups.map((g) => `${groupOutput(g)} AS ${ident(g.output)}`),
       ...spec.measures.map((m) => `CAST(coalesce(sum(CASE WHEN ${n} >= ${int(smallParts.threshold)} THEN ${n} ELSE ${int(smallParts.stand)} END), 0) AS BIGINT) AS ${ident(m.output)}`),
       `CAST(count(*) FILTER (WHERE ${n} < ${int(smallParts.threshold)}) AS INTEGER) AS ${ident(SMALL_PARTS_COLUMN)}`,
       ...(union ? [`string_agg(DISTINCT ${col(DATASET_COLUMN)}, ',' ORDER BY ${col(DATASET_COLUMN)}) AS ${ident(CONTRIBUTING_COLUMN)}`] : []),
     ];
-    return { sql: `SELECT ${select.join(', ')} FROM ${from}${groupBy}${limit}`, params: p.values };
-  }
-  if (smallParts) {
-    // Counts per part first, then each group's parts summed under the rule.
-    const n = col(PART_COUNT);
-    const ruled = `CASE WHEN ${n} >= ${int(smallParts.threshold)} THEN ${n} ELSE ${int(smallParts.stand)} END`;
-    const partKeys = [...new Set([...spec.groups.map((g) => (g.transform === 'dataset' ? col(DATASET_COLUMN) : col(g.source))), ...parts.map(col), ...(union ? [col(DATASET_COLUMN)] : [])])];
-    const perPart = `(SELECT ${partKeys.join(', ')}, ${measureExpr({ fn: 'count', field: null, output: 'count' }, types, weighted)} AS ${ident(PART_COUNT)} FROM ${from} GROUP BY ${partKeys.join(', ')}) AS s`;
-    const select = [
-      ...spec.groups.map((g) => `${groupOutput(g)} AS ${ident(g.output)}`),
-      ...spec.measures.map((m) => `CAST(coalesce(sum(${ruled}), 0) AS BIGINT) AS ${ident(m.output)}`),
-      `CAST(count(*) FILTER (WHERE ${n} < ${int(smallParts.threshold)}) AS INTEGER) AS ${ident(SMALL_PARTS_COLUMN)}`,
-      ...(union ? [`string_agg(DISTINCT ${col(DATASET_COLUMN)}, ',' ORDER BY ${col(DATASET_COLUMN)}) AS ${ident(CONTRIBUTING_COLUMN)}`] : []),
-    ];
-    return { sql: `SELECT ${select.join(', ')} FROM ${perPart}${groupBy}${limit}`, params: p.values };
+    return { sql: `SELECT ${select.join(', ')} FROM ${parted}${groupBy}${limit}`, params: p.values };
   }
   const select = [...spec.groups.map((g) => `${groupOutput(g)} AS ${ident(g.output)}`), ...spec.measures.map((m) => `${measureExpr(m, types, weighted)} AS ${ident(m.output)}`)];
   return { sql: `SELECT ${select.join(', ')} FROM ${from}${groupBy}${limit}`, params: p.values };
