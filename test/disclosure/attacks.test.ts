@@ -812,7 +812,10 @@ describe('attacks on the perturbation hub (the default)', () => {
     let compared = 0;
     for (const attack of TWIN_ROUTES) {
       const { questions, answers: kept } = routes.get(attack)!;
-      const distinct = [...new Map(questions.map((q) => [questionKey(q), q])).values()];
+      // In the month routes' pairs only the first of each holds the target's month: the second
+      // counts the same records on both hubs, so it is not asked again.
+      const changeable = attack === A1B || attack === A2 ? questions.filter((_, i) => i % 2 === 0) : questions;
+      const distinct = [...new Map(changeable.map((q) => [questionKey(q), q])).values()];
       const answers = await askAll(twin, attack, distinct);
       const changed = distinct.filter((q, i) => answerKey(answers[i]) !== kept.get(questionKey(q))).map((q) => q.body);
       expect({ attack, changed: changed.length, first: changed.slice(0, 2) }).toEqual({ attack, changed: 0, first: [] });
