@@ -17,7 +17,7 @@ import { CaseAccess } from './case-access.js';
 import { CALENDAR, todayInEngland } from './case-calendar.js';
 import { CaseReviewViews } from './case-review-views.js';
 import { CaseStatus, type StoredThresholdCheck } from './case-review.entity.js';
-import type { CreateApplicationDto, DecisionDto } from './case-review.dto.js';
+import type { CreateApplicationDto, ThresholdDecisionDto } from './case-review.dto.js';
 import { CaseReviewsRepository } from './case-reviews.repository.js';
 import type { PersonalDetails } from './case-review-view.js';
 import { PersonalDetailsCipher } from './personal-details.cipher.js';
@@ -128,7 +128,7 @@ export class CaseApplicationsService {
   }
 
   /** A person decides, with reasons; a met threshold starts the clock to hold the review. */
-  async decide(caller: AuthUser, id: string, dto: DecisionDto, address: string | null) {
+  async decide(caller: AuthUser, id: string, dto: ThresholdDecisionDto, address: string | null) {
     const today = todayInEngland();
     await this.dataSource.transaction(async (em) => {
       const { review } = await this.access.loadAsOfficer(caller, id, em);

@@ -52,7 +52,7 @@ export class CreateApplicationDto {
   @ApiProperty({ description: 'The risk assessment found the victim vulnerable' }) @IsBoolean() vulnerableVictim: boolean;
 }
 
-export class DecisionDto {
+export class ThresholdDecisionDto {
   @ApiProperty({ enum: ['met', 'not_met'] }) @IsIn(['met', 'not_met'], { message: 'decision must be met or not_met' }) decision: 'met' | 'not_met';
   @ApiProperty({ description: 'Why: kept with the case and given to the applicant' }) @IsString() @Length(10, 4000, { message: 'Give the reasons in 10 to 4000 characters' }) reasons: string;
 }

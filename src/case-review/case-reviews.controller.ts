@@ -8,7 +8,7 @@ import { clientAddress } from '../common/client-address.js';
 import { CaseApplicationsService } from './case-applications.service.js';
 import { CaseDeadlineSweepService } from './case-deadline-sweep.service.js';
 import { CasePackService } from './case-pack.service.js';
-import { AppealDto, CreateApplicationDto, DatedDto, DecisionDto, ItemDto, OpenReviewDto, OutcomeDto, PackRequestDto } from './case-review.dto.js';
+import { AppealDto, CreateApplicationDto, DatedDto, ThresholdDecisionDto, ItemDto, OpenReviewDto, OutcomeDto, PackRequestDto } from './case-review.dto.js';
 import { CaseReviewsService } from './case-reviews.service.js';
 
 const Id = () => Param('id', ParseUUIDPipe);
@@ -64,7 +64,7 @@ export class CaseReviewsController {
   @Post(':id/decision')
   @HttpCode(200)
   @Authenticated({ permission: Permission.CaseReviewsManage })
-  decide(@CurrentUser() caller: AuthUser, @Id() id: string, @Body() dto: DecisionDto, @Req() req: Request) {
+  decide(@CurrentUser() caller: AuthUser, @Id() id: string, @Body() dto: ThresholdDecisionDto, @Req() req: Request) {
     return this.applications.decide(caller, id, dto, clientAddress(req));
   }
 

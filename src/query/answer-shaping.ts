@@ -12,7 +12,7 @@ import { type SuppressionRules, suppressCounts } from './suppression.js';
 import { perturbCounts, type DisclosureRules } from '../disclosure/perturbation.js';
 import { cellNoises, type CountedSource, maxRunsOf } from './cell-predicates.js';
 import { noiseBound } from '../disclosure/cell-noise.js';
-import { CONTRIBUTING_COLUMN, SMALL_PARTS_COLUMN } from './query-sql.js';
+import { CONTRIBUTING_COLUMN, SMALL_PARTS_COLUMN, TRUE_COUNT_COLUMN } from './query-sql.js';
 
 /**
  * Aggregate-level disclosure control for one answer: perturbation keyed on each cell's records
@@ -58,7 +58,12 @@ export function shapeAggregate(spec: AggregateSpec, rows: ColumnarRows, types: R
   if (control) {
     const countAt = spec.measures.findIndex((m) => m.fn === 'count') + spec.groups.length;
     const dimensions = dimensionsOf(spec.groups);
-    const cells = Array.from({ length: n }, (_, r) => ({ key: dimensions.map((cols) => (cols.length === 1 ? values[cols[0]][r] : JSON.stringify(cols.map((c) => values[c][r])))), count: Number(values[countAt][r]) }));
+    // Under the small-part rule a cell whose true total is small is withheld too: the promise that
+    // no count from 1 to threshold − 1 is shown holds for the true count, not only the stood-in one.
+    const trueCounts = rows.values[rows.names.indexOf(TRUE_COUNT_COLUMN)];
+    const threshold = control.rules.threshold;
+    const smallAt = (r: number) => (trueCounts ? Number(trueCounts[r]) > 0 && Number(trueCounts[r]) < threshold : undefined);
+    const cells = Array.from({ length: n }, (_, r) => ({ key: dimensions.map((cols) => (cols.length === 1 ? values[cols[0]][r] : JSON.stringify(cols.map((c) => values[c][r])))), count: Number(values[countAt][r]), small: smallAt(r) }));
     let report;
     if (control.method === 'rounding') report = suppressCounts(cells, control.rules);
     else {
@@ -70,10 +75,11 @@ export function shapeAggregate(spec: AggregateSpec, rows: ColumnarRows, types: R
       const noiseOf = contributing ? contributingNoise(spec, control, contributing) : (r: number, groupValues: unknown[]) => noises.noiseOf(groupValues);
       report = perturbCounts(cells, control.rules, (r) => noiseOf(r, spec.groups.map((_, g) => values[g][r])), skip);
       const small = rows.values[rows.names.indexOf(SMALL_PARTS_COLUMN)] ?? [];
+      // Each withheld part is off by at most this; the sum is rounded half up once.
       const perSmall = Math.max(control.stand - 1, control.rules.threshold - 1 - control.stand);
       maxError = noiseMax;
       report.cells.forEach((c, i) => {
-        if (!c.suppressed && c.count !== 0 && !skip(i)) maxError = Math.max(maxError!, noiseMax + perSmall * Number(small[i] ?? 0));
+        if (!c.suppressed && c.count !== 0 && !skip(i)) maxError = Math.max(maxError!, noiseMax + Math.floor(perSmall * Number(small[i] ?? 0) + 0.5));
       });
     }
     values[countAt] = report.cells.map((c) => c.count);

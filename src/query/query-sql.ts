@@ -172,14 +172,14 @@ export function rollupFor(spec: AggregateSpec, source: QuerySource, parts: reado
  * Disclosure control's small-part rule (docs/disclosure-control.md). Every protected count is
  * first split into its parts: its groups, and each month, category, placement, source and district
  * (in the cross-partner view each dataset; for a ward or 2011 LSOA each LSOA), whether the question
- * names them or not. A part whose own count is from 1 to threshold − 1 stands in as `stand`,
- * whatever it truly is, and the count is the sum of its parts. So no released figure depends on a withheld part's true value: not a sum of
+ * names them or not. A part whose own count is from 1 to threshold − 1 stands in as half the
+ * threshold (2.5 for 5: the middle of 1–4, so no part is off by more than 1.5), whatever it truly
+ * is, and the count is the sum of its parts, rounded half up. So no released figure depends on a withheld part's true value: not a sum of
  * months however its time range is nested or shifted, and not a total from which the caller
  * subtracts the other categories.
  */
 export interface SmallPartRule {
   threshold: number;
-  stand: number;
 }
 
 /**
@@ -219,6 +219,9 @@ export function partColumns(spec: AggregateSpec): string[] {
 
 /** Column of a protected answer counting the parts that stood in (for the answer's error bound). */
 export const SMALL_PARTS_COLUMN = '_small_parts';
+
+/** Column of a protected answer holding each cell's true total: only whether it is small is used. */
+export const TRUE_COUNT_COLUMN = '_true_count';
 
 /**
  * Column of a protected cross-partner answer naming the datasets with records in each cell (slugs,
@@ -269,8 +272,10 @@ export function buildAggregateSql(spec: AggregateSpec, sources: readonly QuerySo
     }
     const select = [
       ...spec.groups.map((g) => `${groupOutput(g)} AS ${ident(g.output)}`),
-      ...spec.measures.map((m) => `CAST(coalesce(sum(CASE WHEN ${n} >= ${int(smallParts.threshold)} THEN ${n} ELSE ${int(smallParts.stand)} END), 0) AS BIGINT) AS ${ident(m.output)}`),
+      // In half units, so that the stand-in (half the threshold) stays a whole number.
+      ...spec.measures.map((m) => `CAST((coalesce(sum(CASE WHEN ${n} >= ${int(smallParts.threshold)} THEN 2 * ${n} ELSE ${int(smallParts.threshold)} END), 0) + 1) // 2 AS BIGINT) AS ${ident(m.output)}`),
       `CAST(count(*) FILTER (WHERE ${n} < ${int(smallParts.threshold)}) AS INTEGER) AS ${ident(SMALL_PARTS_COLUMN)}`,
+      `CAST(coalesce(sum(${n}), 0) AS BIGINT) AS ${ident(TRUE_COUNT_COLUMN)}`,
       ...(union ? [`string_agg(DISTINCT ${col(DATASET_COLUMN)}, ',' ORDER BY ${col(DATASET_COLUMN)}) AS ${ident(CONTRIBUTING_COLUMN)}`] : []),
     ];
     return { sql: `SELECT ${select.join(', ')} FROM ${parted}${groupBy}${limit}`, params: p.values };

@@ -227,7 +227,7 @@ export class QueryService implements OnModuleDestroy {
         const constants = await Promise.all(plan.used.map(async (u) => this.repository.constants(u.dataset.duckdbTable, u.dataset.version, sources.find((s) => s.table === u.dataset.duckdbTable)?.rollups ?? [])));
         control = { ...control, sources: control.sources.map((s, i) => ({ ...s, constants: constants[i] })) };
       }
-      const smallParts = control?.method === 'perturbation' ? { threshold: control.rules.threshold, stand: control.stand } : undefined;
+      const smallParts = control?.method === 'perturbation' ? { threshold: control.rules.threshold } : undefined;
       const rows = sources.length ? await this.repository.run(buildAggregateSql(spec, sources, types, maxGroups, smallParts)) : { names: [], values: [] };
       if ((rows.values[0]?.length ?? 0) > maxGroups) throw badRequest('too_many_groups', `The answer would have more than ${maxGroups} groups. Add filters or group by fewer things.`);
       if (spec.groups.length === 0 && (rows.values[0]?.length ?? 0) === 0) rows.values = spec.measures.map((m) => [m.fn === 'count' || m.fn === 'count_distinct' ? 0 : null]);
@@ -250,7 +250,7 @@ export class QueryService implements OnModuleDestroy {
       method: 'perturbation',
       rules: { threshold: plan.threshold, spread: disclosure.spread, secret: disclosure.noiseSecret },
       sources: plan.used.map((u) => ({ slug: u.dataset.slug, areas: u.scope.areas, span: spanOf(u.dataset) })),
-      stand: Math.floor(plan.threshold / 2),
+      stand: plan.threshold / 2,
     };
   }
 

@@ -19,6 +19,19 @@ describe('suppressCounts', () => {
     expect(cells.map((c) => c.suppressed)).toEqual([true, true, false, false]);
   });
 
+  it('withholds a cell marked small whatever its count (a stood-in total over a true one of 1–4)', () => {
+    const { cells, primary } = suppressCounts(
+      [
+        { key: ['a'], count: 7, small: true },
+        { key: ['b'], count: 9, small: false },
+        { key: ['c'], count: 30, small: false },
+      ],
+      { threshold: 5, base: 1 },
+    );
+    expect(primary).toBe(1);
+    expect(cells.map((c) => c.suppressed)).toEqual([true, true, false]);
+  });
+
   it('withholds the same cells however the rows arrive (ties included)', () => {
     fc.assert(
       fc.property(

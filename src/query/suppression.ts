@@ -24,6 +24,11 @@ export interface SuppressionRules {
 export interface Cell {
   key: readonly unknown[];
   count: number;
+  /**
+   * Withheld whatever `count` says: under the small-part rule `count` is the stood-in total, and a
+   * cell whose true total is small is withheld all the same.
+   */
+  small?: boolean;
 }
 
 export interface ReleasedCell {
@@ -55,7 +60,7 @@ export function suppressCounts(cells: readonly Cell[], rules: SuppressionRules):
 }
 
 function suppressInOrder(cells: readonly Cell[], rules: SuppressionRules): SuppressionReport {
-  const withheld = cells.map((c) => c.count > 0 && c.count < rules.threshold);
+  const withheld = cells.map((c) => c.small ?? (c.count > 0 && c.count < rules.threshold));
   const primary = withheld.filter(Boolean).length;
   let secondary = 0;
   const dimensions = cells[0]?.key.length ?? 0;

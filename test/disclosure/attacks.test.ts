@@ -7,7 +7,7 @@
  * runs against two hubs, one after the other (Passport's strategies are process-wide, so two live
  * hubs in one test process would sign in against each other's users):
  *
- *  - perturbation: the default method (keyed month-end noise, withheld months standing in at 2);
+ *  - perturbation: the default method (keyed month-end noise, withheld parts standing in at half the threshold);
  *  - rounding: the old method (suppression + rounding to base 5), the CONTROL. Each attack (or,
  *    where the plain attack recovers nothing under rounding either, a stated variant) must recover
  *    most targets there, so the suite can fail.
@@ -709,7 +709,7 @@ function attacksOn(getSide: () => Side, leakRoutes: boolean): void {
     const side = getSide();
     const answers = await askAll(side, L1, PLAN_L1);
     keepRoute(side.name, L1, PLAN_L1, answers);
-    const stand = Math.floor(answers[0].meta.suppression.threshold / 2);
+    const stand = answers[0].meta.suppression.threshold / 2;
     const samples = TARGETS.map(() => [] as number[]);
     const perRange: Figures[] = [];
     RANGES_L1.forEach((_, i) => {
