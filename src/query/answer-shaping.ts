@@ -67,12 +67,11 @@ export function shapeAggregate(spec: AggregateSpec, rows: ColumnarRows, types: R
     let report;
     if (control.method === 'rounding') report = suppressCounts(cells, control.rules);
     else {
-      const noises = cellNoises(spec, control.sources, control.rules);
       const contributing = rows.values[rows.names.indexOf(CONTRIBUTING_COLUMN)];
-      const runs = contributing ? maxRunsOf(spec) : (noises.runs?.length ?? maxRunsOf(spec));
-      const noiseMax = noiseBound(control.rules.spread, runs);
+      const noises = contributing ? null : cellNoises(spec, control.sources, control.rules);
+      const noiseMax = noiseBound(control.rules.spread, noises?.runs?.length ?? maxRunsOf(spec));
       const skip = beyondTheTop(spec, cells, countAt - spec.groups.length, noiseMax);
-      const noiseOf = contributing ? contributingNoise(spec, control, contributing) : (r: number, groupValues: unknown[]) => noises.noiseOf(groupValues);
+      const noiseOf = noises ? (_: number, groupValues: unknown[]) => noises.noiseOf(groupValues) : contributingNoise(spec, control, contributing!);
       report = perturbCounts(cells, control.rules, (r) => noiseOf(r, spec.groups.map((_, g) => values[g][r])), skip);
       const small = rows.values[rows.names.indexOf(SMALL_PARTS_COLUMN)] ?? [];
       // Each withheld part is off by at most this; the sum is rounded half up once.
