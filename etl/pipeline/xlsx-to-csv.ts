@@ -40,6 +40,18 @@ const csvCell = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"
  * row, so a large workbook never sits in memory. Returns the number of rows written.
  */
 export async function xlsxToCsv(from: string, to: string, options: { sheet?: string; datePattern: string }): Promise<number> {
+  try {
+    return await convert(from, to, options);
+  } catch (err) {
+    // ExcelJS's streaming reader now and then meets a worksheet before its workbook part has been
+    // parsed and fails inside itself ("reading 'sheets'" of undefined); the same file reads well
+    // the next time. One more try for such a library fault; a file that is really bad fails again.
+    if (!(err instanceof BadFileError) || !/reading 'sheets'/.test(err.message)) throw err;
+    return convert(from, to, options);
+  }
+}
+
+async function convert(from: string, to: string, options: { sheet?: string; datePattern: string }): Promise<number> {
   const out = createWriteStream(to);
   let rows = 0;
   let found = false;
